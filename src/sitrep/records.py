@@ -267,6 +267,9 @@ class Event(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     grade: str | None = None
     contested: bool = False
+    # Fused layer: where the reports of this event disagree, one line each
+    # ("actor1: Military Forces of Russia (2000-) (Orient News) vs Rebels (SANA)").
+    contradictions: list[str] = Field(default_factory=list)
 
 
 class Extraction(BaseModel):

@@ -10,6 +10,7 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from sitrep.errors import SitrepError
 
@@ -52,7 +53,8 @@ def run_cli(func: Callable[P, R]) -> Callable[P, R]:
         try:
             return func(*args, **kwargs)
         except SitrepError as exc:
-            stderr.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+            message = f"[red]error:[/red] {escape(str(exc))}"
+            stderr.print(message, highlight=False, markup=True, soft_wrap=True)
             raise typer.Exit(code=1) from None
         except BrokenPipeError:
             sys.stderr.close()

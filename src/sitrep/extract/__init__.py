@@ -1,0 +1,96 @@
+"""Event extraction: an article in, the ACLED-style events a careful coder would record out,
+with the claims and the evidence (sentence and offsets) behind every field.
+
+    from sitrep.extract import extract_document
+    extraction = extract_document(Document.from_text(text, outlet="Orient News",
+                                                     published=date(2016, 8, 7)))
+
+How the rules work: docs/extraction.md. Lexicons: `sitrep/extract/lexicons/*.yaml`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sitrep.records import Document, Event, Extraction
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from sitrep.records import Place
+
+__all__ = ["extract_document", "extract_parsed", "reference_date"]
+
+
+def reference_date(document: Document) -> date | None:
+    """The date relative expressions resolve against: the publication date, else the date the
+    article's own dateline states ("21 August 2016 Ten civilians ..."), else None.
+
+    document (Document): the article.
+    RETURNS (date | None): the reference date.
+    """
+    if document.published is not None:
+        return document.published
+    from sitrep.extract.dates import dateline
+
+    return dateline(document.text)
+
+
+def extract_document(document: Document) -> Extraction:
+    """Extract the events of one document.
+
+    A pure function: the spaCy pipeline and lexicons are loaded once per process and cached.
+    document (Document): the article (its `published` date resolves "on Sunday"; without it,
+        relative dates stay None).
+    RETURNS (Extraction): the events (ACLED fields, claims, evidence, notes) and all claims.
+    """
+    from sitrep.nlp import load_pipeline
+
+    doc = load_pipeline()(document.text)
+    return extract_parsed(document, doc)
+
+
+def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = None) -> Extraction:
+    """`extract_document` on an already parsed text (for `nlp.pipe` batches).
+
+    document (Document): the article; doc (Doc): `document.text` parsed by `load_pipeline()`.
+    places (list[Place] | None): the geocoder's places, if already computed.
+    RETURNS (Extraction): as `extract_document`.
+    """
+    from sitrep.extract.actors import find_actors
+    from sitrep.extract.assemble import build_event, fill_opponents, group_mentions
+    from sitrep.extract.attribution import ClaimContext
+    from sitrep.extract.claims import find_claims
+    from sitrep.extract.segment import paragraph_starts, segment
+    from sitrep.extract.weapons import find_weapons
+
+    reference = reference_date(document)
+    if places is None:
+        from sitrep.geo import geocode
+
+        places = geocode(document.text, doc=doc)
+
+    def actors_of(d: Doc, start: int, end: int) -> list:  # type: ignore[type-arg]
+        return find_actors(d, start, end, when=reference)
+
+    sentences = segment(doc, places, reference, actors_of, find_weapons)
+    claims = find_claims(doc, document.id, document.outlet)
+    groups = group_mentions(document.text, sentences, reference, places)
+    siblings = {(s.start, s.end): s.mentions for s in sentences}
+    context = ClaimContext(
+        claims=claims,
+        places=places,
+        paragraph_starts=paragraph_starts(document.text),
+        event_spans={
+            (s.start, s.end): {m.place.gazetteer_id or m.place.name for m in s.mentions if m.place}
+            for s in sentences
+            if s.mentions
+        },
+        reference=reference,
+    )
+    events: list[Event] = [
+        build_event(g, i, document, siblings, context) for i, g in enumerate(groups)
+    ]
+    fill_opponents(events)
+    return Extraction(doc_id=document.id, events=events, claims=claims)

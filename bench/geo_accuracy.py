@@ -1,0 +1,186 @@
+"""Measure sitrep's geocoder against gold coordinates (issue 4, point 5).
+
+- the seed article: every expected event place within its max_km;
+- Insecurity Insight (Syria rows with coordinates: education-in-danger; explosive-weapons rows
+  have admin1 only): admin1 accuracy, share within 5 km and 25 km;
+- ACLED Syria battles (a random sample of rows, seed 4): the same, from `notes`.
+
+The "main place" reading takes, among the non-country places the geocoder returns, a confident
+one (score >= 0.35) of finest geo_precision (earliest in the text on a tie);
+"any place" (an upper bound) counts a row right when any returned place is within the distance.
+Evaluation data is read from /work/shared/data and never copied into the package.
+
+    python bench/geo_accuracy.py [--sample 2000] [--data /work/shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import random
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from sitrep.geo import geocode, resolve
+from sitrep.geo.gazetteer import haversine_km
+from sitrep.records import Place
+
+ROWS = list[tuple[str, str | None, float | None, float | None]]
+
+
+def _admin1_of(label: str) -> str | None:
+    """Map a dataset's admin-1 label ("Idlib Governorate", "Al-Atarib District") to ACLED's."""
+    cleaned = label.replace("Governorate", "").strip()
+    if not cleaned or cleaned == "No Information":
+        return None
+    words = "district" if "District" in cleaned else "province"
+    place = resolve(f"{cleaned.replace('District', '').strip()} {words}")
+    return place.admin1 if place else None
+
+
+def main_place(places: list[Place]) -> Place | None:
+    """The event place a coder would pick: a confident one (score >= 0.35) of finest precision,
+    then the earliest in the text."""
+    if not places:
+        return None
+    return min(places, key=lambda p: (p.score < 0.35, p.geo_precision or 3, p.start or 0))
+
+
+def score(rows: ROWS, label: str, stream=sys.stdout) -> dict[str, float]:
+    """Geocode each text and print admin1 accuracy and within-5/25-km shares."""
+    started = time.perf_counter()
+    n_admin = n_point = 0
+    admin_ok = found = w5 = w25 = any5 = any25 = 0
+    found_admin = found_admin_ok = found_point = found_w25 = 0
+    for text, admin1, lat, lon in rows:
+        places = [p for p in geocode(text) if p.placetype != "country"]
+        first = main_place(places)
+        found += first is not None
+        if admin1 is not None:
+            n_admin += 1
+            admin_ok += first is not None and first.admin1 == admin1
+            if first is not None:
+                found_admin += 1
+                found_admin_ok += first.admin1 == admin1
+        if lat is not None and lon is not None:
+            n_point += 1
+            dists = [
+                haversine_km(lat, lon, p.latitude, p.longitude)
+                for p in places
+                if p.latitude is not None and p.longitude is not None
+            ]
+            if first is not None and first.latitude is not None and first.longitude is not None:
+                found_point += 1
+                found_w25 += haversine_km(lat, lon, first.latitude, first.longitude) <= 25
+            if first is not None and first.latitude is not None and first.longitude is not None:
+                d = haversine_km(lat, lon, first.latitude, first.longitude)
+                w5 += d <= 5
+                w25 += d <= 25
+            if dists:
+                any5 += min(dists) <= 5
+                any25 += min(dists) <= 25
+    seconds = time.perf_counter() - started
+    out = {
+        "rows": len(rows),
+        "with_place": found / max(1, len(rows)),
+        "admin1": admin_ok / max(1, n_admin),
+        "within5": w5 / max(1, n_point),
+        "within25": w25 / max(1, n_point),
+        "any5": any5 / max(1, n_point),
+        "any25": any25 / max(1, n_point),
+    }
+    print(
+        f"{label}: {len(rows)} texts ({n_admin} with admin1, {n_point} with a point), "
+        f"{seconds:.1f} s; a place found in {out['with_place']:.1%}\n"
+        f"  main place: admin1 {out['admin1']:.1%}, within 5 km {out['within5']:.1%}, "
+        f"within 25 km {out['within25']:.1%}\n"
+        f"  any place:   within 5 km {out['any5']:.1%}, within 25 km {out['any25']:.1%}\n"
+        f"  texts where a place was found: admin1 {found_admin_ok / max(1, found_admin):.1%} "
+        f"(of {found_admin}), main place within 25 km {found_w25 / max(1, found_point):.1%} "
+        f"(of {found_point})",
+        file=stream,
+    )
+    return out
+
+
+def seed(data: Path) -> None:
+    """Check every expected place of the seed article against its near/max_km."""
+    text = (data / "seed/aleppo-siege-broken.txt").read_text("utf-8")
+    expected = yaml.safe_load((data / "seed/aleppo-siege-broken.expected.yaml").read_text("utf-8"))
+    places = geocode(text)
+    ok = total = 0
+    for event in expected["events"] + expected.get("optional", []):
+        names = event["place"] if isinstance(event["place"], list) else [event["place"]]
+        lat, lon = event["near"]
+        for name in names:
+            base = name.split(",")[0].strip()
+            total += 1
+            hits = [
+                p for p in places
+                if p.latitude is not None and p.longitude is not None
+                and haversine_km(lat, lon, p.latitude, p.longitude) <= event["max_km"]
+                and _same(base, p)
+            ]  # fmt: skip
+            ok += bool(hits)
+            best = hits[0] if hits else None
+            where = f"{best.name} ({best.latitude}, {best.longitude})" if best else "MISSING"
+            print(f"  seed {event['id']} {base}: {where}")
+    print(f"seed: {ok}/{total} expected places within max_km")
+
+
+def _same(name: str, place: Place) -> bool:
+    from sitrep.geo.normalise import name_key, skeleton_key
+
+    a, b = name_key(name), name_key(place.mention or "")
+    return a == b or a in name_key(place.name) or skeleton_key(a) == skeleton_key(b)
+
+
+def insecurity(data: Path) -> ROWS:
+    """Syria rows of the Insecurity Insight sets (text, admin1, lat, lon)."""
+    rows: ROWS = []
+    folder = data / "insecurity-insight"
+    for path in sorted(folder.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row.get("Country") != "Syria":
+                    continue
+                lat = float(row["Latitude"]) if row.get("Latitude") else None
+                lon = float(row["Longitude"]) if row.get("Longitude") else None
+                rows.append((row["Event Description"], _admin1_of(row["Admin 1"]), lat, lon))
+    return rows
+
+
+def acled(data: Path, sample: int) -> ROWS:
+    """A random sample of ACLED Syria battle rows (notes, admin1, lat, lon)."""
+    path = next((data / "acled-syria-battles").glob("*.csv.gz"))
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = [
+            (r["notes"], r["admin1"], float(r["latitude"]), float(r["longitude"]))
+            for r in csv.DictReader(handle)
+        ]
+    random.Random(4).shuffle(rows)
+    return rows[:sample]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the seed check and the accuracy figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sample", type=int, default=2000, help="ACLED rows to score")
+    parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    parser.add_argument("--skip", nargs="*", default=[], help="parts to skip: seed ii acled")
+    args = parser.parse_args(argv)
+    if "seed" not in args.skip:
+        seed(args.data)
+    if "ii" not in args.skip:
+        score(insecurity(args.data), "Insecurity Insight Syria rows (all)")
+    if "acled" not in args.skip:
+        score(acled(args.data, args.sample), f"ACLED Syria battles (random sample of {args.sample})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,106 @@
+"""The FastAPI application: JSON API under /api, web pages at /, OpenAPI at /docs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from sitrep import __version__
+from sitrep.errors import ConfigError, InputError, SitrepError, StoreError
+
+__all__ = ["create_app", "redact_url"]
+
+
+def redact_url(url: str) -> str:
+    """Return a database URL with any password replaced by ***."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+
+
+def _error(status: int, message: str, code: str | None = None) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"detail": message, "code": code})
+
+
+def create_app(
+    store_url: str | None = None,
+    read_only: bool = False,
+    *,
+    store: Any = None,
+    tiles_url: str | None = None,
+    fetch_urls: bool = True,
+) -> FastAPI:
+    """Build the sitrep web application.
+
+    store_url (str | None): database URL or SQLite path; None = the configured default.
+    read_only (bool): refuse writes (POST /api/ingest answers 403).
+    store (Store | None): an already open store to serve instead of opening `store_url`
+        (the caller keeps it and closes it).
+    tiles_url (str | None): an online tile URL template the page may offer as a layer
+        (e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"); None = offline outlines only.
+    fetch_urls (bool): let POST /api/ingest fetch a URL (the server then makes outbound
+        requests for its clients); False answers such a request with 403.
+    RETURNS (FastAPI): the app; the store opens at startup and closes at shutdown.
+    """
+    from sitrep.api.routes import router
+    from sitrep.store import open_store
+    from sitrep.web.views import router as web_router
+
+    own_store = store is None
+    opened = open_store(store_url) if store is None else store
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if own_store:
+            opened.close()
+
+    app = FastAPI(
+        title="sitrep",
+        version=__version__,
+        description="War reporting turned into ACLED-style events, with the evidence for "
+        "every field. Read the events, one event with its claims and evidence, the source "
+        "documents; POST an article to extract its events.",
+        lifespan=lifespan,
+    )
+    app.state.store = opened
+    app.state.read_only = read_only
+    app.state.database = redact_url(str(getattr(opened, "url", "") or store_url or "default"))
+    app.state.tiles_url = tiles_url
+    app.state.fetch_urls = fetch_urls
+
+    @app.exception_handler(InputError)
+    async def _input_error(request: Request, exc: InputError) -> JSONResponse:
+        return _error(422, str(exc), exc.code)
+
+    @app.exception_handler(ConfigError)
+    async def _config_error(request: Request, exc: ConfigError) -> JSONResponse:
+        return _error(422, str(exc), exc.code)
+
+    @app.exception_handler(StoreError)
+    async def _store_error(request: Request, exc: StoreError) -> JSONResponse:
+        return _error(503, str(exc), exc.code)
+
+    @app.exception_handler(SitrepError)
+    async def _sitrep_error(request: Request, exc: SitrepError) -> JSONResponse:
+        return _error(500, str(exc), exc.code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": e.get("type")}
+            for e in exc.errors()
+        ]
+        return JSONResponse(status_code=422, content={"detail": errors})
+
+    static = resources.files("sitrep.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.include_router(router)
+    app.include_router(web_router)
+    return app

@@ -1,0 +1,103 @@
+"""`sitrep bench`: articles/s and words/s end to end, against the bare spaCy pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sitrep.cli import app
+from sitrep.cli.options import run_cli, stderr
+
+__all__ = ["bench_cli", "bench_tables"]
+
+
+def bench_tables(result: dict[str, Any]) -> list[Table]:
+    """Return the benchmark as rich tables: runs, then the sitrep/spaCy ratios."""
+    m, c = result["machine"], result["corpus"]
+    runs = Table(
+        title=f"Throughput on {c['path']} ({c['articles']} articles, {c['words']:,} words); "
+        f"{m['usable_cores']} usable of {m['cores']} cores, load {m['load_average'][0]:.2f}; "
+        f"Python {m['python']}, {m['model']}",
+        title_justify="left",
+    )
+    for col in (
+        "pipeline",
+        "workers",
+        "seconds",
+        "articles/s",
+        "words/s",
+        "load s",
+        "peak RSS/worker MB",
+        "RSS total MB",
+        "errors",
+    ):
+        runs.add_column(col, justify="left" if col == "pipeline" else "right")
+    for r in result["runs"]:
+        runs.add_row(
+            r["pipeline"],
+            str(r["workers"]),
+            f"{r['seconds']:.2f}",
+            f"{r['articles_per_s']:.2f}",
+            f"{r['words_per_s']:,.0f}",
+            f"{r['load_s']:.1f}",
+            f"{r['peak_rss_mb_worker']:.0f}",
+            f"{r['peak_rss_mb_total']:.0f}",
+            str(r["errors"]),
+        )
+    ratios = Table(
+        title="sitrep time ÷ bare spaCy time (same texts, same workers)", title_justify="left"
+    )
+    ratios.add_column("workers", justify="right")
+    ratios.add_column("ratio", justify="right")
+    for n, ratio in result["ratios"].items():
+        ratios.add_row(str(n), f"{ratio:.2f}×")
+    return [runs, ratios]
+
+
+@app.command("bench")
+@run_cli
+def bench_cli(
+    corpus: Annotated[
+        Path | None,
+        typer.Argument(
+            help="CSV(.gz) with article_content/text/notes, JSONL, .txt or a folder "
+            "of .txt (default: ../shared/data/fakes/dev.csv)."
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Worker processes of the second run [bench.workers: 2]."
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="Use the first N texts.")
+    ] = None,
+    no_spacy: Annotated[bool, typer.Option("--no-spacy", help="Skip the bare spaCy runs.")] = False,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Write the figures as JSON.")
+    ] = None,
+) -> None:
+    """Measure throughput (articles/s, words/s, peak RSS) with 1 and N workers, against spaCy.
+
+    Example: sitrep bench ../shared/data/fakes/dev.csv --workers 2 --limit 100
+    """
+    from sitrep.config import load_config
+    from sitrep.eval.bench import default_corpus, run_benchmark
+
+    settings = load_config().get("bench", {})
+    path = corpus or (Path(settings["corpus"]) if settings.get("corpus") else default_corpus())
+    n_workers = workers or int(settings.get("workers", 2))
+    stderr.print(f"benchmarking {path} with 1 and {n_workers} workers ...")
+    result = run_benchmark(path, workers=n_workers, limit=limit, spacy=not no_spacy)
+    console = Console()
+    for table in bench_tables(result):
+        console.print(table)
+    if json_out is not None:
+        json_out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        stderr.print(f"figures written to {json_out}")

@@ -1,0 +1,224 @@
+"""Map sitrep's events onto the categories human coders used (FA-KES), and actor aliases.
+
+The tables are data: `fakes_mapping.yaml` (governorates, the 7 actor classes, the 6 causes of
+death, the main-event rule) and `actor_aliases.yaml` (names an expected-events file may use).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from sitrep.records import Event
+
+__all__ = [
+    "FakesMapping",
+    "load_fakes_mapping",
+    "fold",
+    "normalise_actor",
+    "actor_key",
+    "main_event",
+    "killed",
+]
+
+_DATE_RANGE = re.compile(r"\s*\(\d{4}-(\d{4})?\)")
+
+
+def fold(text: str) -> str:
+    """Return `text` lower-cased, accents stripped, punctuation other than ( ) : - as spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[^a-z0-9():'\-]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _pattern(words: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})")
+
+
+@dataclass(frozen=True)
+class CauseRule:
+    """One rule of the cause-of-death table (see fakes_mapping.yaml)."""
+
+    cause: str
+    weapons: frozenset[str]
+    sub_event_types: frozenset[str]
+    keywords: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class FakesMapping:
+    """The FA-KES mapping tables, loaded from fakes_mapping.yaml."""
+
+    violent_types: frozenset[str]
+    governorates: dict[str, str]
+    actor_classes: tuple[tuple[str, re.Pattern[str]], ...]
+    unknown_actor: str
+    causes: tuple[CauseRule, ...]
+    unknown_cause: str
+
+    def governorate(self, admin1: str | None) -> str:
+        """Return the FA-KES `location` for a sitrep admin1, or "unknown".
+
+        admin1 (str | None): the event's admin1 in any common spelling.
+        RETURNS (str): one of FA-KES's governorate names, else "unknown".
+        """
+        if not admin1:
+            return "unknown"
+        key = fold(admin1).replace("-", " ").replace("'", "")
+        return self.governorates.get(key, self.governorates.get(fold(admin1), key))
+
+    def actor_class(self, event: Event | None) -> str:
+        """Return the FA-KES actor class of an event's perpetrator.
+
+        The perpetrator is actor1, else the first associated actor; "Civilians (...)" and
+        "Unidentified ..." actors count as unknown.
+        event (Event | None): the main event.
+        RETURNS (str): one of the 7 FA-KES actor classes.
+        """
+        if event is None:
+            return self.unknown_actor
+        for name in (event.actor1, event.assoc_actor_1):
+            if not name:
+                continue
+            for part in name.split(";"):
+                folded = fold(part)
+                if not folded or folded.startswith(("civilians", "unidentified")):
+                    continue
+                for label, pattern in self.actor_classes:
+                    if pattern.search(folded):
+                        return label
+        return self.unknown_actor
+
+    def cause(self, event: Event | None) -> str:
+        """Return the FA-KES cause of death for an event.
+
+        event (Event | None): the main event.
+        RETURNS (str): one of the 6 FA-KES causes.
+        """
+        if event is None:
+            return self.unknown_cause
+        weapons = {fold(w) for w in event.weapons}
+        evidence = " ".join(fold(e.text) for e in event.evidence)
+        for rule in self.causes:
+            if weapons & rule.weapons or event.sub_event_type in rule.sub_event_types:
+                return rule.cause
+            if rule.keywords is not None and rule.keywords.search(evidence):
+                return rule.cause
+        return self.unknown_cause
+
+
+def _read_yaml(name: str) -> Any:
+    text = resources.files("sitrep.eval").joinpath(name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def load_fakes_mapping() -> FakesMapping:
+    """Load fakes_mapping.yaml once.
+
+    RETURNS (FakesMapping): the tables.
+    """
+    data = _read_yaml("fakes_mapping.yaml")
+    governorates: dict[str, str] = {}
+    for label, spellings in data["governorates"].items():
+        for spelling in [label, *spellings]:
+            governorates[fold(spelling).replace("-", " ").replace("'", "")] = label
+    actor_classes = tuple(
+        (entry["class"], _pattern(entry["patterns"])) for entry in data["actor_classes"]
+    )
+    causes = tuple(
+        CauseRule(
+            cause=entry["cause"],
+            weapons=frozenset(fold(w) for w in entry.get("weapons", [])),
+            sub_event_types=frozenset(entry.get("sub_event_types", [])),
+            keywords=_pattern(entry["keywords"]) if entry.get("keywords") else None,
+        )
+        for entry in data["causes"]
+    )
+    return FakesMapping(
+        violent_types=frozenset(data["main_event"]["violent_types"]),
+        governorates=governorates,
+        actor_classes=actor_classes,
+        unknown_actor=data["unknown_actor"],
+        causes=causes,
+        unknown_cause=data["unknown_cause"],
+    )
+
+
+def killed(event: Event) -> int:
+    """Return how many people an event killed: its victims summed, else its fatalities, else 0.
+
+    Children and women are counted within civilians when civilians is given.
+    """
+    v = event.victims
+    civilians = v.civilians if v.civilians is not None else (v.children or 0) + (v.women or 0)
+    total = civilians + (v.combatants or 0)
+    return total or event.fatalities or 0
+
+
+def main_event(events: list[Event], mapping: FakesMapping | None = None) -> Event | None:
+    """Pick the event an article's single FA-KES record corresponds to.
+
+    events (list[Event]): the article's events in text order.
+    mapping (FakesMapping | None): the tables (loaded when None).
+    RETURNS (Event | None): the violent event with most killed (first on ties), else the first
+        event, else None.
+    """
+    mapping = mapping or load_fakes_mapping()
+    violent = [e for e in events if e.event_type in mapping.violent_types]
+    if violent:
+        best = violent[0]
+        for event in violent[1:]:
+            if killed(event) > killed(best):
+                best = event
+        return best
+    return events[0] if events else None
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for canonical, names in _read_yaml("actor_aliases.yaml").items():
+        for name in [canonical, *names]:
+            table[_bare(name)] = _bare(canonical)
+    return table
+
+
+def _bare(name: str) -> str:
+    return fold(_DATE_RANGE.sub("", name))
+
+
+def normalise_actor(name: str | None) -> str | None:
+    """Return an actor name in comparable form: folded, "(2000-)" dropped, "XX: " prefix dropped.
+
+    name (str | None): an ACLED or sitrep actor name.
+    RETURNS (str | None): the comparable form, None for an empty name or "NA".
+    """
+    if not name or name.strip() in {"NA", ""}:
+        return None
+    bare = _bare(name)
+    acronym = re.match(r"^[a-z0-9\-]{2,8}: (.+)$", bare)  # "hts: hayat tahrir al sham"
+    return acronym.group(1) if acronym else bare
+
+
+def actor_key(name: str | None) -> str | None:
+    """Return the canonical key of an actor, through the alias table, for matching.
+
+    name (str | None): an actor name as an expected file, ACLED or sitrep writes it.
+    RETURNS (str | None): the canonical ACLED name, folded; None when empty.
+    """
+    bare = normalise_actor(name)
+    if bare is None:
+        return None
+    table = _aliases()
+    full = _bare(name or "")
+    return table.get(full, table.get(bare, bare))

@@ -1,0 +1,272 @@
+"""Find the armed actors, civilians and other parties a text names, as ACLED actor names.
+
+The alias table is data: `lexicons/actors.yaml` (how to extend it: docs/lexicons.md). Matching
+is by regular expressions built from the aliases (rules in `sitrep.extract.aliases`), the
+longest match winning where aliases overlap, so "Free Syrian Army" is not read as "Syrian army".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from sitrep.errors import ConfigError
+from sitrep.extract.aliases import (
+    AliasIndex,
+    cached_text,
+    coordination_regex,
+    first_words,
+    longest_matches,
+)
+from sitrep.extract.mentions import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["find_actors", "lookup_actor", "ActorInfo", "ACTOR_KINDS", "load_actor_lexicon"]
+
+ACTOR_KINDS: tuple[str, ...] = (
+    "syrian_government_or_russia",
+    "isis",
+    "coalition",
+    "opposition",
+    "kurdish_sdf",
+    "nusra",
+    "unknown",
+    "civilians",
+    "other",
+)
+_NOT_ACTOR = -1
+_FORMER = re.compile(
+    r"(?i:formerly|previously|once known as|ex-|renamed from|formerly known as)"
+    r"\s+(?:the\s+)?(?:[\w'’\-]+\s+){0,2}$"
+)
+_ABBREVIATION = re.compile(r"\s*[(\[]\s*")
+_JOIN_GENERIC = re.compile(r"[\s\-‐]*(?:['’]s\s+)?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """An ACLED name valid for documents published in [start, until)."""
+
+    name: str
+    start: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    """One actor of the lexicon.
+
+    name (str): ACLED's name (the current one, for renamed actors).
+    inter (int): ACLED inter code.
+    kind (str): one of ACTOR_KINDS.
+    display (str | None): the everyday name ("Syrian rebels").
+    generic (bool): a vague label that joins a named actor right before it.
+    cue (str | None): "target" for words that show who was hit rather than who hit.
+    periods (tuple[Period, ...]): ACLED names by date, for renamed actors.
+    """
+
+    name: str
+    inter: int
+    kind: str
+    display: str | None = None
+    generic: bool = False
+    cue: str | None = None
+    periods: tuple[Period, ...] = ()
+
+    def name_on(self, when: date | None) -> str:
+        """Return ACLED's name for this actor on `when` (its `name` if undated or no periods)."""
+        if when is None:
+            return self.name
+        for period in self.periods:
+            if (period.start is None or when >= period.start) and (
+                period.until is None or when < period.until
+            ):
+                return period.name
+        return self.name
+
+
+@dataclass(frozen=True)
+class _Key:
+    """What an alias hit means: the entry (or _NOT_ACTOR) and attrs the alias adds."""
+
+    entry: int
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class ActorLexicon:
+    """The compiled actor table: entries, the alias index, and a name index."""
+
+    entries: tuple[ActorInfo, ...]
+    keys: list[_Key]
+    index: AliasIndex
+    by_name: dict[str, ActorInfo] = field(default_factory=dict)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _entry(raw: dict[str, Any]) -> ActorInfo:
+    kind = str(raw["kind"])
+    if kind not in ACTOR_KINDS:
+        raise ConfigError(f"actors.yaml: {raw['name']!r} has unknown kind {kind!r}")
+    periods = tuple(
+        Period(str(p["name"]), _as_date(p.get("from")), _as_date(p.get("until")))
+        for p in raw.get("periods") or []
+    )
+    return ActorInfo(
+        name=str(raw["name"]),
+        inter=int(raw["inter"]),
+        kind=kind,
+        display=raw.get("display"),
+        generic=bool(raw.get("generic", False)),
+        cue=raw.get("cue"),
+        periods=periods,
+    )
+
+
+def build_actor_lexicon(data: dict[str, Any]) -> ActorLexicon:
+    """Compile a parsed actors.yaml.
+
+    data (dict): the YAML document (keys macros, actors, not_actors).
+    RETURNS (ActorLexicon): entries and the compiled alias index.
+    """
+    macros: dict[str, list[str]] = {k: list(v) for k, v in (data.get("macros") or {}).items()}
+    entries: list[ActorInfo] = []
+    keys: list[_Key] = []
+    index = AliasIndex()
+    for number, raw in enumerate(data.get("actors") or []):
+        try:
+            entries.append(_entry(raw))
+            keys.append(_Key(number))
+            plain_key = len(keys) - 1
+            for alias in raw.get("aliases") or []:
+                if isinstance(alias, dict):
+                    attrs = tuple(sorted((str(k), str(v)) for k, v in alias["attrs"].items()))
+                    keys.append(_Key(number, attrs))
+                    index.add(str(alias["alias"]), len(keys) - 1, macros)
+                else:
+                    index.add(str(alias), plain_key, macros)
+            coord = raw.get("coordinate")
+            if coord:
+                heads = coord["heads"]
+                head_words = macros[heads] if isinstance(heads, str) else list(heads)
+                keys.append(_Key(number, (("coordinated", "true"),)))
+                for prefix in coord["prefixes"]:
+                    source = coordination_regex(prefix, head_words)
+                    index.add_regex(source, first_words(prefix), len(keys) - 1, -1)
+        except (KeyError, TypeError, ValueError, re.error) as exc:
+            raise ConfigError(f"actors.yaml: bad entry {raw!r}: {exc}") from exc
+    keys.append(_Key(_NOT_ACTOR))
+    for alias in data.get("not_actors") or []:
+        index.add(str(alias), len(keys) - 1, macros, 1)
+    index.compile()
+    by_name: dict[str, ActorInfo] = {}
+    for entry in entries:
+        by_name.setdefault(entry.name.lower(), entry)
+        for period in entry.periods:
+            by_name.setdefault(period.name.lower(), entry)
+    return ActorLexicon(tuple(entries), keys, index, by_name)
+
+
+@lru_cache(maxsize=1)
+def load_actor_lexicon() -> ActorLexicon:
+    """Load and compile the packaged `lexicons/actors.yaml` (once per process).
+
+    RETURNS (ActorLexicon): the compiled table.
+    """
+    text = resources.files("sitrep.extract").joinpath("lexicons/actors.yaml").read_text("utf-8")
+    return build_actor_lexicon(yaml.safe_load(text))
+
+
+def lookup_actor(name: str) -> ActorInfo | None:
+    """Return the lexicon entry for an ACLED actor name (any of its dated names), or None.
+
+    name (str): e.g. "Military Forces of Syria (2000-)".
+    RETURNS (ActorInfo | None): inter code, kind and display name.
+    """
+    return load_actor_lexicon().by_name.get(name.strip().lower())
+
+
+def find_actors(
+    doc: Doc, start: int = 0, end: int | None = None, *, when: date | None = None
+) -> list[Mention]:
+    """Find the actors named in `doc.text[start:end]`.
+
+    doc (Doc): the parsed document (only its text is read).
+    start (int): first character of the span to search.
+    end (int | None): end of the span; None for the end of the document.
+    when (date | None): publication date, to give renamed groups the name of the day
+        ("Nusra" in 2018 is "HTS: Hayat Tahrir al Sham"); None keeps the alias's own name.
+    RETURNS (list[Mention]): in text order; value = ACLED name, inter = ACLED inter code,
+        kind = one of ACTOR_KINDS; attrs may hold "display", "coalition", "cue" ("target"),
+        "coordinated" ("true": a modifier shared by a coordinated head), "former" ("true":
+        "formerly the Nusra Front"), "label" (a generic word joined to the actor).
+    """
+    return find_actors_in_text(cached_text(doc), start, end, when=when)
+
+
+def find_actors_in_text(
+    text: str, start: int = 0, end: int | None = None, *, when: date | None = None
+) -> list[Mention]:
+    """`find_actors` on a plain string (same arguments and result)."""
+    lexicon = load_actor_lexicon()
+    end = len(text) if end is None else end
+    mentions: list[Mention] = []
+    for match in longest_matches(lexicon.index.matches(text, start, end)):
+        key = lexicon.keys[match.entry]
+        if key.entry == _NOT_ACTOR:
+            continue
+        info = lexicon.entries[key.entry]
+        attrs = dict(key.attrs)
+        if info.display:
+            attrs.setdefault("display", info.display)
+        if info.cue:
+            attrs["cue"] = info.cue
+        if _FORMER.search(text, max(0, match.start - 40), match.start):
+            attrs["former"] = "true"
+        surface = text[match.start : match.end]
+        if mentions and _ABBREVIATION.fullmatch(text[mentions[-1].end : match.start]):
+            if mentions[-1].value == info.name_on(when):
+                continue  # "Islamic State (IS)": the abbreviation is the same mention
+        if info.generic and mentions and not mentions[-1].attrs.get("generic"):
+            last = mentions[-1]
+            gap = text[last.end : match.start]
+            if _JOIN_GENERIC.fullmatch(gap) and "\n" not in gap:
+                joined = dict(last.attrs)
+                joined["label"] = surface
+                mentions[-1] = Mention(
+                    text=text[last.start : match.end],
+                    start=last.start,
+                    end=match.end,
+                    value=last.value,
+                    kind=last.kind,
+                    inter=last.inter,
+                    attrs=joined,
+                )
+                continue
+        if info.generic:
+            attrs["generic"] = "true"
+        mentions.append(
+            Mention(
+                text=surface,
+                start=match.start,
+                end=match.end,
+                value=info.name_on(when),
+                kind=info.kind,
+                inter=info.inter,
+                attrs=attrs,
+            )
+        )
+    return mentions

@@ -1,0 +1,588 @@
+"""Merge event mentions into ACLED-style `Event` records, with their evidence and notes.
+
+Merging (docs/extraction.md): mentions with the same sub-event type, place and day are one
+event; a mention with no date of its own joins the event of the same type at the same place;
+a mention placed only at a coarser level (the city, the governorate) or not placed at all
+joins a finer event of the same type in the same governorate; headline lines only ever join.
+What is left becomes its own event, dated by the nearest preceding dated sentence of its
+paragraph, else the publication date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from sitrep.extract.casualties import Casualties, CasualtyMention, sum_casualties
+from sitrep.extract.events import EVENT_TYPE_OF, EventMention, place_key, place_rank
+from sitrep.extract.mentions import Mention
+from sitrep.extract.attribution import ClaimContext, add_claims
+from sitrep.extract.notes import make_notes
+from sitrep.extract.segment import SentenceInfo
+from sitrep.records import Document, Event, Evidence, Place, Victims
+
+_STATE_HELD = re.compile(
+    r"\b(?:government|regime|army)(?:[-‐ ](?:held|controlled))?(?:['’]s)?\b", re.I
+)
+
+__all__ = ["Group", "group_mentions", "build_event", "fill_opponents"]
+
+
+@dataclass
+class Group:
+    """The mentions of one event, and where its date came from."""
+
+    sub_event_type: str
+    place: Place | None
+    mentions: list[EventMention] = field(default_factory=list)
+    event_date: date | None = None
+    time_precision: int | None = None
+    date_span: tuple[int, int] | None = None
+    extra_weapons: list[tuple[Mention, tuple[int, int]]] = field(default_factory=list)
+    extra_casualties: list[tuple[list[CasualtyMention], tuple[int, int]]] = field(
+        default_factory=list
+    )
+    civilian_ref: tuple[int, int] | None = None
+    context_actor: tuple[Mention, tuple[int, int]] | None = None
+
+    @property
+    def first(self) -> int:
+        return min(m.order for m in self.mentions)
+
+
+def _headline(text: str, info: SentenceInfo) -> bool:
+    """A headline or caption line: a short line of its own without final punctuation."""
+    line_start = text.rfind("\n", 0, info.start) + 1
+    line_end = text.find("\n", info.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return 0 < len(line) < 160 and line[-1] not in ".!?\"”'’)"
+
+
+def _km(a: Place, b: Place) -> float | None:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(h))
+
+
+def _contains(coarse: Place | None, fine: Place | None) -> bool:
+    """Whether `coarse` is a container of `fine` (a city of its neighbourhood, a governorate of
+    its towns, a country of anything in it). No place contains everything."""
+    if coarse is None:
+        return True
+    if fine is None:
+        return False
+    rc, rf = place_rank(coarse), place_rank(fine)
+    if rc <= rf:
+        return False
+    if rc >= 4:
+        return coarse.country is None or coarse.country == fine.country
+    if rc >= 2:
+        if coarse.admin1 and fine.admin1 and coarse.admin1 != fine.admin1:
+            return False
+        if rc == 2 and coarse.admin2 and fine.admin2:
+            return coarse.admin2 == fine.admin2
+        return True
+    km = _km(coarse, fine)
+    if km is not None:
+        return km <= 12.0
+    return bool(coarse.admin2 and coarse.admin2 == fine.admin2)
+
+
+def _actors_compatible(m: EventMention, g: Group) -> int:
+    """Score how well a mention's actors fit a group's (higher is better)."""
+    score = 0
+    a1 = {a.value for a in m.actors1}
+    a2 = {a.value for a in m.actors2}
+    g1 = {a.value for x in g.mentions for a in x.actors1}
+    g2 = {a.value for x in g.mentions for a in x.actors2}
+    score += len(a1 & g1) + len(a2 & g2)
+    if a2 and (a2 & g1):
+        score -= 2
+    g_civ = any(x.civilian_target for x in g.mentions)
+    if g_civ != m.civilian_target:
+        score -= 1
+    return score
+
+
+def group_mentions(
+    text: str,
+    sentences: list[SentenceInfo],
+    reference: date | None,
+    places: list[Place] | None = None,
+) -> list[Group]:
+    """Merge the sentences' event mentions into groups, one per event.
+
+    text (str): the document text.
+    sentences (list[SentenceInfo]): the segmented document.
+    reference (date | None): publication date (or dateline) for undated mentions.
+    places (list[Place] | None): the document's places (for events no sentence places).
+    RETURNS (list[Group]): events in order of first mention.
+    """
+    mentions = [m for s in sentences for m in s.mentions]
+    headline = {id(s) for s in sentences if _headline(text, s)}
+    head_mentions = {id(m) for s in sentences if id(s) in headline for m in s.mentions}
+    # A mention without a place takes the place of the mention before it in its paragraph.
+    last_place: dict[int, Place] = {}
+    for m in mentions:
+        if m.place is None and m.paragraph in last_place:
+            m.place = last_place[m.paragraph]
+            m.place_inherited = True
+        elif m.place is not None:
+            last_place[m.paragraph] = m.place
+    # Still unplaced: the first place the article names (its dateline or headline place).
+    first_place = next(
+        (m.place for m in mentions if m.place is not None and not m.place_inherited), None
+    )
+    if first_place is None and places:
+        first_place = next((p for p in places if place_rank(p) < 4), None)
+    if first_place is not None:
+        for m in mentions:
+            if m.place is None:
+                m.place = first_place
+                m.place_inherited = True
+    groups: list[Group] = []
+
+    def new_group(m: EventMention) -> Group:
+        g = Group(m.sub_event_type, m.place, [m])
+        groups.append(g)
+        return g
+
+    # Pass A: dated mentions define events.
+    undated: list[EventMention] = []
+    for m in mentions:
+        if m.date is None or m.date.value is None:
+            undated.append(m)
+            continue
+        if id(m) in head_mentions:
+            undated.append(m)
+            continue
+        key = place_key(m.place)
+        match = next(
+            (
+                g
+                for g in groups
+                if g.sub_event_type == m.sub_event_type
+                and place_key(g.place) == key
+                and g.event_date == m.date.value
+            ),
+            None,
+        )
+        if match is None:
+            match = new_group(m)
+            match.event_date, match.time_precision = m.date.value, m.date.precision
+            match.date_span = (m.sent_start, m.sent_end)
+        else:
+            match.mentions.append(m)
+    # Pass B: undated mentions join the same type at the same place, else wait.
+    waiting: list[EventMention] = []
+    for m in undated:
+        key = place_key(m.place)
+        same = [g for g in groups if g.sub_event_type == m.sub_event_type and place_key(g.place) == key]
+        if same and key is not None:
+            min(same, key=lambda g: abs(g.first - m.order)).mentions.append(m)
+        else:
+            waiting.append(m)
+    # Fine-placed waiting body mentions become events (they may absorb coarse ones below).
+    coarse: list[EventMention] = []
+    for m in waiting:
+        finer_exists = any(
+            g.sub_event_type == m.sub_event_type and _contains(m.place, g.place) for g in groups
+        )
+        finer_waiting = any(
+            o is not m
+            and o.sub_event_type == m.sub_event_type
+            and _contains(m.place, o.place)
+            and id(o) not in head_mentions
+            for o in waiting
+        )
+        if m.place is None or finer_exists or finer_waiting or id(m) in head_mentions:
+            coarse.append(m)
+            continue
+        key = place_key(m.place)
+        same = [g for g in groups if g.sub_event_type == m.sub_event_type and place_key(g.place) == key]
+        if same:
+            same[0].mentions.append(m)
+            continue
+        g = new_group(m)
+        _inherit_date(g, m, sentences, reference)
+    # Pass C: coarse groups and mentions join finer events of the same type nearby.
+    for g in sorted(groups, key=lambda x: -(place_rank(x.place) if x.place else 9)):
+        # A dated event placed at a city joins the event at one of its neighbourhoods; one
+        # placed at a governorate or country joins only an unambiguous finer event (with
+        # several candidates, its own place may be one we could not read).
+        if g.place is None:
+            continue
+        finer = [
+            h
+            for h in groups
+            if h is not g
+            and h.sub_event_type == g.sub_event_type
+            and _contains(g.place, h.place)
+            and h.event_date == g.event_date
+        ]
+        if finer and (place_rank(g.place) == 1 or len(finer) == 1):
+            target = max(finer, key=lambda h: (_actors_compatible(g.mentions[0], h), -h.first))
+            target.mentions.extend(g.mentions)
+            groups.remove(g)
+    for m in coarse:
+        finer = [
+            h
+            for h in groups
+            if h.sub_event_type == m.sub_event_type
+            and (_contains(m.place, h.place) or place_key(m.place) == place_key(h.place))
+        ]
+        if finer:
+            target = max(finer, key=lambda h: (_actors_compatible(m, h), -abs(h.first - m.order)))
+            target.mentions.append(m)
+        elif id(m) not in head_mentions:
+            same = [g for g in groups if g.sub_event_type == m.sub_event_type and g.place is None]
+            if m.place is None and same:
+                same[-1].mentions.append(m)
+                continue
+            g = new_group(m)
+            if m.date is not None and m.date.value is not None:
+                g.event_date, g.time_precision = m.date.value, m.date.precision
+                g.date_span = (m.sent_start, m.sent_end)
+            else:
+                _inherit_date(g, m, sentences, reference)
+    _attach_extras(sentences, groups)
+    _context_actors(sentences, groups)
+    groups.sort(key=lambda g: g.first)
+    return groups
+
+
+def _context_actors(sentences: list[SentenceInfo], groups: list[Group]) -> None:
+    """An event whose sentences name no perpetrator takes the armed actor named in the
+    sentence just before (else just after) its first sentence, in the same paragraph."""
+    index = {(s.start, s.end): i for i, s in enumerate(sentences)}
+    for g in groups:
+        if any(m.actors1 for m in g.mentions):
+            continue
+        first = min(g.mentions, key=lambda m: m.order)
+        i = index.get((first.sent_start, first.sent_end))
+        if i is None:
+            continue
+        for j in (i - 1, i + 1, i - 2):
+            if not 0 <= j < len(sentences) or sentences[j].paragraph != first.paragraph:
+                continue
+            armed = [
+                a
+                for a in sentences[j].actors
+                if a.kind not in ("civilians", "unknown")
+                and a.attrs.get("cue") != "target"
+                and a.attrs.get("former") != "true"
+                and a.inter is not None
+                and a.inter < 5
+            ]
+            if armed:
+                g.context_actor = (armed[0], (sentences[j].start, sentences[j].end))
+                break
+
+
+def _inherit_date(
+    g: Group, m: EventMention, sentences: list[SentenceInfo], reference: date | None
+) -> None:
+    """Date an event whose sentence gives no date: the nearest preceding dated sentence of its
+    paragraph, else the reference (publication) date: precision 1 when the sentence speaks of
+    the present ("now", "continuous"), else 2."""
+    for s in reversed(sentences):
+        if s.start >= m.sent_start or s.paragraph != m.paragraph:
+            continue
+        dated = [d for d in s.dates if d.value is not None and d.precision == 1]
+        if dated:
+            g.event_date, g.time_precision = dated[0].value, 1
+            g.date_span = (s.start, s.end)
+            return
+    if reference is not None:
+        g.event_date = reference
+        g.time_precision = 1 if m.present else 2
+        g.date_span = (m.sent_start, m.sent_end)
+
+
+def _attach_extras(sentences: list[SentenceInfo], groups: list[Group]) -> None:
+    """Sentences without an event of their own lend their weapons and casualty counts to the
+    last event mentioned before them in the same paragraph."""
+    owner: dict[int, Group] = {id(m): g for g in groups for m in g.mentions}
+    last: dict[int, Group] = {}
+    last_any: Group | None = None
+    for s in sentences:
+        owned = [owner[id(m)] for m in s.mentions if id(m) in owner]
+        if owned:
+            last[s.paragraph] = last_any = owned[-1]
+            continue
+        span = (s.start, s.end)
+        # "these attacks on civilians" (anaphora): the event just told had civilian victims.
+        if s.civilian_ref and (last.get(s.paragraph) or last_any) is not None:
+            (last.get(s.paragraph) or last_any).civilian_ref = span  # type: ignore[union-attr]
+        target = last.get(s.paragraph)
+        if target is None:
+            continue
+        for w in s.weapons:
+            target.extra_weapons.append((w, span))
+        if s.casualties:
+            target.extra_casualties.append((s.casualties, span))
+
+
+def _nearest_casualties(m: EventMention, siblings: list[EventMention]) -> list[CasualtyMention]:
+    """The casualty counts of a sentence that belong to this mention's trigger (the nearest)."""
+    triggers = {(x.trigger.start, x.trigger.end) for x in siblings}
+    if len(triggers) <= 1:
+        return m.casualties
+    out = []
+    for c in m.casualties:
+        nearest = min(triggers, key=lambda t: min(abs(c.start - t[1]), abs(t[0] - c.end)))
+        if nearest == (m.trigger.start, m.trigger.end):
+            out.append(c)
+    return out
+
+
+def _split(c: Casualties, n: int) -> Casualties:
+    if n <= 1:
+        return c
+    def part(v: int | None) -> int | None:
+        return None if v is None else v // n
+    return Casualties(
+        part(c.fatalities), part(c.fatalities_min), part(c.fatalities_max), part(c.injuries),
+        part(c.civilians), part(c.children), part(c.women), part(c.combatants),
+    )
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return max(a, b)
+
+
+def _evidence(field_name: str, text: str, doc_id: str, span: tuple[int, int]) -> Evidence:
+    start, end = span
+    return Evidence(field=field_name, text=text[start:end].strip(), doc_id=doc_id,
+                    start=start, end=end)
+
+
+def build_event(
+    g: Group,
+    index: int,
+    document: Document,
+    siblings: dict[tuple[int, int], list[EventMention]],
+    claims: ClaimContext,
+) -> Event:
+    """Build the `Event` record of one group.
+
+    g (Group): the merged mentions.
+    index (int): the event's number in the document (for its id).
+    document (Document): the article.
+    siblings (dict): mentions per sentence span (to share casualty counts between triggers).
+    claims (ClaimContext): the document's claims, places and paragraphs.
+    RETURNS (Event): the event with evidence for every field it fills.
+    """
+    text, doc_id = document.text, document.id
+    ev: list[Evidence] = []
+    main = min(g.mentions, key=lambda m: (m.place_inherited, m.date is None, m.order))
+    main_span = (main.sent_start, main.sent_end)
+    for m in sorted(g.mentions, key=lambda m: m.order):
+        span = (m.sent_start, m.sent_end)
+        if all((e.start, e.end) != span for e in ev if e.field == "sub_event_type"):
+            ev.append(_evidence("event_type", text, doc_id, span))
+            ev.append(_evidence("sub_event_type", text, doc_id, span))
+    fields: dict[str, object] = {}
+    # Place.
+    place = g.place
+    if place is not None:
+        pspan = next(
+            ((m.sent_start, m.sent_end) for m in g.mentions if m.place is place and not m.place_inherited),
+            main_span,
+        )
+        for name, value in (
+            ("country", place.country), ("admin1", place.admin1), ("admin2", place.admin2),
+            ("admin3", place.admin3), ("location", place.name), ("latitude", place.latitude),
+            ("longitude", place.longitude), ("geo_precision", place.geo_precision),
+        ):
+            if value is not None:
+                fields[name] = value
+                ev.append(_evidence(name, text, doc_id, pspan))
+    # Date.
+    if g.event_date is not None:
+        fields["event_date"] = g.event_date
+        fields["time_precision"] = g.time_precision
+        span = g.date_span or main_span
+        ev.append(_evidence("event_date", text, doc_id, span))
+        ev.append(_evidence("time_precision", text, doc_id, span))
+    # Actors: the mentions at the event's own place first.
+    ordered = sorted(g.mentions, key=lambda m: (m.place_inherited or m.place is not place, m.order))
+    side1 = _actors(ordered, 1, fine_only=place)
+    side2 = _actors(ordered, 2, fine_only=place)
+    values1 = {a.value for a, _ in side1}
+    side2 = [(a, s) for a, s in side2 if a.value not in values1]
+    if not side1:
+        implied = _implied_actor(g)
+        if implied is not None:
+            side1 = [implied]
+        elif g.context_actor is not None and g.context_actor[0].value not in {
+            a.value for a, _ in side2
+        }:
+            side1 = [g.context_actor]
+    country = place.country if place is not None and place.country else None
+    if not side2 and g.sub_event_type in ("Attack", "Abduction/forced disappearance", "Sexual violence"):
+        side2 = [(_civilians(country), main_span)]
+    elif not side2 and EVENT_TYPE_OF[g.sub_event_type] == "Explosions/Remote violence":
+        span = next(((m.sent_start, m.sent_end) for m in g.mentions if m.civilian_target), None)
+        span = span or g.civilian_ref
+        if span is not None:
+            side2 = [(_civilians(country), span)]
+    if not side2 and g.sub_event_type == "Non-state actor overtakes territory":
+        held = _STATE_HELD.search(text, main.trigger.start, main.sent_end)
+        if held:
+            from sitrep.extract.actors import find_actors_in_text
+
+            state = [a for a in find_actors_in_text("government forces") if a.inter == 1]
+            if state:
+                side2 = [(state[0], main_span)]
+    if not side1 and EVENT_TYPE_OF[g.sub_event_type] in ("Protests", "Riots"):
+        label = "Protesters" if EVENT_TYPE_OF[g.sub_event_type] == "Protests" else "Rioters"
+        side1 = [(Mention(label, 0, 0, f"{label} ({country or 'International'})", kind="other",
+                          inter=6 if label == "Protesters" else 5), main_span)]
+    for n, side in ((1, side1), (2, side2)):
+        if not side:
+            continue
+        first, span = side[0]
+        fields[f"actor{n}"] = first.value
+        ev.append(_evidence(f"actor{n}", text, doc_id, span))
+        if first.inter is not None:
+            fields[f"inter{n}"] = first.inter
+            ev.append(_evidence(f"inter{n}", text, doc_id, span))
+        assoc = [a for a, _ in side[1:] if a.value != first.value]
+        if assoc:
+            fields[f"assoc_actor_{n}"] = "; ".join(dict.fromkeys(a.value for a in assoc))
+            ev.append(_evidence(f"assoc_actor_{n}", text, doc_id, side[1][1]))
+    i1, i2 = fields.get("inter1"), fields.get("inter2")
+    if isinstance(i1, int):
+        fields["interaction"] = int(f"{min(i1, i2)}{max(i1, i2)}") if isinstance(i2, int) else i1 * 10
+        ev.append(_evidence("interaction", text, doc_id, main_span))
+    # Casualties: the largest figure any mention gives (the same event told again).
+    total = Casualties()
+    cas_span: dict[str, tuple[int, int]] = {}
+    sources: list[tuple[list[CasualtyMention], tuple[int, int], int]] = [
+        (_nearest_casualties(m, siblings.get((m.sent_start, m.sent_end), [m])),
+         (m.sent_start, m.sent_end), m.coordinated)
+        for m in g.mentions
+    ] + [(c, span, 1) for c, span in g.extra_casualties]
+    for cas, span, n in sources:
+        if not cas:
+            continue
+        part = _split(sum_casualties(cas), n)
+        for name in ("fatalities", "fatalities_min", "fatalities_max", "injuries",
+                     "civilians", "children", "women", "combatants"):
+            new = getattr(part, name)
+            if new is not None and (getattr(total, name) is None or new > getattr(total, name)):
+                setattr(total, name, new)
+                cas_span[name] = span
+    for name in ("fatalities", "fatalities_min", "fatalities_max", "injuries"):
+        if getattr(total, name) is not None:
+            fields[name] = getattr(total, name)
+            ev.append(_evidence(name, text, doc_id, cas_span[name]))
+    victims = Victims(civilians=total.civilians, children=total.children, women=total.women,
+                      combatants=total.combatants)
+    for name in ("civilians", "children", "women", "combatants"):
+        if getattr(victims, name) is not None:
+            ev.append(_evidence("victims", text, doc_id, cas_span[name]))
+            break
+    # Weapons.
+    weapons: list[str] = []
+    for m in g.mentions:
+        for w in m.weapons:
+            if w.kind != "platform" and w.value not in weapons:
+                weapons.append(w.value)
+                ev.append(_evidence("weapons", text, doc_id, (m.sent_start, m.sent_end)))
+    for w, span in g.extra_weapons:
+        if w.kind != "platform" and w.value not in weapons:
+            weapons.append(w.value)
+            ev.append(_evidence("weapons", text, doc_id, span))
+    key = f"{doc_id}|{index}|{place_key(place)}|{g.event_date}|{g.sub_event_type}"
+    event = Event(
+        event_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],
+        doc_ids=[doc_id],
+        doc_refs=[document.ref] if document.ref else [],
+        event_type=EVENT_TYPE_OF[g.sub_event_type],
+        sub_event_type=g.sub_event_type,
+        victims=victims,
+        weapons=weapons,
+        evidence=ev,
+        **fields,  # type: ignore[arg-type]
+    )
+    spans = {(m.sent_start, m.sent_end) for m in g.mentions}
+    spans |= {span for _, span in g.extra_weapons} | {span for _, span in g.extra_casualties}
+    add_claims(event, spans, document, claims)
+    event.notes = make_notes(event)
+    if event.notes:
+        event.evidence.append(_evidence("notes", text, doc_id, main_span))
+    return event
+
+
+def _actors(
+    mentions: list[EventMention], side: int, fine_only: Place | None
+) -> list[tuple[Mention, tuple[int, int]]]:
+    out: list[tuple[Mention, tuple[int, int]]] = []
+    seen: set[str] = set()
+    own = [m for m in mentions if not m.place_inherited and m.place is fine_only]
+    for pool in (own, mentions):
+        for m in pool:
+            for a in m.actors1 if side == 1 else m.actors2:
+                if a.value not in seen:
+                    seen.add(a.value)
+                    out.append((a, (m.sent_start, m.sent_end)))
+        if out:
+            break
+    return out
+
+
+def _implied_actor(g: Group) -> tuple[Mention, tuple[int, int]] | None:
+    """The perpetrator a weapon implies ("barrel bombs", "regime helicopters")."""
+    from sitrep.extract.actors import lookup_actor
+
+    for m in g.mentions:
+        for w in m.weapons:
+            name = w.attrs.get("implies_actor")
+            if name:
+                info = lookup_actor(name)
+                mention = Mention(w.text, w.start, w.end, name, kind=info.kind if info else "",
+                                  inter=info.inter if info else None)
+                return mention, (m.sent_start, m.sent_end)
+    return None
+
+
+def _civilians(country: str | None) -> Mention:
+    return Mention("civilians", 0, 0, f"Civilians ({country or 'Syria'})", kind="civilians", inter=7)
+
+
+def fill_opponents(events: list[Event]) -> None:
+    """Give a battle with no named opponent the opponent its actor1 fights in the document's
+    other battles ("the rebel front line is now pushing into Hamdaniya": rebels against the
+    regime forces they fought at Ramousah)."""
+    for e in events:
+        if e.event_type != "Battles" or not e.actor1 or e.actor2:
+            continue
+        for o in events:
+            if o is e or o.event_type != "Battles" or not o.actor2:
+                continue
+            if o.actor1 == e.actor1:
+                e.actor2, e.inter2 = o.actor2, o.inter2
+            elif o.actor2 == e.actor1 and o.actor1:
+                e.actor2, e.inter2 = o.actor1, o.inter1
+            else:
+                continue
+            src = next((x for x in o.evidence if x.field in ("actor2", "actor1")), None)
+            if src is not None:
+                e.evidence.append(src.model_copy(update={"field": "actor2"}))
+            if e.inter1 is not None and e.inter2 is not None:
+                e.interaction = int(f"{min(e.inter1, e.inter2)}{max(e.inter1, e.inter2)}")
+            from sitrep.extract.notes import make_notes
+
+            e.notes = make_notes(e)
+            break

@@ -1,0 +1,430 @@
+"""Event mentions: triggers typed as ACLED sub-events, the filters that drop what is not a new
+event, and the split of a sentence into one mention per place.
+
+A *mention* is one sentence's statement that an event happened (a trigger that passed the
+negation, hypothetical, background, aggregate, denial and anaphora filters). `assemble` merges
+mentions of the same event (same place, day and sub-event type) into `Event` records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from sitrep.extract.casualties import CasualtyMention
+from sitrep.extract.dates import DateMention
+from sitrep.records import SUB_EVENT_TYPES, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from sitrep.extract.mentions import Mention
+
+__all__ = [
+    "Lexicon",
+    "Trigger",
+    "EventMention",
+    "load_lexicon",
+    "find_triggers",
+    "keep_trigger",
+    "choose_types",
+    "event_places",
+    "place_rank",
+    "EVENT_TYPE_OF",
+]
+
+EVENT_TYPE_OF: dict[str, str] = {
+    sub: etype for etype, subs in SUB_EVENT_TYPES.items() for sub in subs
+}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled triggers.yaml."""
+
+    patterns: tuple[tuple[str, int, bool, re.Pattern[str]], ...]
+    civilian: re.Pattern[str]
+    armed: re.Pattern[str]
+    negation: frozenset[str]
+    hypothetical: frozenset[str]
+    intent: frozenset[str]
+    denial: frozenset[str]
+    date_start: frozenset[str]
+    aggregate: re.Pattern[str]
+    anaphora: frozenset[str]
+
+
+def _words(items: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(items) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load and compile `lexicons/triggers.yaml` (once per process).
+
+    RETURNS (Lexicon): compiled trigger patterns and filter cue sets.
+    """
+    text = resources.files("sitrep.extract").joinpath("lexicons/triggers.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    patterns = []
+    for sub, spec in data["triggers"].items():
+        if sub not in EVENT_TYPE_OF:
+            raise ValueError(f"triggers.yaml: unknown sub-event type {sub!r}")
+        alts = spec.get("patterns") or []
+        if not alts:
+            continue
+        regex = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+        patterns.append((sub, int(spec["priority"]), bool(spec.get("generic")), regex))
+    return Lexicon(
+        patterns=tuple(patterns),
+        civilian=_words(data["civilian_target_cues"]),
+        armed=_words(data["armed_target_cues"]),
+        negation=frozenset(data["negation_cues"]),
+        hypothetical=frozenset(data["hypothetical_cues"]),
+        intent=frozenset(data["intent_cues"]),
+        denial=frozenset(data["denial_cues"]),
+        date_start=frozenset(data["date_start_cues"]),
+        aggregate=_words([re.escape(w) for w in data["aggregate_cues"]]),
+        anaphora=frozenset(data["anaphora_cues"]),
+    )
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word or phrase that states an event of a sub-event type (offsets in the doc text)."""
+
+    sub_event_type: str
+    start: int
+    end: int
+    text: str
+    priority: int
+    generic: bool = False
+
+
+@dataclass
+class EventMention:
+    """One sentence's statement of one event at one place (before merging).
+
+    sent_start, sent_end: the sentence's offsets; paragraph: its paragraph number.
+    date: the explicit date expression attached to the trigger, if any.
+    place: the event's place (None when the sentence names none).
+    coordinated: how many places the sentence's place list was split into.
+    """
+
+    sub_event_type: str
+    trigger: Trigger
+    sent_start: int
+    sent_end: int
+    paragraph: int
+    date: DateMention | None = None
+    place: Place | None = None
+    place_inherited: bool = False
+    coordinated: int = 1
+    actors1: list[Mention] = field(default_factory=list)
+    actors2: list[Mention] = field(default_factory=list)
+    weapons: list[Mention] = field(default_factory=list)
+    casualties: list[CasualtyMention] = field(default_factory=list)
+    civilian_target: bool = False
+    present: bool = False
+    order: int = 0
+
+
+def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
+    """Find the event triggers in `text[start:end]`, longest first where they overlap.
+
+    text (str): the document text.
+    start, end (int): the sentence's offsets.
+    RETURNS (list[Trigger]): non-overlapping triggers in text order.
+    """
+    lex = load_lexicon()
+    found: list[Trigger] = []
+    for sub, priority, generic, regex in lex.patterns:
+        for m in regex.finditer(text, start, end):
+            found.append(Trigger(sub, m.start(), m.end(), m.group(0), priority, generic))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start), -t.priority))
+    kept: list[Trigger] = []
+    for t in found:
+        clash = [k for k in kept if t.start < k.end and k.start < t.end]
+        if not clash:
+            kept.append(t)
+        elif all(k.end - k.start == t.end - t.start for k in clash) and t.priority > max(
+            k.priority for k in clash
+        ):
+            for k in clash:
+                kept.remove(k)
+            kept.append(t)
+    kept.sort(key=lambda t: t.start)
+    return kept
+
+
+def _trigger_token(doc: Doc, trigger: Trigger) -> Token | None:
+    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def keep_trigger(doc: Doc, sent: Span, trigger: Trigger, published: date | None) -> str | None:
+    """Decide whether a trigger states a new event of this report.
+
+    doc (Doc): the parsed document; sent (Span): the trigger's sentence.
+    trigger (Trigger): the trigger.
+    published (date | None): the reference date (for background checks).
+    RETURNS (str | None): None to keep it, else the reason it is dropped ("negated",
+        "hypothetical", "denied", "aggregate", "anaphora", "background").
+    """
+    lex = load_lexicon()
+    tok = _trigger_token(doc, trigger)
+    if tok is None:
+        return None
+    before = [t for t in doc[max(sent.start, tok.i - 4) : tok.i]]
+    low_before = [t.lower_ for t in before]
+    if any(w in lex.anaphora for w in low_before[-2:]) and trigger.generic:
+        return "anaphora"
+    if any(w in ("these", "those", "such") for w in low_before[-2:]):
+        return "anaphora"
+    if any(w in ("no", "not", "never", "without", "n't") for w in low_before[-3:]):
+        return "negated"
+    # Walk up from the trigger: modal auxiliaries, negations and intent/denial verbs that
+    # govern it make the statement not a report of a past event.
+    node = tok
+    for _ in range(8):
+        for child in node.children:
+            if child.dep_ == "neg" and child.i < tok.i + 3:
+                return "negated"
+            if child.dep_ == "aux" and child.lower_ in lex.hypothetical:
+                return "hypothetical"
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless"):
+                return "hypothetical"
+        lemma = node.lemma_.lower()
+        if node is not tok and lemma in lex.intent:
+            return "hypothetical"
+        if node is not tok and lemma in lex.denial:
+            return "denied"
+        if node.head is node:
+            break
+        node = node.head
+    # A weapon named as a noun ("rockets", "artillery") states an attack only with a verb of
+    # use ("fired rockets", "rockets fell on"); "pictures of rockets and trucks" is no event.
+    if trigger.sub_event_type == "Shelling/artillery/missile attack" and tok.pos_ in ("NOUN", "PROPN"):
+        if not any(t.lemma_.lower() in _USE_VERBS for t in sent):
+            return "no-use"
+    # "more than 600 Russian strikes": a count over many events.
+    if tok.tag_ in ("NNS", "NNPS"):
+        for child in tok.children:
+            if child.dep_ == "nummod" or child.like_num:
+                num = _number(child)
+                if num is not None and num >= 20:
+                    return "aggregate"
+        window = doc[max(sent.start, tok.i - 6) : tok.i + 1].text.lower()
+        if re.search(r"\b(?:hundreds|thousands) of\b", window):
+            return "aggregate"
+    if lex.aggregate.search(doc.text, max(sent.start_char, trigger.start - 40), trigger.start):
+        if re.search(r"\d", doc.text[max(sent.start_char, trigger.start - 40) : trigger.start]):
+            return "aggregate"
+    return None
+
+
+_USE_VERBS = frozenset(
+    "fire fall hit launch target strike kill injure wound shell pound bombard land explode "
+    "attack rain damage destroy claim leave cause use bomb struck".split()
+)
+
+
+def _number(tok: Token) -> int | None:
+    text = tok.text.replace(",", "")
+    if text.isdigit():
+        return int(text)
+    from sitrep.extract.casualties import parse_number
+
+    value = parse_number(text)
+    for child in tok.children:
+        if child.like_num and child.text.replace(",", "").isdigit():
+            return int(child.text.replace(",", ""))
+    return value
+
+
+def background_date(d: DateMention, reference: date | None) -> bool:
+    """True when a date is background: a month-level or explicit date well before the report."""
+    if d.value is None or reference is None:
+        return False
+    return (reference - d.value).days > 31
+
+
+_PROTEST_INTERVENTION = re.compile(
+    r"\b(?:dispers\w*|tear ?gas|teargas|intervened|water cannons?|rubber bullets|baton\w*|"
+    r"arrested|detained|broke up|cracked down|crackdown)\b",
+    re.I,
+)
+_PROTEST_FORCE = re.compile(
+    r"\b(?:opened fire on|fired (?:live )?(?:ammunition|bullets|shots) (?:at|on)|shot (?:dead )?"
+    r"(?:\w+ )?(?:protesters|demonstrators)|killed (?:\w+ ){0,2}(?:protesters|demonstrators))\b",
+    re.I,
+)
+_PROTEST_VIOLENT = re.compile(
+    r"\b(?:riot\w*|pelted|threw stones|hurled|vandali[sz]\w*|torched|set (?:\w+ ){0,3}ablaze|"
+    r"clashed with (?:the )?police|stormed|burn(?:ed|t) tyres|stone)\b",
+    re.I,
+)
+_SUICIDE = re.compile(r"\bsuicide\b|\bblew (?:him|her|them)sel(?:f|ves) up\b", re.I)
+_CIVILIAN_ONLY_TYPES = ("Attack",)
+
+
+def _refine(sub: str, sentence: str, weapons: list[Mention]) -> str:
+    """Adjust a sub-event type by cues elsewhere in the sentence."""
+    if sub in ("Peaceful protest", "Arrests", "Violent demonstration"):
+        protest = re.search(r"\bprotest|\bdemonstrat|\brall(?:y|ies)|\bmarch", sentence, re.I)
+        if protest and _PROTEST_FORCE.search(sentence):
+            return "Excessive force against protesters"
+        if protest and sub != "Violent demonstration" and _PROTEST_VIOLENT.search(sentence):
+            return "Violent demonstration"
+        if protest and _PROTEST_INTERVENTION.search(sentence):
+            return "Protest with intervention" if sub != "Violent demonstration" else sub
+    if sub == "Remote explosive/landmine/IED" and _SUICIDE.search(sentence):
+        return "Suicide bomb"
+    return sub
+
+
+def choose_types(
+    triggers: list[Trigger], sentence: str, sent_start: int, weapons: list[Mention]
+) -> list[Trigger]:
+    """Pick the sub-event type(s) a sentence states from its kept triggers.
+
+    Generic triggers ("attacked", "killed") take the type a weapon implies, else defer to any
+    specific trigger, else become an Armed clash when the target is armed and an Attack on
+    civilians otherwise. Among specific triggers, the highest priority wins; a lower-priority
+    one survives only when it is far from the winner (its own clause, its own date), which the
+    caller decides with dates.
+    RETURNS (list[Trigger]): triggers with their final sub-event types, in text order.
+    """
+    lex = load_lexicon()
+    specific = [t for t in triggers if not t.generic]
+    out: list[Trigger] = []
+    if not specific:
+        generic = [t for t in triggers if t.generic]
+        if not generic:
+            return []
+        t = generic[0]
+        hint = next((w.attrs.get("sub_event_hint") for w in weapons if w.attrs.get("sub_event_hint")), None)
+        if hint in EVENT_TYPE_OF:
+            sub = hint
+        else:
+            after = sentence[t.end - sent_start : t.end - sent_start + 80]
+            before = sentence[: t.start - sent_start]
+            if lex.armed.search(after) and not lex.civilian.search(after[:30]):
+                sub = "Armed clash"
+            elif re.search(r"\bclash|\bfight", after + before, re.I):
+                sub = "Armed clash"
+            else:
+                sub = "Attack"
+        out.append(Trigger(sub, t.start, t.end, t.text, t.priority, True))
+        return out
+    for t in specific:
+        sub = _refine(t.sub_event_type, sentence, weapons)
+        hint = next(
+            (
+                w.attrs.get("sub_event_hint")
+                for w in weapons
+                if w.attrs.get("sub_event_hint") and abs(w.start - t.start) < 60
+            ),
+            None,
+        )
+        priority = t.priority
+        if hint in EVENT_TYPE_OF and EVENT_TYPE_OF[hint] == "Explosions/Remote violence" and (
+            EVENT_TYPE_OF[sub] == "Explosions/Remote violence"
+        ):
+            if hint == "Chemical weapon" or sub in ("Shelling/artillery/missile attack",):
+                sub = hint if hint != sub else sub
+        out.append(Trigger(sub, t.start, t.end, t.text, priority, False))
+    return out
+
+
+# Place ranks: 0 = a neighbourhood or site, 1 = a town or city, 2 = a district,
+# 3 = a governorate or region, 4 = a country.
+_RANKS = {
+    "neighbourhood": 0, "neighborhood": 0, "microhood": 0, "macrohood": 0, "campus": 0,
+    "poi": 0, "site": 0, "venue": 0, "building": 0, "landmark": 0, "military": 0,
+    "locality": 1, "city": 1, "town": 1, "village": 1, "populated place": 1, "camp": 1,
+    "localadmin": 1, "county": 2, "district": 2, "admin2": 2, "admin3": 2, "subdistrict": 2,
+    "region": 3, "governorate": 3, "admin1": 3, "province": 3, "macroregion": 3,
+    "country": 4, "continent": 5, "area": 2,
+}  # fmt: skip
+
+
+def place_rank(place: Place) -> int:
+    """How coarse a place is (0 neighbourhood ... 4 country)."""
+    kind = (place.placetype or "").lower()
+    if kind in _RANKS:
+        return _RANKS[kind]
+    if place.geo_precision == 3:
+        return 3
+    return 1
+
+
+def place_key(place: Place | None) -> str | None:
+    """The identity of a place for merging: its gazetteer id, else its name."""
+    if place is None:
+        return None
+    return place.gazetteer_id or (place.name or "").lower()
+
+
+_ORIGIN = re.compile(
+    r"(?:\bfrom|\bpositioned in|\bstationed in|\bbased in|\bresidents? of|\bnatives? of|"
+    r"\bfled to|\bdisplaced to|\btransferred to|\btaken to|\barrived at|\bhospital in)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+_COORD_GAP = re.compile(r"^(?:\s*(?:,|and|&|as well as|or)\s*)+(?:the\s+)?(?:towns? of |villages? of )?$", re.I)
+
+
+def event_places(
+    text: str, places: list[Place], trigger: Trigger, sent_start: int, sent_end: int
+) -> list[Place]:
+    """Choose the place(s) of the event a trigger states, from the places in its sentence.
+
+    Drops places named as an origin ("shelling from X", "fighters from X") when others remain,
+    keeps the finest level named, and returns the whole coordinated list ("al-Marjeh,
+    al-Meyassar and al-Sakhour") that the nearest such place belongs to: ACLED's one event per
+    location.
+    RETURNS (list[Place]): one place per event to make; empty when the sentence names none.
+    """
+    inside = [p for p in places if p.start is not None and sent_start <= p.start < sent_end]
+    if not inside:
+        return []
+    targets = [
+        p for p in inside if not _ORIGIN.search(text, max(sent_start, (p.start or 0) - 40), p.start)
+    ]
+    if targets:
+        inside = targets
+    finest = min(place_rank(p) for p in inside)
+    # A country is only the place when nothing finer is named.
+    candidates = [p for p in inside if place_rank(p) == finest]
+    if finest >= 4:
+        return candidates[:1]
+    nearest = min(candidates, key=lambda p: abs((p.start or 0) - trigger.start))
+    # Grow the coordinated group around the nearest place.
+    group = [nearest]
+    ordered = sorted(candidates, key=lambda p: p.start or 0)
+    i = ordered.index(nearest)
+    j = i
+    while j + 1 < len(ordered) and _COORD_GAP.match(text[ordered[j].end or 0 : ordered[j + 1].start or 0]):
+        j += 1
+        group.append(ordered[j])
+    j = i
+    while j - 1 >= 0 and _COORD_GAP.match(text[ordered[j - 1].end or 0 : ordered[j].start or 0]):
+        j -= 1
+        group.insert(0, ordered[j])
+    seen: set[str | None] = set()
+    unique = []
+    for p in group:
+        key = place_key(p)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique

@@ -1,0 +1,324 @@
+"""From a parsed document to event mentions: one per trigger clause and place, with the
+actors, weapons, casualties and date each sentence gives.
+
+Rules (docs/extraction.md): a sentence's triggers are filtered (`events.keep_trigger`), typed
+(`events.choose_types`), dated (the nearest date expression, skipping "since"/"begun on"
+dates), and split over the coordinated places they hit (`events.event_places`). Sentences with
+no trigger can still add weapons or casualty counts to the event mentioned just before them in
+the same paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sitrep.extract.casualties import CasualtyMention, find_casualties
+from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.events import (
+    EVENT_TYPE_OF,
+    EventMention,
+    Trigger,
+    background_date,
+    choose_types,
+    event_places,
+    find_triggers,
+    keep_trigger,
+    load_lexicon,
+)
+from sitrep.extract.mentions import Mention
+from sitrep.records import Place
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from spacy.tokens import Doc, Span
+
+__all__ = ["SentenceInfo", "segment", "split_actors", "paragraph_starts"]
+
+_AGENT_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:on|against|targeting|targeted|at|with|hitting|upon|into|towards|"
+    r"positions of|attacked|struck|killing|killed|ambushed)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+_PRESENT = re.compile(r"\b(?:now|currently|ongoing|continu\w+|still|today|this morning)\b", re.I)
+_COORD = re.compile(r"\s*(?:,|and|&|as well as|along with|together with)\s*(?:the\s+)?", re.I)
+_PARA = re.compile(r"\n\s*")
+
+
+@dataclass
+class SentenceInfo:
+    """What one sentence of the document says, found once and shared by its mentions."""
+
+    start: int
+    end: int
+    paragraph: int
+    dates: list[DateMention] = field(default_factory=list)
+    actors: list[Mention] = field(default_factory=list)
+    weapons: list[Mention] = field(default_factory=list)
+    casualties: list[CasualtyMention] = field(default_factory=list)
+    mentions: list[EventMention] = field(default_factory=list)
+    civilian_ref: bool = False
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets where paragraphs (lines) of `text` start."""
+    return [0] + [m.end() for m in _PARA.finditer(text)]
+
+
+def split_actors(
+    text: str, trigger: Trigger, actors: list[Mention], sent_start: int
+) -> tuple[list[Mention], list[Mention]]:
+    """Split a sentence's actors into the side that acts and the side acted upon.
+
+    An actor after "by"/"from" acts; one after "on"/"against"/"with" is acted upon; otherwise
+    an actor before the trigger acts and one after it is acted upon. When an agent is marked
+    explicitly ("came under attack from X"), unmarked actors before the trigger are its
+    targets (a passive sentence). Civilians are always acted upon.
+    RETURNS (tuple): (side 1, side 2) mentions, each in text order.
+    """
+    side1: list[Mention] = []
+    side2: list[Mention] = []
+    unmarked_before: list[Mention] = []
+    explicit_agent = False
+    after_between = False
+    previous: Mention | None = None
+    for m in actors:
+        if m.attrs.get("former") == "true":
+            continue
+        left = text[max(sent_start, m.start - 40) : m.start]
+        if previous is not None and _COORD.fullmatch(text[previous.end : m.start]):
+            for side in (side1, side2, unmarked_before):
+                if previous in side:
+                    side.append(m)
+                    break
+            previous = m
+            continue
+        previous = m
+        if m.kind == "civilians" or m.attrs.get("cue") == "target":
+            near = m.start >= trigger.start and m.start - trigger.end < 50
+            if near or _TARGET_BEFORE.search(left) or m.end <= trigger.start:
+                side2.append(m)
+            continue
+        if _AGENT_BEFORE.search(left):
+            side1.append(m)
+            explicit_agent = True
+        elif _BETWEEN.search(left):
+            side1.append(m)
+            after_between = True
+        elif after_between and re.search(r"\band\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", left):
+            side2.append(m)
+            after_between = False
+        elif _TARGET_BEFORE.search(left) and m.start >= trigger.start - 2:
+            side2.append(m)
+        elif m.start < trigger.end:
+            unmarked_before.append(m)
+        else:
+            side2.append(m)
+    if explicit_agent:
+        side2 = unmarked_before + side2
+    else:
+        side1 = unmarked_before + side1
+    values1 = {m.value for m in side1}
+    side2 = [m for m in side2 if m.value not in values1]
+    return side1, side2
+
+
+def _scoped(
+    text: str, actors: list[Mention], trig: Trigger, triggers: list[Trigger]
+) -> list[Mention]:
+    """The actors of one trigger's clause: each chain of coordinated actors ("Russian and Assad
+    regime's airstrikes") goes to the nearest trigger; the sentence's first actor, when it
+    comes before the trigger, is the shared subject of all of them."""
+    if len(triggers) <= 1:
+        return actors
+    chains: list[list[Mention]] = []
+    for a in actors:
+        if chains and _COORD.fullmatch(text[chains[-1][-1].end : a.start]):
+            chains[-1].append(a)
+        else:
+            chains.append([a])
+
+    def distance(chain: list[Mention], t: Trigger) -> int:
+        lo, hi = chain[0].start, chain[-1].end
+        if lo < t.end and t.start < hi:
+            return 0
+        return t.start - hi if hi <= t.start else lo - t.end
+
+    out: list[Mention] = []
+    for chain in chains:
+        best = min(triggers, key=lambda t: distance(chain, t))
+        if best.start == trig.start:
+            out.extend(chain)
+    if actors and actors[0].start < trig.start and actors[0] not in out:
+        out.insert(0, actors[0])
+    return sorted(out, key=lambda a: a.start)
+
+
+def _date_for(trigger: Trigger, dates: list[DateMention], text: str, sent_start: int) -> DateMention | None:
+    """The date expression of a trigger: the nearest in its sentence that does not date the
+    start of a campaign ("begun on Friday", "since March 2011")."""
+    lex = load_lexicon()
+    best: DateMention | None = None
+    best_gap = 10**9
+    for d in dates:
+        left = text[max(sent_start, d.start - 25) : d.start].lower()
+        words = re.findall(r"[a-z']+", left)[-2:]
+        if any(w in lex.date_start for w in words):
+            continue
+        gap = d.start - trigger.end if d.start >= trigger.end else (trigger.start - d.end) * 1.5
+        if gap < best_gap:
+            best, best_gap = d, gap
+    return best
+
+
+def segment(
+    doc: Doc,
+    places: list[Place],
+    reference: date | None,
+    actors_of: object,
+    weapons_of: object,
+) -> list[SentenceInfo]:
+    """Read every sentence of `doc` into event mentions.
+
+    doc (Doc): the parsed document.
+    places (list[Place]): the geocoder's places for the whole text, in text order.
+    reference (date | None): the date relative expressions resolve against.
+    actors_of, weapons_of (callable): `find_actors(doc, start, end)`, `find_weapons(...)`.
+    RETURNS (list[SentenceInfo]): one per sentence, in text order, with its mentions.
+    """
+    text = doc.text
+    paras = paragraph_starts(text)
+    out: list[SentenceInfo] = []
+    order = 0
+    para_i = 0
+    for sent in _sentences(doc):
+        while para_i + 1 < len(paras) and paras[para_i + 1] <= sent.start_char:
+            para_i += 1
+        start, end = sent.start_char, sent.end_char
+        if not text[start:end].strip():
+            continue
+        info = SentenceInfo(start, end, para_i)
+        info.dates = [
+            _shift(d, start) for d in find_dates(text[start:end], reference)
+        ]
+        triggers = find_triggers(text, start, end)
+        info.casualties = [_shift_c(c, start) for c in find_casualties(text[start:end])]
+        if info.casualties and load_lexicon().aggregate.search(text, start, end):
+            # "more than 100,000 killed since 2011", "57 martyred in recent days": totals.
+            info.casualties = [c for c in info.casualties if c.low == 0]
+        info.weapons = list(weapons_of(doc, start, end))  # type: ignore[operator]
+        info.actors = list(actors_of(doc, start, end))  # type: ignore[operator]
+        kept = []
+        for t in triggers:
+            why = keep_trigger(doc, sent, t, reference)
+            if why is None:
+                kept.append(t)
+            elif why == "anaphora" and load_lexicon().civilian.search(text, t.end, min(end, t.end + 30)):
+                info.civilian_ref = True
+        typed = choose_types(kept, text[start:end], start, info.weapons)
+        for trig in _by_clause(typed, info.dates, text, start):
+            d = _date_for(trig, info.dates, text, start)
+            if d is not None and background_date(d, reference):
+                continue
+            if d is not None and d.precision == 3 and d.value is None:
+                continue
+            side1, side2 = split_actors(text, trig, _scoped(text, info.actors, trig, typed), start)
+            targets = event_places(text, places, trig, start, end)
+            civ = bool(load_lexicon().civilian.search(text, trig.start, min(end, trig.end + 50)))
+            civ = civ or "residential" in text[start:end].lower()
+            for place in targets or [None]:
+                order += 1
+                info.mentions.append(
+                    EventMention(
+                        sub_event_type=trig.sub_event_type,
+                        trigger=trig,
+                        sent_start=start,
+                        sent_end=end,
+                        paragraph=para_i,
+                        date=d,
+                        place=place,
+                        coordinated=max(1, len(targets)),
+                        actors1=side1,
+                        actors2=side2,
+                        weapons=list(info.weapons),
+                        casualties=list(info.casualties),
+                        civilian_target=civ,
+                        present=bool(_PRESENT.search(text, start, end)),
+                        order=order,
+                    )
+                )
+        out.append(info)
+    return out
+
+
+_LINE = re.compile(r"\n\s*")
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
+    """spaCy's sentences, also split at line breaks (headlines and captions are lines)."""
+    text = doc.text
+    for sent in doc.sents:
+        start = sent.start_char
+        pieces = []
+        for m in _LINE.finditer(text, sent.start_char, sent.end_char):
+            pieces.append((start, m.start()))
+            start = m.end()
+        pieces.append((start, sent.end_char))
+        if len(pieces) == 1:
+            yield sent
+            continue
+        for a, b in pieces:
+            if b <= a:
+                continue
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is not None and len(span):
+                yield span
+
+
+def _by_clause(
+    typed: list[Trigger], dates: list[DateMention], text: str, sent_start: int
+) -> list[Trigger]:
+    """Keep one trigger per distinct date in a sentence: the highest priority of each date.
+
+    "Rebels who broke the siege on Saturday came under air attack on Sunday" states two events;
+    "fierce fighting and continuous airstrikes" states one (the airstrikes, the more specific).
+    """
+    if len(typed) <= 1:
+        return typed
+    groups: dict[tuple[object, str], Trigger] = {}
+    for t in typed:
+        d = _date_for(t, dates, text, sent_start)
+        when = d.value if d is not None and d.value is not None else (d.text if d else None)
+        key = (when, EVENT_TYPE_OF[t.sub_event_type])
+        best = groups.get(key)
+        if best is None or t.priority > best.priority:
+            groups[key] = t
+    # An undated trigger of an event type that is also dated in the sentence is that event.
+    for (when, etype) in list(groups):
+        if when is None and any(w is not None and e == etype for w, e in groups):
+            del groups[(when, etype)]
+    return sorted(groups.values(), key=lambda t: t.start)
+
+
+def _shift(d: DateMention, start: int) -> DateMention:
+    return DateMention(d.start + start, d.end + start, d.text, d.value, d.precision, d.relative)
+
+
+def _shift_c(c: CasualtyMention, start: int) -> CasualtyMention:
+    return CasualtyMention(
+        c.start + start, c.end + start, c.text, c.kind, c.low, c.high, c.category, c.exact
+    )
+
+
+def sentence_of(sentences: list[SentenceInfo], offset: int) -> SentenceInfo | None:
+    """The sentence containing `offset`."""
+    for s in sentences:
+        if s.start <= offset < s.end:
+            return s
+    return None

@@ -1,0 +1,251 @@
+"""Which report-events are the same event: same sub-event family, close dates, close places.
+
+Rules are data (`matching.yaml`). `cluster_events` groups report-events greedily with complete
+linkage (an event joins a group only if it matches every member), so reports never chain into
+one blob; events of one document are never grouped together.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sitrep.fuse.tables import fold_name, load_table
+from sitrep.records import Event
+
+__all__ = ["MatchRules", "cluster_events", "match_cost", "haversine_km", "is_named_actor"]
+
+
+@dataclass
+class MatchRules:
+    """Thresholds for deciding that two reports describe one event (see matching.yaml)."""
+
+    families: dict[str, str] = field(default_factory=dict)
+    date_tolerance_days: dict[int, int] = field(default_factory=lambda: {1: 1, 2: 7, 3: 31})
+    match_undated: bool = False
+    distance_km: dict[int, float] = field(default_factory=lambda: {1: 5.0, 2: 15.0, 3: 60.0})
+    same_point_km: float = 1.0
+    unnamed_actors: tuple[str, ...] = ("Unidentified", "Unknown")
+    require_admin1: bool = True
+    joint_actors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MatchRules:
+        """Build the rules from the structure of matching.yaml."""
+        families = {
+            str(sub): str(name) for name, subs in data.get("families", {}).items() for sub in subs
+        }
+        return cls(
+            families=families,
+            date_tolerance_days={int(k): int(v) for k, v in data["date_tolerance_days"].items()},
+            match_undated=bool(data.get("match_undated", False)),
+            distance_km={int(k): float(v) for k, v in data["distance_km"].items()},
+            same_point_km=float(data.get("same_point_km", 1.0)),
+            unnamed_actors=tuple(data.get("unnamed_actors", ())),
+            require_admin1=bool(data.get("require_admin1", True)),
+            joint_actors={
+                str(k).lower(): tuple(str(m).lower() for m in v)
+                for k, v in (data.get("joint_actors") or {}).items()
+            },
+        )
+
+    @classmethod
+    def default(cls) -> MatchRules:
+        """Return the packaged rules (matching.yaml)."""
+        return cls.from_dict(load_table("matching.yaml"))
+
+    def actors_agree(self, a: str, b: str) -> bool:
+        """Return True if two actor names do not contradict each other (same, or joint/member)."""
+        if a == b:
+            return True
+        low_a, low_b = a.lower(), b.lower()
+        for joint, other in ((low_a, low_b), (low_b, low_a)):
+            members = self.joint_actors.get(joint, ())
+            if any(other.startswith(m) for m in members):
+                return True
+        return False
+
+    def family(self, sub_event_type: str) -> str:
+        """Return the family of a sub-event type (the type itself when it has none)."""
+        return self.families.get(sub_event_type, sub_event_type)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance between two points, in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def is_named_actor(actor: str | None, rules: MatchRules) -> bool:
+    """Return True if `actor` names someone (not None, not "Unidentified Armed Group ...")."""
+    if not actor:
+        return False
+    low = actor.lower()
+    return not any(word.lower() in low for word in rules.unnamed_actors)
+
+
+def _date_gap(a: Event, b: Event, rules: MatchRules) -> float | None:
+    if a.event_date is None or b.event_date is None:
+        return 0.0 if rules.match_undated else None
+    precision = max(a.time_precision or 1, b.time_precision or 1)
+    tolerance = rules.date_tolerance_days.get(precision, max(rules.date_tolerance_days.values()))
+    gap = abs((a.event_date - b.event_date).days)
+    return float(gap) if gap <= tolerance else None
+
+
+def _place_gap(a: Event, b: Event, rules: MatchRules) -> float | None:
+    """Return a distance-like gap (km) between the places of two events, None if too far."""
+    same_name = bool(a.location and b.location and fold_name(a.location) == fold_name(b.location))
+    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
+        km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
+        precision = max(a.geo_precision or 2, b.geo_precision or 2)
+        tolerance = rules.distance_km.get(precision, max(rules.distance_km.values()))
+        if km > tolerance:
+            return None
+        both_points = (a.geo_precision or 2) == 1 and (b.geo_precision or 2) == 1
+        if both_points and a.location and b.location and not same_name:
+            # two named towns or neighbourhoods: one event per place, as ACLED codes them
+            return km if km <= rules.same_point_km else None
+        return km
+    if same_name:
+        return 0.0
+    if a.admin1 and b.admin1 and fold_name(a.admin1) == fold_name(b.admin1):
+        vague = (a.geo_precision == 3 or not a.location) or (b.geo_precision == 3 or not b.location)
+        return rules.distance_km.get(3, 60.0) / 2 if vague else None
+    return None
+
+
+def _actors_compatible(a: Event, b: Event, rules: MatchRules) -> bool:
+    sides_a = {x for x in (a.actor1, a.actor2) if is_named_actor(x, rules)}
+    sides_b = {x for x in (b.actor1, b.actor2) if is_named_actor(x, rules)}
+    if len(sides_a) == 2 and len(sides_b) == 2:
+        return bool(sides_a & sides_b)
+    return True
+
+
+def match_cost(a: Event, b: Event, rules: MatchRules | None = None) -> float | None:
+    """Return how far apart two report-events are, or None if they are not the same event.
+
+    a, b (Event): report-layer events (from different documents).
+    rules (MatchRules | None): thresholds; the packaged matching.yaml when None.
+    RETURNS (float | None): days apart + km apart / 10 (+0.5 for a different sub-event type);
+        None when family, date, place or actors rule the match out, or they share a document.
+    """
+    rules = rules or MatchRules.default()
+    if set(a.doc_ids) & set(b.doc_ids):
+        return None
+    if rules.require_admin1 and not (a.admin1 and b.admin1):
+        return None
+    if rules.family(a.sub_event_type) != rules.family(b.sub_event_type):
+        return None
+    days = _date_gap(a, b, rules)
+    if days is None:
+        return None
+    km = _place_gap(a, b, rules)
+    if km is None:
+        return None
+    if not _actors_compatible(a, b, rules):
+        return None
+    return days + km / 10 + (0.0 if a.sub_event_type == b.sub_event_type else 0.5)
+
+
+@dataclass
+class _Group:
+    """An open group while clustering, with its first member's date and latitude at hand."""
+
+    members: list[Event]
+    day: int | None
+    precision: int
+    latitude: float | None
+    last_day: int | None
+
+
+def _open(event: Event) -> _Group:
+    day = event.event_date.toordinal() if event.event_date else None
+    return _Group([event], day, event.time_precision or 1, event.latitude, day)
+
+
+def _far_apart(event: Event, day: int | None, group: _Group, rules: MatchRules) -> bool:
+    """Return True if a cheap test on the group's first member already rules out a match."""
+    if day is not None and group.day is not None:
+        precision = max(event.time_precision or 1, group.precision)
+        tolerance = rules.date_tolerance_days.get(precision, 31)
+        if day - group.day > tolerance:
+            return True
+    if event.latitude is not None and group.latitude is not None:
+        # a degree of latitude is 111 km: further apart than the widest distance rules it out
+        return abs(event.latitude - group.latitude) * 111.0 > max(rules.distance_km.values())
+    return False
+
+
+def _sort_key(event: Event) -> tuple[date, str]:
+    return (event.event_date or date.max, event.event_id)
+
+
+def cluster_events(events: Iterable[Event], rules: MatchRules | None = None) -> list[list[Event]]:
+    """Group report-events that describe the same event.
+
+    Events are taken in date order; each joins the open group whose members it all matches at
+    the lowest mean cost, or starts a new group. Groups are kept in blocks by sub-event family
+    and governorate (admin1): reports placed in two different governorates are never fused; a
+    report with no admin1 is compared with every block of its family. Groups whose last date is
+    further back than the widest date tolerance are closed, so the work stays near-linear.
+
+    events (Iterable[Event]): report-layer events (each with its doc_ids).
+    rules (MatchRules | None): thresholds; the packaged matching.yaml when None.
+    RETURNS (list[list[Event]]): groups, each in date order; every event in exactly one group.
+    """
+    rules = rules or MatchRules.default()
+    horizon = max(rules.date_tolerance_days.values())
+    groups: list[list[Event]] = []
+    blocks: dict[str, dict[str | None, list[_Group]]] = {}
+    for event in sorted(events, key=_sort_key):
+        day = event.event_date.toordinal() if event.event_date else None
+        family_blocks = blocks.setdefault(rules.family(event.sub_event_type), {})
+        admin1 = fold_name(event.admin1) if event.admin1 else None
+        if admin1 is None:
+            keys = list(family_blocks)
+        else:
+            keys = [admin1, None]
+        best: tuple[float, _Group] | None = None
+        for key in keys:
+            candidates = family_blocks.get(key)
+            if not candidates:
+                continue
+            if day is not None:
+                candidates[:] = [
+                    g for g in candidates if g.last_day is None or day - g.last_day <= horizon
+                ]
+            if day is None and not rules.match_undated:
+                continue
+            for group in candidates:
+                if _far_apart(event, day, group, rules):
+                    continue
+                total = 0.0
+                for member in group.members:
+                    cost = match_cost(event, member, rules)
+                    if cost is None:
+                        break
+                    total += cost
+                else:
+                    mean = total / len(group.members)
+                    if best is None or mean < best[0]:
+                        best = (mean, group)
+        if best is None:
+            group = _open(event)
+            groups.append(group.members)
+            family_blocks.setdefault(admin1, []).append(group)
+        else:
+            best[1].members.append(event)
+            best[1].last_day = day if day is not None else best[1].last_day
+    return groups
+
+
+def group_members(groups: Sequence[Sequence[Event]]) -> dict[str, int]:
+    """Return {report event_id: index of its group} for a clustering."""
+    return {e.event_id: i for i, g in enumerate(groups) for e in g}

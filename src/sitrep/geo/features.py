@@ -1,0 +1,463 @@
+"""Finding place mentions in text, and the context words around each one.
+
+`find_mentions(text, gazetteer)` scans capitalised word runs (and the curated lower-case
+phrases such as "3,000 project"), longest first, and keeps the runs whose name key is in the
+gazetteer and is not blocked (`data/blocked.yaml`, spaCy's English stop words, demonyms of
+`data/countries.yaml`). Each Mention carries its cues (`data/cues.yaml`): "X province",
+"countryside of X", "near X", "X neighbourhood", a possessive "X's", and the words linking it
+to a container ("X neighbourhood in Y").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.normalise import fallback_keys, is_arabic, load_rules, name_key, skeleton_key
+
+__all__ = ["Token", "Mention", "Lexicon", "load_lexicon", "tokenize", "find_mentions"]
+
+TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’‘ʿʾ`´\-]*\w)?|\d+(?:,\d{3})*")
+POSSESSIVE = ("'s", "’s", "'", "’")
+SENTENCE_END = re.compile(r"[.!?;:\n]")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Blocked names and context cue words, read from the data files."""
+
+    blocked_keys: frozenset[str]
+    blocked_phrase_keys: frozenset[str]
+    blocked_lower: frozenset[str]
+    country_keys: dict[str, str]
+    admin_after: frozenset[str]
+    admin_before: frozenset[str]
+    district_words: frozenset[str]
+    directions: frozenset[str]
+    near_before: frozenset[str]
+    near_before_two: frozenset[tuple[str, str]]
+    near_after: frozenset[str]
+    neighbourhood_words: frozenset[str]
+    locality_words: frozenset[str]
+    container_words: frozenset[str]
+    not_place_after: frozenset[str]
+    not_place_before: frozenset[str]
+    generic_heads: frozenset[str] = frozenset()
+    place_before: frozenset[str] = frozenset()
+
+
+def _read_yaml(name: str) -> dict:
+    text = resources.files("sitrep.geo").joinpath(f"data/{name}").read_text("utf-8")
+    data: dict = yaml.safe_load(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read blocked.yaml, countries.yaml and cues.yaml once per process.
+
+    RETURNS (Lexicon): the word lists, with names turned into name keys.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    blocked = _read_yaml("blocked.yaml")
+    countries = _read_yaml("countries.yaml")
+    cues = _read_yaml("cues.yaml")
+    demonyms = [d for _, (_, _, dems) in countries.items() for d in dems]
+    blocked_keys = {name_key(str(n)) for n in [*blocked["names"], *blocked["arabic"], *demonyms]}
+    blocked_keys |= {name_key(w) for w in STOP_WORDS if len(w) > 1}
+    country_keys = {
+        name_key(str(n)): iso for iso, (_, names, _) in countries.items() for n in names
+    }
+    near_before = [str(w) for w in cues["near_before"]]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in cues[key])
+
+    return Lexicon(
+        blocked_keys=frozenset(k for k in blocked_keys if k),
+        blocked_phrase_keys=frozenset(name_key(str(p)) for p in blocked["phrases"]),
+        blocked_lower=frozenset(STOP_WORDS),
+        country_keys=country_keys,
+        admin_after=words("admin_after"),
+        admin_before=words("admin_before"),
+        district_words=words("district_words"),
+        directions=words("directions"),
+        near_before=frozenset(w for w in near_before if " " not in w),
+        near_before_two=frozenset(
+            (w.split()[0], w.split()[1]) for w in near_before if len(w.split()) == 2
+        ),
+        near_after=words("near_after"),
+        neighbourhood_words=words("neighbourhood_words"),
+        locality_words=words("locality_words"),
+        container_words=words("container_words"),
+        not_place_after=words("not_place_after"),
+        not_place_before=words("not_place_before"),
+        generic_heads=frozenset(name_key(str(w)) for w in cues["generic_heads"]),
+        place_before=words("place_before"),
+    )
+
+
+@dataclass(slots=True)
+class Token:
+    """A word of the text: its surface (possessive "'s" removed), offsets and shape."""
+
+    text: str
+    start: int
+    end: int
+    lower: str
+    cap: bool
+    possessive: bool
+    sentence_start: bool
+    gap_before: str
+
+
+def _is_cap(word: str) -> bool:
+    if is_arabic(word) or word[:1].isdigit():
+        return True
+    if word[:1].isupper():
+        return True
+    head, _, rest = word.partition("-")
+    return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
+
+
+def _has_article(word: str) -> bool:
+    head, _, rest = word.partition("-")
+    return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into Tokens (words, numbers like "3,000"), noting possessives and sentences.
+
+    text (str): the text.
+    RETURNS (list[Token]): in text order.
+    """
+    tokens: list[Token] = []
+    previous_end = 0
+    for match in TOKEN_RE.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        possessive = False
+        for suffix in POSSESSIVE:
+            if word.endswith(suffix) and len(word) > len(suffix) + 1:
+                if suffix in ("'", "’") and not word[:-1].endswith("s"):
+                    continue
+                word = word[: -len(suffix)]
+                end = start + len(word)
+                possessive = True
+                break
+        if end + 2 <= len(text) and text[end : end + 2] in ("'s", "’s") and not possessive:
+            possessive = True
+        gap = text[previous_end:start]
+        sentence_start = not tokens or bool(SENTENCE_END.search(gap))
+        tokens.append(
+            Token(
+                text=word,
+                start=start,
+                end=end,
+                lower=word.lower(),
+                cap=_is_cap(word),
+                possessive=possessive,
+                sentence_start=sentence_start,
+                gap_before=gap,
+            )
+        )
+        previous_end = match.end()
+    return tokens
+
+
+@dataclass
+class Mention:
+    """A run of tokens whose name key is in the gazetteer, with its context cues.
+
+    level: "admin" (province/countryside reading), "district", "neighbourhood", "locality" or
+    None. near: the text says near/around/outskirts (geo_precision 2). container_link: the
+    position (token index) just after the mention where "in"/"of"/"," leads to a container.
+    """
+
+    text: str
+    start: int
+    end: int
+    key: str
+    keys: list[str]
+    first: int
+    last: int
+    possessive: bool = False
+    level: str | None = None
+    near: bool = False
+    countryside: bool = False
+    cue_words: list[str] = field(default_factory=list)
+    country: str | None = None
+    fuzzy: bool = False
+    direction: bool = False
+
+
+def _gap_ok(token: Token) -> bool:
+    return token.gap_before.strip(" -\u00a0") == ""
+
+
+def _span_key(tokens: list[Token], i: int, length: int) -> str:
+    """Return name_key of tokens[i:i+length] from the (cached) keys of its words."""
+    articles = load_rules().articles
+    parts = []
+    for token in tokens[i : i + length]:
+        if token.lower in articles:
+            continue
+        key = name_key(token.text)
+        if key:
+            parts.append(key)
+    if not parts:
+        return name_key(" ".join(t.text for t in tokens[i : i + length]))
+    return " ".join(parts)
+
+
+def _span_candidates(
+    tokens: list[Token], i: int, max_words: int, gazetteer: Gazetteer, lexicon: Lexicon
+) -> tuple[int, str] | None:
+    """Return (length, key) of the longest gazetteer name starting at token i, else None."""
+    first = tokens[i]
+    lower_start = not first.cap
+    best: tuple[int, str] | None = None
+    limit = min(len(tokens) - i, max_words + 2)
+    for length in range(limit, 0, -1):
+        last = tokens[i + length - 1]
+        inner = tokens[i + 1 : i + length]
+        if any(not _gap_ok(t) for t in inner):
+            continue
+        if any(t.possessive for t in tokens[i : i + length - 1]):
+            continue
+        key = _span_key(tokens, i, length)
+        if not key:
+            continue
+        if key in lexicon.blocked_phrase_keys:
+            return length, ""
+        lowercase_ok = key in gazetteer.case_index
+        if (lower_start or not last.cap) and not lowercase_ok:
+            continue
+        if length > 1 and last.lower in load_rules().articles:
+            continue
+        if key in gazetteer.index:
+            return length, key
+        if best is None and first.cap and key not in lexicon.blocked_keys:
+            surface = " ".join(t.text for t in tokens[i : i + length])
+            for extra in fallback_keys(surface):
+                if extra in gazetteer.index:
+                    best = (length, extra)
+    return best
+
+
+def _cues(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> None:
+    """Fill the mention's level/near/countryside cues from the words around it."""
+    before = [t.lower for t in tokens[max(0, mention.first - 3) : mention.first]]
+    after_tokens = tokens[mention.last + 1 : mention.last + 4]
+    after = []
+    for t in after_tokens:
+        if SENTENCE_END.search(t.gap_before) or "," in t.gap_before:
+            break
+        after.append(t.lower)
+    prev = before[-1] if before else ""
+    prev2 = tuple(before[-2:]) if len(before) >= 2 else ()
+    skipped = [w for w in after if w in lexicon.directions]
+    rest = [w for w in after if w not in lexicon.directions]
+    head = rest[0] if rest else ""
+    if head in lexicon.admin_after:
+        mention.level = "admin"
+        mention.countryside = head == "countryside"
+    elif head in lexicon.district_words:
+        mention.level = "district"
+    elif head in lexicon.neighbourhood_words:
+        mention.level = "neighbourhood"
+    elif head in lexicon.locality_words:
+        mention.level = "locality"
+    elif head in lexicon.near_after and not skipped:
+        mention.near = True
+    if prev == "of" and len(before) >= 2:
+        word = before[-2]
+        if word in lexicon.admin_before:
+            mention.level = "admin"
+            mention.countryside = word == "countryside"
+        elif word in lexicon.neighbourhood_words:
+            mention.level = mention.level or "neighbourhood"
+        elif word in lexicon.locality_words:
+            mention.level = mention.level or "locality"
+        elif word in lexicon.district_words:
+            mention.level = "district"
+    if prev in ("rural", "rif", "reef"):
+        mention.level = "admin"
+        mention.countryside = True
+    if prev in lexicon.directions and mention.level is None and not mention.near:
+        # "southern Idleb", "northern Dar'a": the governorate (a region reading, if there is one)
+        mention.level = "admin"
+        mention.direction = True
+    if prev in lexicon.near_before or prev2 in lexicon.near_before_two:
+        mention.near = True
+    if len(before) >= 2 and before[-2] in lexicon.near_before and prev in ("of", "to", "the"):
+        mention.near = True
+    mention.cue_words = [*before, "|", *after]
+
+
+def _not_a_place(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> bool:
+    p = mention.first - 1
+    articles = load_rules().articles
+    while p > 0 and tokens[p].lower in articles and p >= mention.first - 2:
+        p -= 1
+    prev = tokens[p].lower if p >= 0 else ""
+    prev_gap = tokens[p + 1].gap_before if p >= 0 else ""
+    nxt = tokens[mention.last + 1] if mention.last + 1 < len(tokens) else None
+    located = prev in ("in", "at", "from", "near", "of", "to", "into", "on", "outside", "around")
+    if nxt is not None and nxt.lower in lexicon.not_place_after and not located:
+        if not SENTENCE_END.search(nxt.gap_before):
+            return True
+    if prev in lexicon.not_place_before and not SENTENCE_END.search(prev_gap):
+        return True
+    return False
+
+
+def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None) -> list[Mention]:
+    """Return the place-name mentions of a text, in text order, longest match first.
+
+    text (str): the text.
+    gazetteer (Gazetteer): where names are looked up.
+    tokens (list[Token] | None): tokenize(text), when the caller already has it.
+    RETURNS (list[Mention]): mentions with their cues; blocked names and phrases left out.
+    """
+    lexicon = load_lexicon()
+    tokens = tokenize(text) if tokens is None else tokens
+    _SKELETON_PROBE[:] = [gazetteer]
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if not token.cap and name_key(token.text) not in _case_first_words(gazetteer):
+            i += 1
+            continue
+        if token.lower in lexicon.blocked_lower and (token.sentence_start or not token.cap):
+            i += 1  # "In Daraa ...": a capitalised stop word opening a sentence
+            continue
+        found = _span_candidates(tokens, i, gazetteer.max_words, gazetteer, lexicon)
+        unknown = _unknown_name(tokens, i, found, lexicon)
+        if unknown:
+            last = i + unknown - 1
+            surface = text[tokens[i].start : tokens[last].end]
+            key = name_key(surface)
+            if key and key not in lexicon.blocked_keys and key not in lexicon.blocked_phrase_keys:
+                mention = Mention(
+                    text=surface,
+                    start=tokens[i].start,
+                    end=tokens[last].end,
+                    key=key,
+                    keys=[],
+                    first=i,
+                    last=last,
+                    possessive=tokens[last].possessive,
+                    fuzzy=True,
+                )
+                if not _not_a_place(mention, tokens, lexicon):
+                    _cues(mention, tokens, lexicon)
+                    mentions.append(mention)
+            i += unknown
+            continue
+        if found is None:
+            i += 1
+            continue
+        length, key = found
+        if not key:  # a blocked phrase: skip all of it
+            i += length
+            continue
+        last = i + length - 1
+        if key in lexicon.blocked_keys:
+            i += length
+            continue
+        mention = Mention(
+            text=text[tokens[i].start : tokens[last].end],
+            start=tokens[i].start,
+            end=tokens[last].end,
+            key=key,
+            keys=[key],
+            first=i,
+            last=last,
+            possessive=tokens[last].possessive,
+            country=lexicon.country_keys.get(key),
+        )
+        if _not_a_place(mention, tokens, lexicon):
+            i += length
+            continue
+        _cues(mention, tokens, lexicon)
+        mentions.append(mention)
+        i += length
+    return mentions
+
+
+_SKELETON_PROBE: list[Gazetteer] = []
+
+
+def gazetteer_has_skeleton(surface: str) -> bool:
+    """Return True when the current gazetteer has a name with the skeleton of `surface`."""
+    if not _SKELETON_PROBE:
+        return False
+    return bool(_SKELETON_PROBE[0].skeleton_keys(skeleton_key(name_key(surface))))
+
+
+def _unknown_name(
+    tokens: list[Token], i: int, found: tuple[int, str] | None, lexicon: Lexicon
+) -> int:
+    """Return the length of a probable place name the gazetteer lacks starting at i, else 0.
+
+    Three shapes: a generic head matched alone but followed by a capitalised word ("Kafr
+    Nobol", the gazetteer has "Kafr Nubl"); a word with the Arabic article ("al-Sakhoorm"); an
+    unknown capitalised word after a place cue ("in Tadaf", "village of X").
+    """
+    token = tokens[i]
+    if not token.cap or token.lower in lexicon.blocked_lower or token.text[:1].isdigit():
+        return 0
+    generic = found is not None and found[0] == 1 and found[1] in lexicon.generic_heads
+    if found is not None and found[0] > 1:
+        return 0
+    articles = load_rules().articles
+    j = i + 1
+    while j < len(tokens) and j < i + 4 and _gap_ok(tokens[j]):
+        word = tokens[j]
+        if word.lower in articles and j + 1 < len(tokens) and tokens[j + 1].cap:
+            j += 1
+            continue
+        if not word.cap or word.lower in lexicon.blocked_lower:
+            break
+        j += 1
+        if word.possessive:
+            break
+    length = j - i
+    if found is not None:
+        if length <= 1:
+            return 0
+        if generic:
+            return length
+        # "Daret Azza", "Kum Rese": a known word followed by more name; the longer name wins
+        # when a gazetteer name has its consonant skeleton.
+        surface = " ".join(t.text for t in tokens[i : i + length])
+        return length if gazetteer_has_skeleton(surface) else 0
+    if length == 1 and _has_article(token.text):
+        return 1
+    prev = tokens[i - 1].lower if i > 0 else ""
+    if prev in lexicon.place_before and not token.sentence_start and length <= 3:
+        return length
+    return 0
+
+
+_CASE_FIRST: dict[int, frozenset[str]] = {}
+
+
+def _case_first_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """Return the lower-case first words of the gazetteer's any-case phrases (memoised)."""
+    found = _CASE_FIRST.get(id(gazetteer))
+    if found is None or len(_CASE_FIRST) > 8:
+        words: set[str] = set()
+        for key in gazetteer.case_index:
+            words.add(key.split()[0])
+        found = frozenset(words)
+        _CASE_FIRST.clear()
+        _CASE_FIRST[id(gazetteer)] = found
+    return found

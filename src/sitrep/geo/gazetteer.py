@@ -1,0 +1,403 @@
+"""The gazetteer: place entries and their name keys, loaded once per process.
+
+The packaged file `data/gazetteer.tsv.gz` (built by tools/build_gazetteer.py from Who's On
+First, GeoNames codes, the Syrian Archive list, OCHA shapes and the curated table) holds one
+entry per line with its precomputed keys, so loading is parsing, not normalising. A user
+extension (`sitrep gazetteer import`) in the same format is merged when present.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import math
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from sitrep.errors import GazetteerError
+
+__all__ = [
+    "Entry",
+    "Gazetteer",
+    "load_gazetteer",
+    "user_gazetteer_path",
+    "read_entries",
+    "write_entries",
+    "COLUMNS",
+    "PRECISION",
+    "haversine_km",
+]
+
+COLUMNS = (
+    "id",
+    "name",
+    "placetype",
+    "country",
+    "admin1",
+    "admin2",
+    "latitude",
+    "longitude",
+    "geonames_id",
+    "prominence",
+    "source",
+    "keys",
+    "case_keys",
+)
+
+# ACLED geo_precision by placetype: 1 the place itself, 2 an area/part of a region, 3 a region.
+PRECISION: dict[str, int] = {
+    "country": 3,
+    "region": 3,
+    "county": 3,
+    "localadmin": 2,
+    "area": 2,
+    "road": 2,
+}
+
+
+@dataclass(slots=True)
+class Entry:
+    """One gazetteer place.
+
+    id: "wof:<id>", "sa:<pk>", "cur:<slug>", "adm1:SY:<pcode>", "country:<iso2>", "gn:<id>"...
+    keys: name keys (sitrep.geo.normalise.name_key) of every name; case_keys: keys that may be
+    matched in lower case ("3,000 project", "Castello road").
+    prominence: a size prior (how many names the place has in all languages, or a population
+    class for imported GeoNames rows).
+    """
+
+    id: str
+    name: str
+    placetype: str
+    country: str
+    admin1: str | None
+    admin2: str | None
+    latitude: float | None
+    longitude: float | None
+    geonames_id: str | None = None
+    prominence: int = 1
+    source: str = ""
+    keys: tuple[str, ...] = ()
+    case_keys: tuple[str, ...] = ()
+
+    @property
+    def precision(self) -> int:
+        """ACLED geo_precision of the entry itself (1 town/neighbourhood/landmark)."""
+        return PRECISION.get(self.placetype, 1)
+
+    def to_row(self) -> list[str]:
+        """Return the entry as the columns of the TSV file."""
+        return [
+            self.id,
+            self.name,
+            self.placetype,
+            self.country,
+            self.admin1 or "",
+            self.admin2 or "",
+            "" if self.latitude is None else f"{self.latitude:.5f}",
+            "" if self.longitude is None else f"{self.longitude:.5f}",
+            self.geonames_id or "",
+            str(self.prominence),
+            self.source,
+            "|".join(self.keys),
+            "|".join(self.case_keys),
+        ]
+
+    @classmethod
+    def from_row(cls, row: list[str]) -> Entry:
+        """Build an entry from the columns of the TSV file (see COLUMNS)."""
+        return cls(
+            id=row[0],
+            name=row[1],
+            placetype=row[2],
+            country=row[3],
+            admin1=row[4] or None,
+            admin2=row[5] or None,
+            latitude=float(row[6]) if row[6] else None,
+            longitude=float(row[7]) if row[7] else None,
+            geonames_id=row[8] or None,
+            prominence=int(row[9] or 1),
+            source=row[10],
+            keys=tuple(row[11].split("|")) if row[11] else (),
+            case_keys=tuple(row[12].split("|")) if len(row) > 12 and row[12] else (),
+        )
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance between two points, in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def read_entries(path: Path | str) -> Iterator[Entry]:
+    """Read entries from a gazetteer TSV (gzip when the name ends in .gz); header line first.
+
+    path (Path | str): the file.
+    RETURNS (Iterator[Entry]): its entries.
+    """
+    path = Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8") as handle:
+            yield from _parse(handle)
+    except (OSError, ValueError, IndexError) as exc:
+        raise GazetteerError(f"Cannot read gazetteer file {path}: {exc}", code="E401") from exc
+
+
+def _parse(handle: Iterable[str]) -> Iterator[Entry]:
+    lines = iter(handle)
+    next(lines, None)  # header
+    for line in lines:
+        if line.strip():
+            yield Entry.from_row(line.rstrip("\n").split("\t"))
+
+
+def write_entries(path: Path | str, entries: Iterable[Entry]) -> int:
+    """Write entries as a gazetteer TSV (gzip when the name ends in .gz).
+
+    path (Path | str): the file to (over)write.
+    entries (Iterable[Entry]): what to write.
+    RETURNS (int): how many entries were written.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO()
+    buffer.write("\t".join(COLUMNS) + "\n")
+    count = 0
+    for entry in entries:
+        buffer.write("\t".join(v.replace("\t", " ").replace("\n", " ") for v in entry.to_row()))
+        buffer.write("\n")
+        count += 1
+    data = buffer.getvalue().encode("utf-8")
+    if path.suffix == ".gz":
+        with gzip.GzipFile(path, "wb", compresslevel=9, mtime=0) as handle:
+            handle.write(data)
+    else:
+        path.write_bytes(data)
+    return count
+
+
+@dataclass
+class Gazetteer:
+    """Entries indexed by name key.
+
+    Entries of the packaged file stay as raw TSV lines until a lookup needs them, so loading
+    only builds the key index. index: key -> positions; case_index: keys that may be matched
+    in lower case.
+    """
+
+    index: dict[str, list[int]] = field(default_factory=dict)
+    case_index: set[str] = field(default_factory=set)
+    max_words: int = 1
+    _lines: list[str] = field(default_factory=list)
+    _parsed: dict[int, Entry] = field(default_factory=dict)
+    _grid: dict[tuple[int, int], list[int]] | None = None
+    _skeletons: dict[str, list[str]] | None = None
+    _more: list[Path | str] = field(default_factory=list)
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry]) -> Gazetteer:
+        """Build a gazetteer from entries.
+
+        entries (Iterable[Entry]): the places.
+        RETURNS (Gazetteer): indexed.
+        """
+        gazetteer = cls()
+        gazetteer.extend(entries)
+        return gazetteer
+
+    @classmethod
+    def from_tsv_text(cls, text: str) -> Gazetteer:
+        """Build a gazetteer from the text of a gazetteer TSV (header line first).
+
+        text (str): the decompressed file.
+        RETURNS (Gazetteer): indexed, entries parsed on demand.
+        """
+        gazetteer = cls()
+        lines = text.split("\n")[1:]
+        if lines and not lines[-1]:
+            lines.pop()
+        gazetteer._lines = lines
+        index = gazetteer.index
+        case_index = gazetteer.case_index
+        for position, line in enumerate(lines):
+            parts = line.rsplit("\t", 2)
+            for key in parts[1].split("|"):
+                bucket = index.get(key)
+                if bucket is None:
+                    index[key] = [position]
+                else:
+                    bucket.append(position)
+            if parts[2]:
+                case_index.update(parts[2].split("|"))
+        index.pop("", None)
+        gazetteer.max_words = max((k.count(" ") + 1 for k in index), default=1)
+        return gazetteer
+
+    def load_more(self) -> bool:
+        """Index the deferred part (the neighbours' small villages) if not yet done.
+
+        RETURNS (bool): True when something was added.
+        """
+        if not self._more:
+            return False
+        pending, self._more = self._more, []
+        for source in pending:
+            if isinstance(source, str) and source.startswith("package:"):
+                resource = resources.files("sitrep.geo").joinpath(source[len("package:") :])
+                with resource.open("rb") as raw:
+                    text = gzip.decompress(raw.read()).decode("utf-8")
+                self.extend_text(text)
+            else:
+                self.extend(read_entries(source))
+        return True
+
+    def extend_text(self, text: str) -> None:
+        """Add the entries of a gazetteer TSV's text (header first), parsed on demand."""
+        other = Gazetteer.from_tsv_text(text)
+        offset = len(self._lines)
+        self._lines.extend(other._lines)
+        for key, positions in other.index.items():
+            bucket = self.index.get(key)
+            shifted = [p + offset for p in positions]
+            if bucket is None:
+                self.index[key] = shifted
+            else:
+                bucket.extend(shifted)
+        self.case_index |= other.case_index
+        self.max_words = max(self.max_words, other.max_words)
+        self._grid = None
+        self._skeletons = None
+
+    def entry(self, position: int) -> Entry:
+        """Return the entry at a position of the index."""
+        found = self._parsed.get(position)
+        if found is None:
+            found = Entry.from_row(self._lines[position].split("\t"))
+            self._parsed[position] = found
+        return found
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every entry (parses the whole file: for tools and tests, not the hot path)."""
+        return [self.entry(i) for i in range(len(self._lines))]
+
+    def extend(self, entries: Iterable[Entry]) -> None:
+        """Add entries (a user extension) to the index."""
+        index = self.index
+        for entry in entries:
+            position = len(self._lines)
+            self._lines.append("")
+            self._parsed[position] = entry
+            for key in entry.keys:
+                index.setdefault(key, []).append(position)
+                self.max_words = max(self.max_words, key.count(" ") + 1)
+            self.case_index.update(entry.case_keys)
+        self._grid = None
+        self._skeletons = None
+
+    def lookup(self, key: str) -> list[Entry]:
+        """Return the entries having a name with this key (see sitrep.geo.normalise.name_key)."""
+        return [self.entry(i) for i in self.index.get(key, ())]
+
+    def skeleton_keys(self, skeleton: str) -> list[str]:
+        """Return the index keys whose consonant skeleton is `skeleton` (index built on first use).
+
+        skeleton (str): a key from sitrep.geo.normalise.skeleton_key.
+        RETURNS (list[str]): keys of the index with that skeleton.
+        """
+        if self._skeletons is None:
+            from sitrep.geo.normalise import skeleton_key
+
+            table: dict[str, list[str]] = {}
+            for key in self.index:
+                table.setdefault(skeleton_key(key), []).append(key)
+            self._skeletons = table
+        return self._skeletons.get(skeleton, [])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.index
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def by_id(self, entry_id: str) -> Entry | None:
+        """Return the entry with this id, or None (a linear scan: for tests and tools)."""
+        prefix = entry_id + "\t"
+        for i, line in enumerate(self._lines):
+            if line.startswith(prefix) or (not line and self.entry(i).id == entry_id):
+                return self.entry(i)
+        return None
+
+    def near(self, lat: float, lon: float, km: float) -> list[Entry]:
+        """Return the entries within `km` of a point (a 0.1-degree grid, built on first use)."""
+        if self._grid is None:
+            grid: dict[tuple[int, int], list[int]] = {}
+            for i in range(len(self._lines)):
+                entry = self.entry(i)
+                if entry.latitude is not None and entry.longitude is not None:
+                    cell = (int(entry.latitude * 10), int(entry.longitude * 10))
+                    grid.setdefault(cell, []).append(i)
+            self._grid = grid
+        reach = int(km / 9) + 1
+        row, col = int(lat * 10), int(lon * 10)
+        found = []
+        for r in range(row - reach, row + reach + 1):
+            for c in range(col - reach, col + reach + 1):
+                for i in self._grid.get((r, c), ()):
+                    entry = self.entry(i)
+                    assert entry.latitude is not None and entry.longitude is not None
+                    if haversine_km(lat, lon, entry.latitude, entry.longitude) <= km:
+                        found.append(entry)
+        return found
+
+
+def user_gazetteer_path() -> Path:
+    """Return where `sitrep gazetteer import` keeps the user's extension.
+
+    RETURNS (Path): SITREP_GEO_USER_GAZETTEER if set, else user_gazetteer.tsv in the user data dir.
+    """
+    configured = os.environ.get("SITREP_GEO_USER_GAZETTEER")
+    if configured:
+        return Path(configured)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("sitrep")) / "user_gazetteer.tsv"
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: str | None = None, *, user: bool = True) -> Gazetteer:
+    """Load the packaged gazetteer (plus the user's extension), once per process.
+
+    The neighbours' small villages (data/gazetteer_more.tsv.gz) are indexed on first need
+    (Gazetteer.load_more(), called by geocode/resolve for a text or country other than Syria).
+
+    path (str | None): a gazetteer TSV(.gz) to load instead of the packaged one.
+    user (bool): also merge the user extension (user_gazetteer_path()) when it exists.
+    RETURNS (Gazetteer): the indexed places.
+    """
+    if path is None:
+        resource = resources.files("sitrep.geo").joinpath("data/gazetteer.tsv.gz")
+        if not resource.is_file():
+            raise GazetteerError(
+                "The packaged gazetteer is missing; run `python tools/build_gazetteer.py`.",
+                code="E402",
+            )
+        with resource.open("rb") as raw:
+            gazetteer = Gazetteer.from_tsv_text(gzip.decompress(raw.read()).decode("utf-8"))
+        more = resources.files("sitrep.geo").joinpath("data/gazetteer_more.tsv.gz")
+        if more.is_file():
+            gazetteer._more.append("package:data/gazetteer_more.tsv.gz")
+    else:
+        gazetteer = Gazetteer.from_entries(read_entries(path))
+    if user:
+        extension = user_gazetteer_path()
+        if extension.is_file():
+            gazetteer.extend(read_entries(extension))
+    return gazetteer

@@ -1,0 +1,385 @@
+"""Geocoding a text: mentions -> containers -> candidates -> choice -> Places.
+
+Two passes: the first reads every mention with only its container ("X in Aleppo",
+"Aleppo's X"); the confident ones (score >= CONFIDENT) then give the second pass the
+document's governorates and points. A mention read as inside its container absorbs the
+container (no separate Place for "Aleppo" in "al-Mashhad neighbourhood in Aleppo").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from sitrep.geo.features import Mention, Token, find_mentions, load_lexicon, tokenize
+from sitrep.geo.gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
+from sitrep.geo.normalise import fallback_keys, name_key
+from sitrep.geo.rank import Choice, Context, choose, fuzzy_candidates, skeleton_candidates
+from sitrep.records import Place
+
+__all__ = ["geocode", "resolve", "country_name", "CONFIDENT"]
+
+CONFIDENT = 0.6
+MIN_ABROAD = 0.3
+FOCUS_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
+LIST_WORDS = frozenset({"and", "or", "&"})
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    text = resources.files("sitrep.geo").joinpath("data/countries.yaml").read_text("utf-8")
+    return {iso: str(v[0]) for iso, v in yaml.safe_load(text).items()}
+
+
+def country_name(iso2: str) -> str:
+    """Return the display name of a country code ("SY" -> "Syria"); the code if unknown."""
+    return _country_names().get(iso2, iso2)
+
+
+def _to_place(choice: Choice, mention: Mention | None, text_name: str) -> Place:
+    entry = choice.entry
+    return Place(
+        name=entry.name,
+        mention=mention.text if mention else text_name,
+        country=country_name(entry.country),
+        admin1=entry.admin1,
+        admin2=entry.admin2,
+        latitude=entry.latitude,
+        longitude=entry.longitude,
+        geo_precision=choice.precision,
+        placetype=entry.placetype,
+        gazetteer_id=entry.id,
+        score=choice.score,
+        reason="; ".join(choice.reasons),
+        start=mention.start if mention else None,
+        end=mention.end if mention else None,
+    )
+
+
+def _focus_country(mentions: list[Mention], default: str = "SY") -> str:
+    counts = Counter(m.country for m in mentions if m.country in FOCUS_COUNTRIES)
+    if not counts:
+        return default
+    best, n = counts.most_common(1)[0]
+    return best if n > counts.get(default, 0) else default
+
+
+def _containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
+    """Return {mention index: container mention index} from "X ... in Y", "Y's X", "X, Y"."""
+    lexicon = load_lexicon()
+    by_first = {m.first: k for k, m in enumerate(mentions)}
+    found: dict[int, int] = {}
+    for k, m in enumerate(mentions):
+        # Y's X
+        if k > 0 and mentions[k - 1].possessive and mentions[k - 1].last == m.first - 1:
+            found[k] = k - 1
+            continue
+        # X [up to 4 words] in|of [the] [direction] Y ; X, Y
+        j = m.last + 1
+        steps = 0
+        while j < len(tokens) and steps < 6:
+            token = tokens[j]
+            if "\n" in token.gap_before or any(c in token.gap_before for c in ".;:!?"):
+                break
+            if j in by_first and j != m.last + 1:
+                break
+            if token.lower in lexicon.container_words or (
+                j == m.last + 1 and "," in token.gap_before and j in by_first
+            ):
+                n = j + (0 if j in by_first else 1)
+                while n < len(tokens) and (
+                    tokens[n].lower in ("the", "a") or tokens[n].lower in lexicon.directions
+                ):
+                    n += 1
+                if n in by_first and by_first[n] != k:
+                    found[k] = by_first[n]
+                break
+            if token.cap:
+                break
+            j += 1
+            steps += 1
+    # lists share a container: "Aleppo's A, B and C", "A, B and C in Aleppo"
+    for _ in range(2):
+        for k in range(len(mentions) - 1):
+            a, b = mentions[k], mentions[k + 1]
+            between = tokens[a.last + 1 : b.first]
+            gap = tokens[b.first].gap_before
+            listed = (not between and "," in gap) or (
+                len(between) == 1 and between[0].lower in LIST_WORDS
+            )
+            if not listed:
+                continue
+            if k in found and k + 1 not in found and found[k] != k + 1:
+                found[k + 1] = found[k]
+            elif k + 1 in found and k not in found and found[k + 1] != k:
+                found[k] = found[k + 1]
+    return found
+
+
+def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[Entry]:
+    entries = gazetteer.lookup(mention.key)
+    if not entries and not mention.fuzzy:
+        for key in fallback_keys(mention.text):
+            entries = gazetteer.lookup(key)
+            if entries:
+                break
+    return entries
+
+
+def _context_for(
+    k: int,
+    mentions: list[Mention],
+    containers: dict[int, int],
+    chosen: dict[int, Choice],
+    base: Context,
+) -> Context:
+    ctx = Context(
+        country=base.country, admin1_counts=base.admin1_counts, named_admin1=base.named_admin1
+    )
+    ctx.points = [
+        (c.entry.latitude, c.entry.longitude)
+        for j, c in chosen.items()
+        if j != k
+        and c.score >= CONFIDENT
+        and c.entry.latitude is not None
+        and c.entry.longitude is not None
+        and c.entry.placetype not in ("country", "region")
+    ]  # type: ignore[misc]
+    j = containers.get(k)
+    if j is not None and j in chosen:
+        container = chosen[j].entry
+        if container.placetype == "region" or mentions[j].level == "admin":
+            ctx.container_admin1 = container.admin1
+            if mentions[j].countryside and container.placetype != "region":
+                ctx.container = container
+        elif container.placetype != "country":
+            ctx.container = container
+    return ctx
+
+
+def _absorbs(choice: Choice, container: Choice) -> bool:
+    inner, outer = choice.entry, container.entry
+    if outer.placetype == "country" or inner.id == outer.id:
+        return False
+    if outer.placetype == "region":
+        return inner.admin1 == outer.admin1
+    if None in (inner.latitude, inner.longitude, outer.latitude, outer.longitude):
+        return False
+    km = haversine_km(inner.latitude, inner.longitude, outer.latitude, outer.longitude)  # type: ignore[arg-type]
+    return km <= 60
+
+
+def _resolve_all(
+    mentions: list[Mention], tokens: list[Token], gazetteer: Gazetteer, country: str | None
+) -> tuple[dict[int, Choice], set[int]]:
+    containers = _containers(mentions, tokens)
+    base = Context(country=country)
+    chosen: dict[int, Choice] = {}
+    order = sorted(range(len(mentions)), key=lambda k: k not in containers.values())
+    for _pass in range(2):
+        for k in order:
+            mention = mentions[k]
+            ctx = _context_for(k, mentions, containers, chosen, base)
+            entries = _candidates(mention, gazetteer)
+            if not entries and mention.fuzzy:
+                point = ctx.container or _nearest_point(ctx)
+                if point is not None and point.latitude is not None and point.longitude is not None:
+                    entries = fuzzy_candidates(
+                        mention.key, gazetteer, point.latitude, point.longitude
+                    )
+                if not entries:
+                    entries = skeleton_candidates(mention.key, gazetteer, country)
+                    named = ctx.named_admin1 or set(ctx.admin1_counts)
+                    if ctx.container is None:
+                        # a misspelt name is trusted only inside a governorate the text names
+                        entries = [e for e in entries if e.admin1 in named]
+                if not entries:
+                    continue
+            choice = choose(entries, mention, ctx, gazetteer)
+            if choice is None:
+                continue
+            if mention.fuzzy:
+                choice.reasons.insert(0, "fuzzy match of a misspelt name near its context")
+                choice.score = round(choice.score * 0.8, 3)
+            entry = choice.entry
+            if (
+                len(ctx.named_admin1) == 1
+                and ctx.container is None
+                and entry.admin1 not in ctx.named_admin1
+                and entry.placetype not in ("country", "region")
+                and entry.prominence < 40
+            ):
+                choice.score = round(choice.score * 0.5, 3)
+                choice.reasons.append(
+                    f"doubtful: outside {next(iter(ctx.named_admin1))}, the governorate the text names"
+                )
+            chosen[k] = choice
+        counts: Counter[str] = Counter(
+            c.entry.admin1
+            for c in chosen.values()
+            if c.score >= CONFIDENT and c.entry.admin1 and c.entry.placetype != "country"
+        )
+        named = {
+            c.entry.admin1
+            for j, c in chosen.items()
+            if c.entry.admin1
+            and c.score >= 0.5
+            and not mentions[j].fuzzy
+            and c.entry.country == country
+            and (
+                c.entry.placetype == "region"
+                or mentions[j].level == "admin"
+                or c.entry.prominence >= 40
+            )
+        }
+        base = Context(country=country, admin1_counts=counts, named_admin1=named)
+    _one_sense(mentions, containers, chosen)
+    absorbed = {
+        j for k, j in containers.items() if k in chosen and j in chosen and _absorbs(chosen[k], chosen[j])
+    }
+    return chosen, absorbed
+
+
+def _one_sense(mentions: list[Mention], containers: dict[int, int], chosen: dict[int, Choice]) -> None:
+    """Give every mention of a name the reading of its most confident mention (same cues)."""
+    best: dict[str, int] = {}
+    for k, choice in chosen.items():
+        slot = mentions[k].key
+        if mentions[k].level != "admin" and (slot not in best or choice.score > chosen[best[slot]].score):
+            best[slot] = k
+    for k, choice in chosen.items():
+        slot = mentions[k].key
+        if slot not in best or mentions[k].level == "admin":
+            continue
+        top = chosen[best[slot]]
+        if best[slot] != k and k not in containers and top.entry.id != choice.entry.id:
+            choice.entry = top.entry
+            choice.score = round(top.score * 0.95, 3)
+            choice.reasons = [f"same name as '{mentions[best[slot]].text}' read earlier", *top.reasons[:1]]
+
+
+def _nearest_point(ctx: Context) -> Entry | None:
+    if not ctx.points:
+        return None
+    lat, lon = ctx.points[-1]
+    return Entry("ctx", "context", "point", "", None, None, lat, lon)
+
+
+def geocode(text: str, *, doc: object | None = None, gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Return every place mentioned in a text, in text order, each read in context.
+
+    Country names come back with placetype "country" (callers skip them as event places);
+    demonyms ("Russian"), people and organisations ("Assad", "Fateh Halab") are left out. A
+    container ("al-Mashhad neighbourhood in Aleppo") is absorbed into the place inside it.
+
+    text (str): the text.
+    doc (spacy.tokens.Doc | None): the text's spaCy Doc, if the caller has one: mentions inside
+        its PERSON/ORG/NORP entities are dropped.
+    gazetteer (Gazetteer | None): the gazetteer; load_gazetteer() when None.
+    RETURNS (list[Place]): one Place per mention; start/end are offsets in `text`.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    tokens = tokenize(text)
+    mentions = find_mentions(text, gazetteer, tokens)
+    mentions = _drop_entity_mentions(mentions, doc)
+    if not mentions:
+        return []
+    country = _focus_country(mentions)
+    if country != "SY" and gazetteer.load_more():
+        mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc)
+    chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country)
+    return [
+        _to_place(chosen[k], m, m.text)
+        for k, m in enumerate(mentions)
+        if k in chosen and k not in absorbed and not _implausible(chosen[k], country)
+    ]
+
+
+def _implausible(choice: Choice, country: str) -> bool:
+    """A weak reading abroad (a person's name that is also a Turkish village) is dropped."""
+    entry = choice.entry
+    if entry.placetype == "country" or entry.country == country:
+        return False
+    return choice.score < MIN_ABROAD or entry.prominence < 40
+
+
+def _drop_entity_mentions(mentions: list[Mention], doc: object | None) -> list[Mention]:
+    if doc is None or not hasattr(doc, "ents"):
+        return mentions
+    spans = [
+        (e.start_char, e.end_char)
+        for e in doc.ents
+        if e.label_ in ("PERSON", "ORG", "NORP")
+    ]
+    return [
+        m
+        for m in mentions
+        if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
+        and not any((s, e) == (m.start, m.end) and not m.country for s, e in spans if m.level is None and _person_like(m))
+    ]
+
+
+def _person_like(mention: Mention) -> bool:
+    return " " in mention.text and not mention.keys == []
+
+
+def resolve(
+    name: str,
+    *,
+    context: str | None = None,
+    country: str | None = "SY",
+    near: tuple[float, float] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Place | None:
+    """Return the best reading of one place name, or None when the gazetteer has no such name.
+
+    name (str): a place name, in any common spelling ("Ramouseh", "Dayr az Zawr", "إدلب"); cue
+        words work too ("Idlib province", "countryside of Hama").
+    context (str | None): a containing place ("Aleppo"), read first and used like "X in Y".
+    country (str | None): ISO2 code of the focus country; None for no preference.
+    near (tuple[float, float] | None): (lat, lon) the place is expected near.
+    gazetteer (Gazetteer | None): the gazetteer; load_gazetteer() when None.
+    RETURNS (Place | None): the place, with start/end None.
+    """
+    gazetteer = gazetteer or load_gazetteer()
+    if country != "SY":
+        gazetteer.load_more()
+    text = name.strip()
+    tokens = tokenize(text)
+    mentions = find_mentions(text, gazetteer, tokens)
+    mention = next((m for m in mentions if not m.fuzzy), None)
+    if mention is None:
+        key = name_key(text)
+        mention = Mention(text=text, start=0, end=len(text), key=key, keys=[key], first=0,
+                          last=max(0, len(tokens) - 1))
+    ctx = Context(country=country)
+    if near is not None:
+        ctx.points = [near]
+    if context:
+        container = resolve(context, country=country, gazetteer=gazetteer)
+        if container is not None and container.gazetteer_id:
+            entry = _entry_of(container, gazetteer)
+            if entry is not None and entry.placetype == "region":
+                ctx.container_admin1 = entry.admin1
+            elif entry is not None:
+                ctx.container = entry
+    entries = _candidates(mention, gazetteer)
+    if not entries:
+        point = ctx.container or (_nearest_point(ctx) if ctx.points else None)
+        if point is not None and point.latitude is not None and point.longitude is not None:
+            entries = fuzzy_candidates(mention.key, gazetteer, point.latitude, point.longitude)
+    choice = choose(entries, mention, ctx, gazetteer)
+    if choice is None:
+        return None
+    place = _to_place(choice, None, text)
+    return place
+
+
+def _entry_of(place: Place, gazetteer: Gazetteer) -> Entry | None:
+    for entry in gazetteer.lookup(name_key(place.mention or place.name)):
+        if entry.id == place.gazetteer_id:
+            return entry
+    return None

@@ -1,0 +1,307 @@
+"""Choosing the reading of a place mention among its gazetteer candidates.
+
+Each candidate gets additive feature weights (WEIGHTS): same country as the document, the
+placetype the cues ask for ("X province" -> a governorate, "X neighbourhood" -> a
+neighbourhood), a size prior (how many names the place has), curated entries, distance to the
+mention's container ("X in Aleppo") and to the document's other places, and the document's
+governorates. The best total wins; its score in [0, 1] grows with the total and with the
+margin over the runner-up. When two far-apart readings tie and nothing in the text settles it,
+the choice falls back to their common governorate (geo_precision 3) instead of a random village.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sitrep.geo.features import Mention
+from sitrep.geo.gazetteer import Entry, Gazetteer, haversine_km
+from sitrep.geo.normalise import skeleton_key
+
+__all__ = [
+    "WEIGHTS",
+    "Context",
+    "Choice",
+    "choose",
+    "fuzzy_candidates",
+    "skeleton_candidates",
+    "edit_distance_le1",
+]
+
+# fmt: off
+WEIGHTS: dict[str, float] = {
+    "same_country": 1.0, "other_country": -1.0,
+    "country_name": 3.0, "not_country_name": -2.5,
+    "admin_region": 2.0, "admin_county": 0.4, "admin_other": -0.4,
+    "district_county": 1.5,
+    "neighbourhood_cue": 0.6, "locality_cue": 0.3,
+    "bare_region": -0.6, "bare_county": -0.9, "bare_neighbourhood": -0.1, "bare_landmark": -0.2,
+    "prominence": 0.45, "prominence_cap": 0.7,
+    "curated": 0.4,
+    "container_8km": 1.2, "container_25km": 0.8, "container_60km": 0.3, "container_far": -0.8,
+    "container_admin_same": 0.8, "container_admin_other": -0.8,
+    "doc_admin1": 0.5, "doc_near_15km": 0.4, "doc_near_50km": 0.2,
+    "named_admin1_same": 0.9, "named_admin1_other": -0.9,
+    "tie_margin": 0.15, "tie_km": 30.0,
+}
+# fmt: on
+
+
+@dataclass
+class Context:
+    """What the rest of the text says: the focus country, a container, the other places.
+
+    container: the place this mention sits in ("X in Aleppo"); container_admin1: a governorate
+    container ("X in Idlib province"). points: confidently placed places of the document.
+    """
+
+    country: str | None = "SY"
+    container: Entry | None = None
+    container_admin1: str | None = None
+    admin1_counts: Counter[str] = field(default_factory=Counter)
+    points: list[tuple[float, float]] = field(default_factory=list)
+    named_admin1: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Choice:
+    """The winning reading of a mention."""
+
+    entry: Entry
+    raw: float
+    score: float
+    precision: int
+    reasons: list[str]
+    ambiguous: bool = False
+
+
+def _feature_score(entry: Entry, mention: Mention, ctx: Context) -> tuple[float, list[str]]:
+    w = WEIGHTS
+    raw = 0.0
+    reasons: list[str] = []
+    if ctx.country:
+        if entry.country == ctx.country:
+            raw += w["same_country"]
+        else:
+            raw += w["other_country"]
+            reasons.append(f"outside focus country {ctx.country}")
+    placetype = entry.placetype
+    if mention.country:
+        raw += w["country_name"] if placetype == "country" else w["not_country_name"]
+    elif placetype == "country":
+        raw += w["not_country_name"]
+    if mention.level == "admin":
+        bonus = {"region": w["admin_region"], "county": w["admin_county"]}
+        raw += bonus.get(placetype, w["admin_other"])
+        if placetype == "region":
+            reasons.append("text names the governorate/countryside")
+    elif mention.level == "district":
+        if placetype == "county":
+            raw += w["district_county"]
+            reasons.append("text names the district")
+    elif mention.level == "neighbourhood":
+        if placetype in ("neighbourhood", "landmark"):
+            raw += w["neighbourhood_cue"]
+            reasons.append("text says neighbourhood")
+    elif mention.level == "locality":
+        if placetype == "locality":
+            raw += w["locality_cue"]
+    else:
+        raw += {
+            "region": w["bare_region"],
+            "county": w["bare_county"],
+            "neighbourhood": w["bare_neighbourhood"],
+            "landmark": w["bare_landmark"],
+        }.get(placetype, 0.0)
+    raw += min(w["prominence_cap"], w["prominence"] * math.log1p(entry.prominence) / math.log1p(100))
+    if entry.source == "curated":
+        raw += w["curated"]
+    lat, lon = entry.latitude, entry.longitude
+    if ctx.container is not None and ctx.container.latitude is not None and lat is not None:
+        assert ctx.container.longitude is not None and lon is not None
+        km = haversine_km(lat, lon, ctx.container.latitude, ctx.container.longitude)
+        if km <= 8:
+            raw += w["container_8km"]
+        elif km <= 25:
+            raw += w["container_25km"]
+        elif km <= 60:
+            raw += w["container_60km"]
+        else:
+            raw += w["container_far"]
+        reasons.append(f"{km:.0f} km from {ctx.container.name}")
+    if ctx.container_admin1:
+        same = entry.admin1 == ctx.container_admin1
+        raw += w["container_admin_same"] if same else w["container_admin_other"]
+        if same:
+            reasons.append(f"in {ctx.container_admin1} as the text says")
+    if ctx.named_admin1 and entry.placetype != "country" and ctx.container is None:
+        if entry.admin1 in ctx.named_admin1:
+            raw += w["named_admin1_same"]
+            reasons.append(f"in {entry.admin1}, a governorate the text names")
+        else:
+            raw += w["named_admin1_other"]
+    total = sum(ctx.admin1_counts.values())
+    if total and entry.admin1:
+        raw += w["doc_admin1"] * ctx.admin1_counts[entry.admin1] / total
+    if ctx.points and lat is not None and lon is not None:
+        nearest = min(haversine_km(lat, lon, p, q) for p, q in ctx.points)
+        if nearest <= 15:
+            raw += w["doc_near_15km"]
+            reasons.append("near the text's other places")
+        elif nearest <= 50:
+            raw += w["doc_near_50km"]
+    return raw, reasons
+
+
+def _precision(entry: Entry, mention: Mention) -> int:
+    if entry.placetype in ("region", "county", "country"):
+        return 3
+    if mention.level == "admin" or mention.near:
+        return 2
+    return entry.precision
+
+
+def choose(
+    entries: list[Entry], mention: Mention, ctx: Context, gazetteer: Gazetteer | None = None
+) -> Choice | None:
+    """Return the best reading of a mention among its candidate entries, or None if none.
+
+    entries (list[Entry]): the candidates (same name key).
+    mention (Mention): the mention with its cues.
+    ctx (Context): the rest of the text.
+    gazetteer (Gazetteer | None): used to find a governorate to fall back to on a tie.
+    RETURNS (Choice | None): the winner with score, precision and reasons.
+    """
+    if not entries:
+        return None
+    scored = sorted(
+        ((_feature_score(e, mention, ctx), e) for e in entries), key=lambda x: -x[0][0]
+    )
+    (raw, reasons), best = scored[0]
+    margin = raw - scored[1][0][0] if len(scored) > 1 else 2.0
+    score = (1 / (1 + math.exp(-(raw - 0.8)))) * (1 - 0.5 * math.exp(-2 * margin))
+    precision = _precision(best, mention)
+    # "countryside of <town>": the town's point, part of a region.
+    if mention.level == "admin" and best.placetype == "locality":
+        precision = 2
+        reasons.append("part of the area around the town")
+    label = f"{best.placetype} '{best.name}' ({best.admin1 or best.country})"
+    if len(scored) > 1:
+        reasons.insert(0, f"{label} beat {len(scored) - 1} other reading(s) by {margin:.2f}")
+    else:
+        reasons.insert(0, f"only reading: {label}")
+    choice = Choice(best, raw, round(score, 3), precision, reasons)
+    if len(scored) > 1 and margin < WEIGHTS["tie_margin"] and ctx.container is None:
+        second = scored[1][1]
+        if (
+            best.latitude is not None
+            and second.latitude is not None
+            and best.longitude is not None
+            and second.longitude is not None
+            and haversine_km(best.latitude, best.longitude, second.latitude, second.longitude)
+            > WEIGHTS["tie_km"]
+        ):
+            choice.ambiguous = True
+            choice.score = round(min(choice.score, 0.3), 3)
+            region = _region(gazetteer, best) if best.admin1 == second.admin1 else None
+            if region is not None:
+                choice.entry = region
+                choice.precision = 3
+                choice.reasons = [
+                    f"ambiguous: '{best.name}' and '{second.name}' both in {best.admin1}; "
+                    "only the governorate is certain"
+                ]
+            else:
+                choice.reasons.append(
+                    f"ambiguous with '{second.name}' ({second.admin1 or second.country})"
+                )
+    return choice
+
+
+def _region(gazetteer: Gazetteer | None, entry: Entry) -> Entry | None:
+    if gazetteer is None or not entry.admin1:
+        return None
+    from sitrep.geo.normalise import name_key
+
+    for candidate in gazetteer.lookup(name_key(entry.admin1)):
+        if candidate.placetype == "region" and candidate.admin1 == entry.admin1:
+            return candidate
+    return None
+
+
+def edit_distance_le1(a: str, b: str) -> bool:
+    """Return True when strings a and b differ by at most one insertion, deletion or change."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def skeleton_candidates(key: str, gazetteer: Gazetteer, country: str | None) -> list[Entry]:
+    """Return entries of a country whose key has the same consonant skeleton as `key` and is close.
+
+    key (str): the mention's name key ("kafr nubul", "tadaf").
+    gazetteer (Gazetteer): the places. country (str | None): keep only this country's entries.
+    RETURNS (list[Entry]): candidates for a misspelt name (may be empty).
+    """
+    skeleton = skeleton_key(key)
+    if len(skeleton.replace(" ", "")) < 3:
+        return []
+    found = []
+    for other in gazetteer.skeleton_keys(skeleton):
+        if other[:1] != key[:1] or edit_distance(key, other) > 2:
+            continue
+        for entry in gazetteer.lookup(other):
+            if country is None or entry.country == country:
+                found.append(entry)
+    return found
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Return the Levenshtein distance of two short strings."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def fuzzy_candidates(
+    key: str, gazetteer: Gazetteer, lat: float, lon: float, km: float = 15.0
+) -> list[Entry]:
+    """Return entries near a point whose key is one edit from `key` or has its skeleton.
+
+    Used only for a name the gazetteer lacks that sits in a list or container with a known
+    place ("Aleppo's al-Marjeh, al-Meyassar and al-Sakhoorm").
+
+    key (str): the mention's name key.
+    gazetteer (Gazetteer): the places.
+    lat, lon (float): the context point. km (float): search radius.
+    RETURNS (list[Entry]): matching entries (may be empty).
+    """
+    if len(key) < 5:
+        return []
+    skeleton = skeleton_key(key)
+    found = []
+    for entry in gazetteer.near(lat, lon, km):
+        for other in entry.keys:
+            if edit_distance_le1(key, other) or (
+                len(skeleton.replace(" ", "")) >= 4
+                and skeleton_key(other) == skeleton
+                and edit_distance(key, other) <= 2
+            ):
+                found.append(entry)
+                break
+    return found

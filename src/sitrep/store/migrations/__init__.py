@@ -1,0 +1,1 @@
+"""Alembic migrations of the event store (`sitrep db upgrade` runs them to head)."""

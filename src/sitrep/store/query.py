@@ -1,0 +1,97 @@
+"""`EventQuery`: the filters `Store.query_events` and `Store.count_events` accept."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from sitrep.errors import ConfigError
+
+__all__ = ["EventQuery", "ORDERS", "haversine_km", "near_bbox"]
+
+# order_by values: a column name, "-" in front for descending.
+ORDERS: tuple[str, ...] = (
+    "event_date",
+    "-event_date",
+    "fatalities",
+    "-fatalities",
+    "event_id",
+    "-event_id",
+    "admin1",
+    "-admin1",
+)
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass
+class EventQuery:
+    """Which events to return.
+
+    since, until (date | None): event_date bounds, inclusive.
+    event_type, sub_event_type (str | None): exact ACLED type (case-insensitive).
+    actor (str | None): a case-insensitive substring of actor1 or actor2.
+    admin1 (str | None): governorate, case-insensitive.
+    near (tuple | None): (lat, lon, km): events within km of the point (great-circle).
+    bbox (tuple | None): (min_lon, min_lat, max_lon, max_lat).
+    grade (str | None), contested (bool | None): exact match.
+    doc_id (str | None): events resting on this document.
+    layer (str): "report" (one document's events) or "fused" (merged across documents).
+    limit, offset (int | None): paging, applied after every filter.
+    order_by (str): one of ORDERS.
+    """
+
+    since: date | None = None
+    until: date | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    admin1: str | None = None
+    near: tuple[float, float, float] | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    grade: str | None = None
+    contested: bool | None = None
+    doc_id: str | None = None
+    layer: str = "report"
+    limit: int | None = None
+    offset: int | None = None
+    order_by: str = "event_date"
+
+    def __post_init__(self) -> None:
+        if self.layer not in ("report", "fused"):
+            raise ConfigError(f"layer must be 'report' or 'fused', not {self.layer!r}", code="E210")
+        if self.order_by not in ORDERS:
+            raise ConfigError(
+                f"order_by must be one of {', '.join(ORDERS)}, not {self.order_by!r}", code="E211"
+            )
+        if self.near is not None:
+            lat, lon, km = self.near
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
+                raise ConfigError(
+                    f"near must be LAT,LON,KM with a valid point and KM > 0, not {self.near}",
+                    code="E212",
+                )
+        for name in ("limit", "offset"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise ConfigError(f"{name} cannot be negative", code="E213")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance between two points in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def near_bbox(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
+    """Return a (min_lon, min_lat, max_lon, max_lat) box containing the circle of km around a point.
+
+    Used as the SQL prefilter before the exact distance test.
+    """
+    dlat = math.degrees(km / EARTH_RADIUS_KM)
+    coslat = math.cos(math.radians(lat))
+    dlon = 180.0 if coslat < 1e-6 else min(180.0, dlat / coslat)
+    return (lon - dlon, max(-90.0, lat - dlat), lon + dlon, min(90.0, lat + dlat))

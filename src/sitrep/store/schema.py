@@ -1,0 +1,73 @@
+"""The tables of the event store, one schema for SQLite and PostgreSQL (SQLAlchemy Core).
+
+Events are kept in two layers: "report" (what one document says, written by `save_extraction`)
+and "fused" (events merged across documents, written by `replace_fused`). The ACLED columns used
+for filtering are real columns; the whole Event, claims and evidence included, is in `data`.
+
+A change here needs a new Alembic revision in `migrations/versions/`
+(tests/store/test_migrations.py fails when the two disagree).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+__all__ = ["metadata", "documents", "events", "event_documents", "LAYERS"]
+
+LAYERS: tuple[str, ...] = ("report", "fused")
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("ref", sa.Text, nullable=True),
+    sa.Column("title", sa.Text, nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("outlet", sa.Text, nullable=True),
+    sa.Column("url", sa.Text, nullable=True),
+    sa.Column("published", sa.Date, nullable=True),
+    sa.Column("language", sa.String(16), nullable=True),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("extracted_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("claims", sa.JSON, nullable=True),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("layer", sa.String(16), primary_key=True),
+    sa.Column("event_id", sa.String(128), primary_key=True),
+    sa.Column(
+        "doc_id",
+        sa.String(64),
+        sa.ForeignKey("documents.id", name="fk_events_doc_id"),
+        nullable=True,
+    ),
+    sa.Column("event_date", sa.Date, nullable=True),
+    sa.Column("event_type", sa.Text, nullable=False),
+    sa.Column("sub_event_type", sa.Text, nullable=False),
+    sa.Column("actor1", sa.Text, nullable=True),
+    sa.Column("actor2", sa.Text, nullable=True),
+    sa.Column("admin1", sa.Text, nullable=True),
+    sa.Column("location", sa.Text, nullable=True),
+    sa.Column("latitude", sa.Float, nullable=True),
+    sa.Column("longitude", sa.Float, nullable=True),
+    sa.Column("fatalities", sa.Integer, nullable=True),
+    sa.Column("grade", sa.String(32), nullable=True),
+    sa.Column("contested", sa.Boolean, nullable=False),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Index("ix_events_layer_date", "layer", "event_date"),
+    sa.Index("ix_events_doc_id", "doc_id"),
+)
+
+# Which documents each event rests on (one row per doc for report events, many for fused ones).
+event_documents = sa.Table(
+    "event_documents",
+    metadata,
+    sa.Column("layer", sa.String(16), primary_key=True),
+    sa.Column("event_id", sa.String(128), primary_key=True),
+    sa.Column("doc_id", sa.String(64), primary_key=True),
+    sa.Index("ix_event_documents_doc_id", "doc_id"),
+)

@@ -1,0 +1,89 @@
+from datetime import date
+
+import pytest
+
+from sitrep.eval.acled import match_note, read_acled, score_acled, states_date
+
+NIGERIA = "Military Forces of Nigeria (2015-)"
+BOKO = "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
+
+
+@pytest.fixture
+def notes(data_dir):
+    return read_acled(data_dir / "acled_3.csv")
+
+
+@pytest.fixture
+def predictions(new_event):
+    may9 = date(2020, 5, 9)
+    konduga = new_event(
+        actor1=NIGERIA,
+        actor2=BOKO,
+        admin1="Borno",
+        location="Konduga",
+        latitude=11.6533,
+        longitude=13.4179,
+        event_date=may9,
+    )
+    maiduguri = new_event(
+        actor1=NIGERIA,
+        actor2=BOKO,
+        admin1="Borno",
+        location="Maiduguri",
+        latitude=11.9469,
+        longitude=13.1571,
+        fatalities=4,
+        event_date=may9,
+    )
+    saraqab = new_event(
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        actor1="Military Forces of Syria (2000-)",
+        actor2="Civilians (Syria)",
+        admin1="Idlib",
+        latitude=35.8623,
+        longitude=36.8059,
+        fatalities=2,
+    )
+    return [[konduga, maiduguri], [saraqab]]
+
+
+def test_acled_rows_grouped_by_notes(notes):
+    assert [len(n.golds) for n in notes] == [2, 1]
+    assert notes[0].golds[1].location == "Konduga"
+    assert notes[1].golds[0].event_date == date(2017, 1, 6)
+    assert notes[1].golds[0].assoc_actor_1 is None  # "NA"
+
+
+def test_acled_states_date():
+    assert states_date("On 9 May 2020, soldiers clashed")
+    assert states_date("Around May 9, 2020 (as reported)")
+    assert not states_date("Regime forces shelled Saraqab.")
+
+
+def test_acled_match_pairs_by_place(notes, predictions):
+    paired = match_note(notes[0].golds, predictions[0])
+    assert [e.location for e in paired if e] == ["Maiduguri", "Konduga"]
+
+
+def test_acled_scores_by_hand(notes, predictions):
+    s = score_acled(notes, predictions)
+    assert (s["gold_events"], s["predicted_events"], s["matched"]) == (3, 3, 3)
+    assert s["missed"] == 0 and s["spurious"] == 0
+    assert s["event_type"]["accuracy"] == 1.0
+    assert s["sub_event_type"]["accuracy"] == pytest.approx(2 / 3)
+    assert s["sub_event_type"]["macro_f1"] == pytest.approx(0.5)
+    assert s["sub_event_type"]["weighted_f1"] == pytest.approx(2 / 3)
+    assert s["actor1"] == 1.0 and s["actor2"] == 1.0 and s["admin1"] == 1.0
+    assert s["within_5km"] == pytest.approx(2 / 3)  # Maiduguri is predicted 11 km off
+    assert s["within_25km"] == 1.0
+    assert s["fatalities"] == 1.0  # unknown counts as ACLED's 0
+    assert s["event_date"] == pytest.approx(2 / 3)
+    assert s["notes_stating_date"] == 0.5
+    assert s["event_date_where_stated"] == 1.0
+
+
+def test_acled_missing_prediction_counts_as_miss(notes, predictions):
+    s = score_acled(notes, [predictions[0][:1], []])
+    assert s["matched"] == 1 and s["missed"] == 2 and s["notes_without_prediction"] == 1
+    assert s["event_type"]["accuracy"] == pytest.approx(1 / 3)

@@ -1,0 +1,73 @@
+"""Casualties: killed apart from wounded, vague quantities, ranges, victim categories."""
+
+import pytest
+
+from sitrep.extract.casualties import find_casualties, parse_number, sum_casualties
+
+
+def counts(text):
+    return sum_casualties(find_casualties(text))
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [("17", 17), ("1,200", 1200), ("seven", 7), ("twenty-five", 25), ("three hundred", 300),
+     ("a", 1), ("civilians", None)],
+)
+def test_casualties_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def test_casualties_including_children_is_a_subset():
+    c = counts("Seventeen civilians including eight children were killed in air raids.")
+    assert (c.fatalities, c.civilians, c.children) == (17, 17, 8)
+
+
+def test_casualties_at_least_is_the_conservative_figure():
+    c = counts("At least 17 civilians have been killed by a suspected Russian air raid.")
+    assert (c.fatalities, c.fatalities_min, c.fatalities_max) == (17, 17, None)
+
+
+def test_casualties_more_than_is_one_more():
+    assert counts("more than 20 people were killed").fatalities == 21
+
+
+def test_casualties_range_keeps_both_ends():
+    c = counts("between 5 and 8 fighters died in the clashes")
+    assert (c.fatalities, c.fatalities_max, c.combatants) == (5, 8, 5)
+
+
+def test_casualties_killed_apart_from_wounded():
+    c = counts("The strike killed 3 soldiers and wounded 12 others.")
+    assert (c.fatalities, c.injuries, c.combatants) == (3, 12, 3)
+
+
+def test_casualties_injured_only_is_no_death():
+    c = counts("Three civilians were injured in rocket attacks on Izraa town.")
+    assert c.fatalities is None and c.injuries == 3
+
+
+def test_casualties_without_reports_is_zero_killed():
+    c = counts("Aleppo Today Facebook page said without any reports of casualties.")
+    assert c.fatalities == 0
+
+
+def test_casualties_many_casualties_is_unknown():
+    c = counts("airstrikes on residential areas where many casualties were reported")
+    assert c.fatalities is None and c.injuries is None
+
+
+@pytest.mark.parametrize("text,value", [("dozens of people were killed", 12),
+                                        ("tens of civilians were killed", 10),
+                                        ("the death toll rose to 25", 25)])
+def test_casualties_vague_and_toll(text, value):
+    assert counts(text).fatalities == value
+
+
+def test_casualties_categories_add_up():
+    c = counts("The shelling killed two children and a woman.")
+    assert (c.fatalities, c.children, c.women, c.civilians) == (3, 2, 1, 3)
+
+
+def test_casualties_year_is_not_a_count():
+    assert find_casualties("since 2011 killed in the war") == []

@@ -1,0 +1,61 @@
+"""Dates: relative expressions resolved against the publication date, ACLED time_precision."""
+
+from datetime import date
+
+import pytest
+
+from sitrep.extract.dates import dateline, find_dates, resolve_date
+
+SUNDAY = date(2016, 8, 7)
+
+
+@pytest.mark.parametrize(
+    "phrase,expected,precision",
+    [
+        ("on Sunday", date(2016, 8, 7), 1),
+        ("in the first hours of Sunday", date(2016, 8, 7), 1),
+        ("late on Saturday", date(2016, 8, 6), 1),
+        ("on Friday", date(2016, 8, 5), 1),
+        ("yesterday", date(2016, 8, 6), 1),
+        ("last night", date(2016, 8, 6), 1),
+        ("two days ago", date(2016, 8, 5), 1),
+        ("last week", date(2016, 7, 31), 2),
+        ("this weekend", date(2016, 8, 6), 2),
+        ("on 5 August", date(2016, 8, 5), 1),
+        ("on August 5", date(2016, 8, 5), 1),
+        ("On 9 May 2020, police arrested", date(2020, 5, 9), 1),
+        ("in March 2011", date(2011, 3, 1), 3),
+        ("in early July", date(2016, 7, 1), 3),
+        ("2016-08-03", date(2016, 8, 3), 1),
+    ],
+)
+def test_dates_resolve_against_publication(phrase, expected, precision):
+    assert resolve_date(phrase, SUNDAY) == (expected, precision)
+
+
+@pytest.mark.parametrize("phrase", ["on Sunday", "yesterday", "last week", "on 5 August"])
+def test_dates_relative_without_publication_stay_unresolved(phrase):
+    value, _ = resolve_date(phrase, None)
+    assert value is None
+
+
+def test_dates_day_month_after_publication_is_last_year():
+    assert resolve_date("on 20 December", date(2017, 1, 3)) == (date(2016, 12, 20), 1)
+
+
+def test_dates_no_expression_gives_none():
+    assert resolve_date("Rebels took the hill.", SUNDAY) == (None, None)
+
+
+def test_dates_find_dates_offsets_and_order():
+    text = "Rebels broke the siege on Saturday and came under attack on Sunday."
+    found = find_dates(text, SUNDAY)
+    assert [text[d.start : d.end] for d in found] == ["on Saturday", "on Sunday"]
+    assert [d.value for d in found] == [date(2016, 8, 6), date(2016, 8, 7)]
+
+
+def test_dates_dateline_of_article():
+    assert dateline("21 August 2016 Ten civilians injured in Daraa") == date(2016, 8, 21)
+    assert dateline("Date of publication 6 June 2016 At least 17 civilians") == date(2016, 6, 6)
+    assert dateline("Reuters Sunday 9 Oct 2016 Thirty one militants") == date(2016, 10, 9)
+    assert dateline("x" * 200 + " 21 August 2016") is None

@@ -1,0 +1,69 @@
+"""The seed article must come out as its expected-events file says (acceptance test)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep.eval.expected import check_expected
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed"
+if not SEED.exists():
+    SEED = Path("/work/shared/data/seed")
+ARTICLE = SEED / "aleppo-siege-broken.txt"
+EXPECTED = SEED / "aleppo-siege-broken.expected.yaml"
+
+pytestmark = pytest.mark.skipif(not ARTICLE.exists(), reason="shared seed data not present")
+
+
+@pytest.fixture(scope="module")
+def report():
+    return check_expected(EXPECTED, ARTICLE)
+
+
+def test_seed_no_spurious_events(report):
+    assert report["spurious"] == [], json.dumps(report["spurious"], indent=1)
+
+
+def test_seed_every_expected_event_found(report):
+    assert report["missing"] == [], json.dumps(report["matched"], indent=1, default=str)
+
+
+def test_seed_matched_events_have_expected_fields(report):
+    wrong = {m["expected"]: m["differences"] for m in report["matched"] if m["differences"]}
+    assert wrong == {}, json.dumps(wrong, indent=1, default=str)
+
+
+def test_seed_claims_attributed(report):
+    bad = [c for c in report["claims"] if c["status"] != "ok"]
+    assert bad == [], json.dumps(bad, indent=1, default=str)
+
+
+def test_seed_without_publication_date_leaves_relative_dates_unresolved():
+    from sitrep.extract import extract_document
+    from sitrep.records import Document
+
+    doc = Document.from_text(ARTICLE.read_text(encoding="utf-8"), outlet="Orient News")
+    events = extract_document(doc).events
+    assert events, "the seed article has events even without a date"
+    assert all(e.event_date is None for e in events)
+
+
+def test_seed_every_filled_field_has_evidence(report):
+    from sitrep.extract import extract_document
+    from sitrep.records import Document
+    from datetime import date
+
+    doc = Document.from_text(ARTICLE.read_text(encoding="utf-8"), outlet="Orient News",
+                             published=date(2016, 8, 7))
+    text = doc.text
+    skip = {"event_id", "doc_ids", "doc_refs", "victims", "claims", "evidence", "weapons",
+            "contested", "grade", "contradictions"}
+    for event in extract_document(doc).events:
+        fields = {e.field for e in event.evidence}
+        for name, value in event.model_dump().items():
+            if name in skip or value is None:
+                continue
+            assert name in fields, f"{event.sub_event_type} at {event.location}: no evidence for {name}"
+        for ev in event.evidence:
+            assert text[ev.start : ev.end].strip() == ev.text
