@@ -178,7 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     if "ii" not in args.skip:
         score(insecurity(args.data), "Insecurity Insight Syria rows (all)")
     if "acled" not in args.skip:
-        score(acled(args.data, args.sample), f"ACLED Syria battles (random sample of {args.sample})")
+        score(
+            acled(args.data, args.sample), f"ACLED Syria battles (random sample of {args.sample})"
+        )
     return 0
 
 

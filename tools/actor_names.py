@@ -18,8 +18,12 @@ DEFAULT_PATHS = (
     Path("/work/shared/data/acled-syria-battles/acled_syria_battles_2017_2023.csv.gz"),
     Path("/work/shared/data/acled-global-dev/acled_2020-04-28_2020-05-09_not_middle_east.csv"),
 )
-COLUMNS = (("actor1", "inter1"), ("actor2", "inter2"), ("assoc_actor_1", "inter1"),
-           ("assoc_actor_2", "inter2"))
+COLUMNS = (
+    ("actor1", "inter1"),
+    ("actor2", "inter2"),
+    ("assoc_actor_1", "inter1"),
+    ("assoc_actor_2", "inter2"),
+)
 
 
 def count_actors(path: Path) -> Counter[tuple[str, str, str]]:

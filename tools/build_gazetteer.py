@@ -112,7 +112,9 @@ def build_shapes(source: Path, admin1: list[dict], tolerance: float) -> dict:
     for feature in raw["features"]:
         props = feature["properties"]
         geometry = feature["geometry"]
-        polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        polys = (
+            [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        )
         simplified = [[simplify(ring, tolerance) for ring in poly] for poly in polys]
         features.append(
             {
@@ -128,7 +130,8 @@ def build_shapes(source: Path, admin1: list[dict], tolerance: float) -> dict:
         )
     return {
         "type": "FeatureCollection",
-        "attribution": "OCHA COD-AB Syria admin-1 (HDX cod-ab-syr, 2016-09-05), CC BY-IGO; simplified",
+        "attribution": "OCHA COD-AB Syria admin-1 (HDX cod-ab-syr, 2016-09-05), CC BY-IGO; "
+        "simplified",
         "features": features,
     }
 
@@ -229,7 +232,9 @@ def country_entries(wof: list[Entry]) -> list[Entry]:
     return out
 
 
-def syrian_archive(source: Path, wof: list[Entry], shapes: list, cities: list[Entry]) -> list[Entry]:
+def syrian_archive(
+    source: Path, wof: list[Entry], shapes: list, cities: list[Entry]
+) -> list[Entry]:
     """Merge the Syrian Archive list: aliases of a WOF place within 5 km, else new entries."""
     by_key: dict[str, list[Entry]] = defaultdict(list)
     for entry in wof:
@@ -321,7 +326,10 @@ def curated(shapes: list) -> list[Entry]:
 def write_admin_codes(source: Path) -> None:
     """Copy GeoNames admin1/admin2 codes (SY, IQ, TR, LB, JO) to data/geonames_admin_codes.tsv."""
     lines = ["code\tname"]
-    for name in ("geonames_admin1CodesASCII_SY_IQ_TR_LB_JO.txt", "geonames_admin2Codes_SY_IQ_TR_LB_JO.txt"):
+    for name in (
+        "geonames_admin1CodesASCII_SY_IQ_TR_LB_JO.txt",
+        "geonames_admin2Codes_SY_IQ_TR_LB_JO.txt",
+    ):
         with open(source / name, encoding="utf-8") as handle:
             for line in handle:
                 code, _name, ascii_name, _gn = line.rstrip("\n").split("\t")
@@ -358,7 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     wof = read_wof(args.source, shapes, gn_admin1)
     regions = admin1_entries(admin1, wof, shapes)
     countries = country_entries(wof)
-    cities = [e for e in wof if e.country == "SY" and e.placetype == "locality" and e.prominence > 60]
+    cities = [
+        e for e in wof if e.country == "SY" and e.placetype == "locality" and e.prominence > 60
+    ]
     archive = syrian_archive(args.source, wof, shapes, cities)
     kept = [e for e in wof if not (e.country == "SY" and e.placetype == "region")]
     kept = [e for e in kept if e.placetype != "country" and e.keys]

@@ -224,3 +224,16 @@ def test_schema_writes_json_schema(run: Run, tmp_path: Path) -> None:
     assert {"Claim", "Evidence", "Victims"} <= set(event["$defs"])
     document = json.loads((tmp_path / "schema" / "document.schema.json").read_text())
     assert document["required"] == ["id", "text"]
+
+
+def test_schema_docs_are_current(tmp_path: Path) -> None:
+    """docs/schema/ holds what `sitrep schema` writes now (regenerate it after changing records)."""
+    from sitrep.cli.db import write_schemas
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "schema"
+    for path in write_schemas(tmp_path):
+        committed = docs / path.name
+        assert committed.exists(), f"{committed} missing: run `sitrep schema`"
+        assert json.loads(committed.read_text()) == json.loads(path.read_text()), (
+            f"{committed} is out of date: run `sitrep schema`"
+        )

@@ -1,5 +1,6 @@
 import pytest
 
+from sitrep.errors import ConfigError
 from sitrep.eval.mapping import actor_key, load_fakes_mapping, main_event, normalise_actor
 from sitrep.records import Evidence, Victims
 
@@ -74,14 +75,21 @@ def test_mapping_cause_rules_in_order(new_event):
     assert m.cause(None) == "unknown"
 
 
-def test_mapping_main_event_most_killed_then_first(new_event):
+def test_mapping_main_event_rules(new_event):
     protest = new_event(event_type="Protests", sub_event_type="Peaceful protest")
+    clash = new_event()
     small = new_event(fatalities=1)
     big = new_event(victims=Victims(civilians=10, children=4))
     tie = new_event(fatalities=10)
-    assert main_event([protest, small, big, tie]) is big
+    events = [protest, clash, small, big, tie]
+    assert main_event(events) is small  # default rule: first_killed
+    assert main_event(events, rule="first_violent") is clash
+    assert main_event(events, rule="most_killed") is big  # 10 killed each: the first wins
+    assert main_event([protest, clash]) is clash
     assert main_event([protest]) is protest
     assert main_event([]) is None
+    with pytest.raises(ConfigError):
+        main_event(events, rule="loudest")
 
 
 def test_mapping_actor_normalisation_and_aliases():

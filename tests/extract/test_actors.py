@@ -209,3 +209,12 @@ def test_actors_lexicon_kinds_are_known():
 def test_actors_bad_kind_is_config_error():
     with pytest.raises(ConfigError):
         build_actor_lexicon({"actors": [{"name": "X", "inter": 2, "kind": "??", "aliases": ["x"]}]})
+
+
+def test_actors_country_suffix_follows_the_events_country(nlp):
+    doc = nlp("Unidentified gunmen shot civilians; Russian jets struck.")
+    assert [m.value for m in find_actors(doc, country="Iraq")] == [
+        "Unidentified Armed Group (Iraq)",
+        "Civilians (Iraq)",
+        RUSSIA,
+    ]

@@ -175,3 +175,29 @@ def test_grade_leaning_monitor_stays_credible_but_leaning_media_does_not(make_re
     sources = {s.by: s for s in event_sources(fused, GradeRules.default(), load_outlets())}
     assert sources["Syrian Observatory for Human Rights"].credible
     assert not sources["Al Arabiya"].credible and sources["Al Arabiya"].partisan
+
+
+def test_grade_air_strike_against_ground_attack_is_contested(make_report):
+    # SANA codes the al-Mashhad deaths as shelling by an unnamed group: Airwars' "casualties
+    # also attributed to ground forces".
+    events, docs = _docs(
+        make_report("Orient News", "a", actor1=RUSSIA),
+        make_report(
+            "SANA",
+            "b",
+            actor1="Unidentified Armed Group (Syria)",
+            sub_event_type="Shelling/artillery/missile attack",
+        ),
+    )
+    [fused] = fuse_events(events, documents=docs)
+    assert fused.grade == "contested"
+
+
+def test_grade_suicide_bomb_against_ied_is_minor(make_report):
+    ied = {"sub_event_type": "Remote explosive/landmine/IED", "actor1": "Islamic State (Syria)"}
+    events, docs = _docs(
+        make_report("Reuters", "a", **ied),
+        make_report("Enab Baladi", "b", **{**ied, "sub_event_type": "Suicide bomb"}),
+    )
+    [fused] = fuse_events(events, documents=docs)
+    assert fused.grade == "fair" and not fused.contested

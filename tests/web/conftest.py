@@ -62,13 +62,13 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, D
 
 @pytest.fixture(scope="module")
 def mixed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A hostile article (hand-coded events) and 40 synthetic events spread over years."""
+    """A hostile article (hand-coded events) and 80 synthetic events spread over years."""
     path = tmp_path_factory.mktemp("web") / "mixed.db"
     doc, extraction = demo_extraction(HOSTILE)
     doc = doc.model_copy(update={"title": '<img src=x onerror="window.__pwned = 4">title'})
     with open_store(str(path)) as store:
         store.save_extraction(doc, extraction)
-        store.save_extraction(*synthetic_extraction(1, 40, random.Random(7)))
+        store.save_extraction(*synthetic_extraction(1, 80, random.Random(7)))
     app = create_app(str(path), read_only=True)
     with serve_in_thread(app) as url:
         yield url

@@ -96,7 +96,9 @@ def test_type_filter_and_timeline_brush_filter_the_map(browser: Any, mixed_site:
     features = httpx.get(f"{mixed_site}/api/events.geojson").json()["features"]
     page, problems = _open(browser, mixed_site)
     shown = lambda: int(page.locator("#map").get_attribute("data-shown"))  # noqa: E731
-    assert shown() == len(features) == 42
+    assert shown() == len(features) == 82
+    # dense: markers are clustered
+    assert page.locator(".marker-cluster").count() > 0
     battles = [f for f in features if f["properties"]["event_type"] == "Battles"]
     page.select_option("#f-type", "Battles")
     assert shown() == len(battles)

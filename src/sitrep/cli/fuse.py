@@ -27,7 +27,7 @@ def fuse_cli(db: DbOption = None) -> None:
     close dates and places), merges them keeping each source's claim, grades each fused event
     (confirmed / fair / weak / contested) and replaces the fused layer. Example:
 
-        sitrep fuse --db events.db && sitrep events --db events.db --layer fused --grade contested
+        sitrep fuse --db events.db && sitrep events --db events.db --layer fused
     """
     from sitrep.fuse.fusion import fuse_store
     from sitrep.store import open_store

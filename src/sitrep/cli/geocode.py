@@ -91,7 +91,10 @@ def gazetteer_import_cli(
     file: Annotated[Path, typer.Argument(help="GeoNames dump (19 columns) or WOF TSV.")],
     to: Annotated[
         Path | None,
-        typer.Option("--to", help="Extension file (default: SITREP_GEO_USER_GAZETTEER, else the user data dir)."),
+        typer.Option(
+            "--to",
+            help="Extension file (default: SITREP_GEO_USER_GAZETTEER, else the user data dir).",
+        ),
     ] = None,
 ) -> None:
     """Add places from a GeoNames dump or a Who's On First TSV to your gazetteer extension.

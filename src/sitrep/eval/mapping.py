@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from sitrep.errors import ConfigError
 from sitrep.records import Event
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "actor_key",
     "main_event",
     "killed",
+    "MAIN_RULES",
 ]
 
 _DATE_RANGE = re.compile(r"\s*\(\d{4}-(\d{4})?\)")
@@ -59,6 +61,7 @@ class FakesMapping:
     """The FA-KES mapping tables, loaded from fakes_mapping.yaml."""
 
     violent_types: frozenset[str]
+    main_rule: str
     governorates: dict[str, str]
     actor_classes: tuple[tuple[str, re.Pattern[str]], ...]
     unknown_actor: str
@@ -146,6 +149,7 @@ def load_fakes_mapping() -> FakesMapping:
     )
     return FakesMapping(
         violent_types=frozenset(data["main_event"]["violent_types"]),
+        main_rule=str(data["main_event"].get("rule", "first_killed")),
         governorates=governorates,
         actor_classes=actor_classes,
         unknown_actor=data["unknown_actor"],
@@ -165,23 +169,39 @@ def killed(event: Event) -> int:
     return total or event.fatalities or 0
 
 
-def main_event(events: list[Event], mapping: FakesMapping | None = None) -> Event | None:
+MAIN_RULES = ("first_killed", "first_violent", "most_killed")
+
+
+def main_event(
+    events: list[Event], mapping: FakesMapping | None = None, rule: str | None = None
+) -> Event | None:
     """Pick the event an article's single FA-KES record corresponds to.
 
     events (list[Event]): the article's events in text order.
     mapping (FakesMapping | None): the tables (loaded when None).
-    RETURNS (Event | None): the violent event with most killed (first on ties), else the first
-        event, else None.
+    rule (str | None): "first_killed" (the first violent event that killed someone, else the
+        first violent event), "first_violent" or "most_killed" (first on ties); the mapping's
+        `main_event.rule` when None. Without a violent event: the first event.
+    RETURNS (Event | None): the main event, None when there is no event.
     """
     mapping = mapping or load_fakes_mapping()
+    rule = rule or mapping.main_rule
+    if rule not in MAIN_RULES:
+        raise ConfigError(
+            f"main_event rule {rule!r} is not one of {', '.join(MAIN_RULES)}", code="E203"
+        )
     violent = [e for e in events if e.event_type in mapping.violent_types]
-    if violent:
+    if not violent:
+        return events[0] if events else None
+    if rule == "first_killed":
+        return next((e for e in violent if killed(e) > 0), violent[0])
+    if rule == "most_killed":
         best = violent[0]
         for event in violent[1:]:
             if killed(event) > killed(best):
                 best = event
         return best
-    return events[0] if events else None
+    return violent[0]
 
 
 @lru_cache(maxsize=1)

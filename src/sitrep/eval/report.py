@@ -24,14 +24,20 @@ def pct(value: float | None) -> str:
 
 
 def confusion_table(title: str, labels: list[str], matrix: list[list[int]]) -> Table:
-    """Return a confusion matrix as a table: gold labels as rows, predicted as columns."""
-    table = Table(title=title, title_justify="left")
-    table.add_column("gold \\ predicted")
-    short = [label[:14] for label in labels]
-    for label in short:
-        table.add_column(escape(label), justify="right")
-    for label, row in zip(labels, matrix, strict=True):
-        table.add_row(escape(label[:40]), *[str(v) if v else "." for v in row])
+    """Return a confusion matrix as a table: gold labels as rows, predicted as numbered columns.
+
+    Columns are numbered like the rows ("1 aleppo" ... then "1", "2" ...) so wide label sets
+    stay readable in an 80-column terminal.
+    """
+    table = Table(
+        title=f"{title} (rows: gold; columns: predicted, numbered as the rows)",
+        title_justify="left",
+    )
+    table.add_column("gold", no_wrap=True, max_width=18)
+    for i in range(len(labels)):
+        table.add_column(str(i + 1), justify="right")
+    for i, (label, row) in enumerate(zip(labels, matrix, strict=True)):
+        table.add_row(escape(f"{i + 1} {label[:32]}"), *[str(v) if v else "." for v in row])
     return table
 
 

@@ -47,6 +47,7 @@ _FORMER = re.compile(
     r"(?i:formerly|previously|once known as|ex-|renamed from|formerly known as)"
     r"\s+(?:the\s+)?(?:[\w'’\-]+\s+){0,2}$"
 )
+_DATE_RANGE = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 _ABBREVIATION = re.compile(r"\s*[(\[]\s*")
 _JOIN_GENERIC = re.compile(r"[\s\-‐]*(?:['’]s\s+)?$")
 
@@ -136,6 +137,33 @@ def _entry(raw: dict[str, Any]) -> ActorInfo:
     )
 
 
+def _name_aliases(name: str) -> list[str]:
+    """The ACLED name as its own alias, without its date range, and split at "CODE: Name"."""
+    out = [name]
+    bare = _DATE_RANGE.sub("", name).strip()
+    if bare != name:
+        out.append(bare)
+    code, sep, rest = bare.partition(": ")
+    if sep:
+        out.append(rest)
+        if code.isupper():
+            out.append(code)
+    return out
+
+
+def _expand_heads(heads: str | list[str], macros: dict[str, list[str]]) -> list[str]:
+    """Head words of a `coordinate` block: a macro name, or words and "{macro}"s."""
+    if isinstance(heads, str):
+        return list(macros[heads])
+    words: list[str] = []
+    for item in heads:
+        if item.startswith("{") and item.endswith("}"):
+            words.extend(macros[item[1:-1]])
+        else:
+            words.append(item)
+    return words
+
+
 def build_actor_lexicon(data: dict[str, Any]) -> ActorLexicon:
     """Compile a parsed actors.yaml.
 
@@ -158,10 +186,11 @@ def build_actor_lexicon(data: dict[str, Any]) -> ActorLexicon:
                     index.add(str(alias["alias"]), len(keys) - 1, macros)
                 else:
                     index.add(str(alias), plain_key, macros)
+            for alias in _name_aliases(str(raw["name"])):
+                index.add(alias, plain_key, macros)
             coord = raw.get("coordinate")
             if coord:
-                heads = coord["heads"]
-                head_words = macros[heads] if isinstance(heads, str) else list(heads)
+                head_words = _expand_heads(coord["heads"], macros)
                 keys.append(_Key(number, (("coordinated", "true"),)))
                 for prefix in coord["prefixes"]:
                     source = coordination_regex(prefix, head_words)
@@ -190,6 +219,12 @@ def load_actor_lexicon() -> ActorLexicon:
     return build_actor_lexicon(yaml.safe_load(text))
 
 
+def _in_country(name: str, country: str | None) -> str:
+    if country and country != "Syria" and name.endswith(" (Syria)"):
+        return f"{name[: -len(' (Syria)')]} ({country})"
+    return name
+
+
 def lookup_actor(name: str) -> ActorInfo | None:
     """Return the lexicon entry for an ACLED actor name (any of its dated names), or None.
 
@@ -200,7 +235,12 @@ def lookup_actor(name: str) -> ActorInfo | None:
 
 
 def find_actors(
-    doc: Doc, start: int = 0, end: int | None = None, *, when: date | None = None
+    doc: Doc,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    when: date | None = None,
+    country: str | None = None,
 ) -> list[Mention]:
     """Find the actors named in `doc.text[start:end]`.
 
@@ -209,16 +249,23 @@ def find_actors(
     end (int | None): end of the span; None for the end of the document.
     when (date | None): publication date, to give renamed groups the name of the day
         ("Nusra" in 2018 is "HTS: Hayat Tahrir al Sham"); None keeps the alias's own name.
+    country (str | None): the country of the events, for ACLED's country-suffixed generic
+        actors ("Civilians (Iraq)"); None or "Syria" keeps "(Syria)".
     RETURNS (list[Mention]): in text order; value = ACLED name, inter = ACLED inter code,
         kind = one of ACTOR_KINDS; attrs may hold "display", "coalition", "cue" ("target"),
         "coordinated" ("true": a modifier shared by a coordinated head), "former" ("true":
         "formerly the Nusra Front"), "label" (a generic word joined to the actor).
     """
-    return find_actors_in_text(cached_text(doc), start, end, when=when)
+    return find_actors_in_text(cached_text(doc), start, end, when=when, country=country)
 
 
 def find_actors_in_text(
-    text: str, start: int = 0, end: int | None = None, *, when: date | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    when: date | None = None,
+    country: str | None = None,
 ) -> list[Mention]:
     """`find_actors` on a plain string (same arguments and result)."""
     lexicon = load_actor_lexicon()
@@ -263,7 +310,7 @@ def find_actors_in_text(
                 text=surface,
                 start=match.start,
                 end=match.end,
-                value=info.name_on(when),
+                value=_in_country(info.name_on(when), country),
                 kind=info.kind,
                 inter=info.inter,
                 attrs=attrs,

@@ -28,6 +28,8 @@ _STATE_HELD = re.compile(
     r"\b(?:government|regime|army)(?:[-‐ ](?:held|controlled))?(?:['’]s)?\b", re.I
 )
 
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
 __all__ = ["Group", "group_mentions", "build_event", "fill_opponents"]
 
 
@@ -124,7 +126,8 @@ def group_mentions(
     RETURNS (list[Group]): events in order of first mention.
     """
     mentions = [m for s in sentences for m in s.mentions]
-    headline = {id(s) for s in sentences if _headline(text, s)}
+    multiline = len({s.paragraph for s in sentences}) > 1
+    headline = {id(s) for s in sentences if multiline and _headline(text, s)}
     head_mentions = {id(m) for s in sentences if id(s) in headline for m in s.mentions}
     # A mention without a place takes the place of the mention before it in its paragraph.
     last_place: dict[int, Place] = {}
@@ -312,8 +315,17 @@ def _attach_extras(sentences: list[SentenceInfo], groups: list[Group]) -> None:
     last_any: Group | None = None
     for s in sentences:
         owned = [owner[id(m)] for m in s.mentions if id(m) in owner]
+        violent = [g for g in owned if EVENT_TYPE_OF[g.sub_event_type] in _VIOLENT]
+        before = last.get(s.paragraph)
+        if owned and not violent and before is not None and s.casualties:
+            # "Two men died and two were arrested": the deaths belong to the fight before.
+            before.extra_casualties.append((s.casualties, (s.start, s.end)))
+            for m in s.mentions:
+                m.casualties = []
         if owned:
-            last[s.paragraph] = last_any = owned[-1]
+            last[s.paragraph] = last_any = violent[-1] if violent else owned[-1]
+            if before is not None and not violent and EVENT_TYPE_OF[before.sub_event_type] in _VIOLENT:
+                last[s.paragraph] = before
             continue
         span = (s.start, s.end)
         # "these attacks on civilians" (anaphora): the event just told had civilian victims.

@@ -43,7 +43,8 @@ _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=Tru
 _QUANT = (
     rf"(?P<qual>at least|more than|over|up to|nearly|almost|around|about|some|approximately|"
     rf"an estimated|as many as|at most|no fewer than|no less than)?\s*"
-    rf"(?:(?P<vague>{_VAGUE_RE})|(?P<lo>{_NUMBER})(?:\s*(?:-|to|or|and)\s*(?P<hi>{_NUMBER}))?)\b"
+    rf"(?:(?P<vague>{_VAGUE_RE})|(?!(?:19|20)\d\d\b)(?P<lo>{_NUMBER})(?:\s*(?:-|to|or|and)\s*(?P<hi>{_NUMBER}))?)\b"
+    rf"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?!\s*(?:%|km|kilomet|met|years?|months?|days?|hours?|minutes?)\b)"
 )
 
 # fmt: off
@@ -75,7 +76,7 @@ _INJURED = r"injured|injuring|injuries|wounded|wounding|hurt|injury|wounds"
 _CASUALTY = r"casualties|casualty|victims"
 
 # "17 civilians (including 8 children) were killed", "killing 3 soldiers", "death toll rose to 9"
-_ADJ = r"(?:(?:[\w-]+|\([\w-]+\))\s+){0,5}?"
+_ADJ = r"(?:(?:[\w/-]+|\([\w-]+\))\s+){0,5}?"
 _FORWARD = re.compile(
     rf"\b{_QUANT}\s+(?:more\s+|other\s+|of\s+(?:them|whom|the)\s+)?{_ADJ}(?:{_CAT_RE})?"
     rf"(?P<tail>[^.;:]{{0,60}}?)\b(?P<verb>{_KILLED}|{_INJURED}|{_CASUALTY})\b",
@@ -92,6 +93,13 @@ _VERB_FIRST = re.compile(
 # "... including eight children", "... and a woman": more categories of the same count.
 _EXTRA = re.compile(
     rf"(?P<link>\bincluding|\bamong them|\bof whom|\bamong whom|,|\band)\s+{_QUANT}\s+{_ADJ}(?:{_CAT_RE})\b",
+    re.I,
+)
+# "the body of a man was found": one death.
+_BODY = re.compile(
+    r"\b(?:dead )?body of (?:a|an|one) (?:\w+ ){0,2}?(?P<who>man|woman|child|boy|girl|baby|infant|"
+    r"person|civilian|farmer|soldier|policeman|teenager|youth)\b|"
+    r"\b(?:a|an|the) (?:\w+ )?(?P<who2>)(?:head|corpse)\b(?= was found)",
     re.I,
 )
 _NONE = re.compile(
@@ -227,6 +235,14 @@ def find_casualties(text: str) -> list[CasualtyMention]:
         found.append(CasualtyMention(s, e, m.group(0), kind, low, high, category, exact))
         spans.append((s, e))
 
+    for m in _BODY.finditer(text):
+        cat = (m.group("who") or "person").lower()
+        category = (
+            "children" if cat in ("child", "boy", "girl", "baby", "infant")
+            else "women" if cat == "woman" else "civilians"
+        )
+        found.append(CasualtyMention(m.start(), m.end(), m.group(0), "killed", 1, 1, category, True))
+        spans.append(m.span())
     for m in _NONE.finditer(text):
         kind = "injured" if "injur" in m.group(0).lower() or "hurt" in m.group(0).lower() else "killed"
         found.append(CasualtyMention(m.start(), m.end(), m.group(0), kind, 0, 0, None, True))

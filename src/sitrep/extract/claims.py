@@ -178,8 +178,8 @@ def find_claims(doc: Doc, doc_id: str, outlet: str | None = None) -> list[Claim]
     doc_id (str): the Document id, stored on each claim.
     outlet (str | None): the document's outlet, for "our correspondent".
     RETURNS (list[Claim]): in text order, one per (sentence, speaker); start/end are the
-        sentence's character offsets; stance is `claim_stance` of the sentence ("denied"
-        makes "contradicts").
+        sentence's character offsets (from the quotation's first sentence for a quote spaCy
+        split); stance is `claim_stance` of that text ("denied" makes "contradicts").
     """
     lexicon = load_reporting_lexicon()
     claims: list[Claim] = []
@@ -230,8 +230,6 @@ def find_claims(doc: Doc, doc_id: str, outlet: str | None = None) -> list[Claim]
         if quote is not None:
             found = [(source, quote) for source, _ in found]
         stance = claim_stance(cached_text(doc)[start_char : sent.end_char])
-        if any(t.lemma_.lower() == "deny" and t.pos_ == "VERB" for t in sent):
-            stance = "contradicts"
         seen: set[str] = set()
         for source, says in found:
             if source.by.lower() in seen:

@@ -233,7 +233,8 @@ def keep_trigger(doc: Doc, sent: Span, trigger: Trigger, published: date | None)
 
 _USE_VERBS = frozenset(
     "fire fall hit launch target strike kill injure wound shell pound bombard land explode "
-    "attack rain damage destroy claim leave cause use bomb struck".split()
+    "attack rain damage destroy claim leave cause use bomb struck observe record hear "
+    "report involve".split()
 )
 
 
@@ -276,8 +277,21 @@ _SUICIDE = re.compile(r"\bsuicide\b|\bblew (?:him|her|them)sel(?:f|ves) up\b", r
 _CIVILIAN_ONLY_TYPES = ("Attack",)
 
 
-def _refine(sub: str, sentence: str, weapons: list[Mention]) -> str:
-    """Adjust a sub-event type by cues elsewhere in the sentence."""
+_MOB = re.compile(
+    r"\b(?:mobs?|villagers|locals|local (?:people|residents|youths?)|residents|crowds?|"
+    r"angry (?:\w+ )?(?:people|youths?|residents)|vigilantes?|a group of (?:local |angry )?"
+    r"(?:people|youths?|villagers|residents|men))\b",
+    re.I,
+)
+
+
+def _refine(sub: str, sentence: str, weapons: list[Mention], before: str = "") -> str:
+    """Adjust a sub-event type by cues elsewhere in the sentence.
+
+    before (str): the sentence text before the trigger (where the agent usually is).
+    """
+    if sub in ("Attack", "Armed clash") and _MOB.search(before):
+        return "Mob violence"
     if sub in ("Peaceful protest", "Arrests", "Violent demonstration"):
         protest = re.search(r"\bprotest|\bdemonstrat|\brall(?:y|ies)|\bmarch", sentence, re.I)
         if protest and _PROTEST_FORCE.search(sentence):
@@ -323,10 +337,11 @@ def choose_types(
                 sub = "Armed clash"
             else:
                 sub = "Attack"
+            sub = _refine(sub, sentence, weapons, before)
         out.append(Trigger(sub, t.start, t.end, t.text, t.priority, True))
         return out
     for t in specific:
-        sub = _refine(t.sub_event_type, sentence, weapons)
+        sub = _refine(t.sub_event_type, sentence, weapons, sentence[: t.start - sent_start])
         hint = next(
             (
                 w.attrs.get("sub_event_hint")

@@ -45,6 +45,12 @@ _TARGET_BEFORE = re.compile(
     r"(?:[\w'’-]+\s+){0,2}$",
     re.I,
 )
+_HELD_BY = re.compile(
+    r"\b(?:held|controlled|run|dominated|besieged|occupied|backed|supported|led|funded|"
+    r"armed|trained|affiliated|linked|claimed|reported|said|announced|denied)\s+by\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _PRESENT = re.compile(r"\b(?:now|currently|ongoing|continu\w+|still|today|this morning)\b", re.I)
 _COORD = re.compile(r"\s*(?:,|and|&|as well as|along with|together with)\s*(?:the\s+)?", re.I)
@@ -100,12 +106,14 @@ def split_actors(
             previous = m
             continue
         previous = m
+        if re.match(r"[-‐ ]?(?:held|controlled|run|besieged)\b", text[m.end : m.end + 12]):
+            continue  # "IS-held areas": who holds the place, not who acts
         if m.kind == "civilians" or m.attrs.get("cue") == "target":
             near = m.start >= trigger.start and m.start - trigger.end < 50
             if near or _TARGET_BEFORE.search(left) or m.end <= trigger.start:
                 side2.append(m)
             continue
-        if _AGENT_BEFORE.search(left):
+        if _AGENT_BEFORE.search(left) and not _HELD_BY.search(left):
             side1.append(m)
             explicit_agent = True
         elif _BETWEEN.search(left):
@@ -197,6 +205,7 @@ def segment(
     out: list[SentenceInfo] = []
     order = 0
     para_i = 0
+    violent_para = -1
     for sent in _sentences(doc):
         while para_i + 1 < len(paras) and paras[para_i + 1] <= sent.start_char:
             para_i += 1
@@ -222,6 +231,16 @@ def segment(
             elif why == "anaphora" and load_lexicon().civilian.search(text, t.end, min(end, t.end + 30)):
                 info.civilian_ref = True
         typed = choose_types(kept, text[start:end], start, info.weapons)
+        if (
+            typed
+            and all(t.generic for t in typed)
+            and violent_para == para_i
+            and not info.dates
+            and not event_places(text, places, typed[0], start, end)
+        ):
+            # "56 fighters were killed." after a reported strike: the same event, told on;
+            # its counts go to that event (assemble._attach_extras).
+            typed = []
         for trig in _by_clause(typed, info.dates, text, start):
             d = _date_for(trig, info.dates, text, start)
             if d is not None and background_date(d, reference):
@@ -253,10 +272,13 @@ def segment(
                         order=order,
                     )
                 )
+        if any(EVENT_TYPE_OF[m.sub_event_type] in _VIOLENT for m in info.mentions):
+            violent_para = para_i
         out.append(info)
     return out
 
 
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _LINE = re.compile(r"\n\s*")
 
 

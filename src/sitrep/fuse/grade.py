@@ -11,7 +11,7 @@ from typing import Any
 
 from sitrep.fuse.merge import is_report_claim
 from sitrep.fuse.tables import OutletTable, fold_name, load_outlets, load_table
-from sitrep.records import Claim, Event
+from sitrep.records import SUB_EVENT_TYPES, Claim, Event
 
 __all__ = ["GradeRules", "Grading", "Source", "grade_event", "event_sources", "GRADES"]
 
@@ -23,6 +23,7 @@ class GradeRules:
     """The grading rules (see grading.yaml)."""
 
     contested_fields: tuple[str, ...] = ("occurrence", "actor1")
+    contested_sub_event_types: frozenset[str] = frozenset()
     credible_types: frozenset[str] = frozenset()
     credible_if_neutral: frozenset[str] = frozenset()
     partisan_types: frozenset[str] = frozenset()
@@ -38,6 +39,7 @@ class GradeRules:
         """Build the rules from the structure of grading.yaml."""
         return cls(
             contested_fields=tuple(data.get("contested_fields", ())),
+            contested_sub_event_types=frozenset(data.get("contested_sub_event_types", ())),
             credible_types=frozenset(data.get("credible_types", ())),
             credible_if_neutral=frozenset(data.get("credible_if_neutral", ())),
             partisan_types=frozenset(data.get("partisan_types", ())),
@@ -155,6 +157,19 @@ def event_sources(
     return list(found.values())
 
 
+def _is_major(line: str, rules: GradeRules) -> bool:
+    """Return True if a contradiction line is about whether it happened or who did it."""
+    field = line.split(":", 1)[0]
+    if field in rules.contested_fields:
+        return True
+    if field == "sub_event_type":
+        said = {t for subs in SUB_EVENT_TYPES.values() for t in subs if t in line}
+        return bool(said & rules.contested_sub_event_types) and bool(
+            said - rules.contested_sub_event_types
+        )
+    return False
+
+
 def _specific(event: Event) -> bool:
     day = event.event_date is not None and (event.time_precision or 1) == 1
     place = event.location is not None and (event.geo_precision or 1) <= 2
@@ -175,9 +190,7 @@ def grade_event(
     sources = event_sources(event, rules, outlets)
     listed = ", ".join(f"{s.by} ({s.by_type})" for s in sources) or "none"
     reasons = [f"{len(sources)} independent source(s): {listed}"]
-    major = [
-        line for line in event.contradictions if line.split(":", 1)[0] in rules.contested_fields
-    ]
+    major = [line for line in event.contradictions if _is_major(line, rules)]
     denials = [c for c in event.claims if c.stance == "contradicts" and not is_report_claim(c)]
     if major or denials:
         reasons += [f"contradiction: {line}" for line in major]

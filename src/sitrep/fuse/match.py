@@ -8,7 +8,7 @@ one blob; events of one document are never grouped together.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -244,8 +244,3 @@ def cluster_events(events: Iterable[Event], rules: MatchRules | None = None) -> 
             best[1].members.append(event)
             best[1].last_day = day if day is not None else best[1].last_day
     return groups
-
-
-def group_members(groups: Sequence[Sequence[Event]]) -> dict[str, int]:
-    """Return {report event_id: index of its group} for a clustering."""
-    return {e.event_id: i for i, g in enumerate(groups) for e in g}

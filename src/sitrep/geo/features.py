@@ -115,12 +115,14 @@ class Token:
     possessive: bool
     sentence_start: bool
     gap_before: str
+    gap_ok: bool = True
 
 
 def _is_cap(word: str) -> bool:
-    if is_arabic(word) or word[:1].isdigit():
+    head = word[:1]
+    if head.isupper() or head.isdigit():
         return True
-    if word[:1].isupper():
+    if not word.isascii() and is_arabic(word):
         return True
     head, _, rest = word.partition("-")
     return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
@@ -142,18 +144,21 @@ def tokenize(text: str) -> list[Token]:
     for match in TOKEN_RE.finditer(text):
         word, start, end = match.group(), match.start(), match.end()
         possessive = False
-        for suffix in POSSESSIVE:
-            if word.endswith(suffix) and len(word) > len(suffix) + 1:
-                if suffix in ("'", "’") and not word[:-1].endswith("s"):
-                    continue
-                word = word[: -len(suffix)]
-                end = start + len(word)
-                possessive = True
-                break
-        if end + 2 <= len(text) and text[end : end + 2] in ("'s", "’s") and not possessive:
-            possessive = True
+        if "'" in word or "’" in word:
+            for suffix in POSSESSIVE:
+                if word.endswith(suffix) and len(word) > len(suffix) + 1:
+                    if suffix in ("'", "’") and not word[:-1].endswith("s"):
+                        continue
+                    word = word[: -len(suffix)]
+                    end = start + len(word)
+                    possessive = True
+                    break
         gap = text[previous_end:start]
-        sentence_start = not tokens or bool(SENTENCE_END.search(gap))
+        if gap == " ":
+            sentence_start, gap_ok = not tokens, True
+        else:
+            sentence_start = not tokens or bool(SENTENCE_END.search(gap))
+            gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
         tokens.append(
             Token(
                 text=word,
@@ -164,6 +169,7 @@ def tokenize(text: str) -> list[Token]:
                 possessive=possessive,
                 sentence_start=sentence_start,
                 gap_before=gap,
+                gap_ok=gap_ok,
             )
         )
         previous_end = match.end()
@@ -194,10 +200,11 @@ class Mention:
     country: str | None = None
     fuzzy: bool = False
     direction: bool = False
+    partial: bool = False
 
 
 def _gap_ok(token: Token) -> bool:
-    return token.gap_before.strip(" -\u00a0") == ""
+    return token.gap_ok
 
 
 def _span_key(tokens: list[Token], i: int, length: int) -> str:
@@ -218,27 +225,38 @@ def _span_key(tokens: list[Token], i: int, length: int) -> str:
 def _span_candidates(
     tokens: list[Token], i: int, max_words: int, gazetteer: Gazetteer, lexicon: Lexicon
 ) -> tuple[int, str] | None:
-    """Return (length, key) of the longest gazetteer name starting at token i, else None."""
+    """Return (length, key) of the longest gazetteer name starting at token i, else None.
+
+    The run considered is the capitalised words (and articles) that follow token i without
+    punctuation; lower-case words join it only after a word that opens a curated phrase
+    ("3,000 project", "Ramousah military complex").
+    """
     first = tokens[i]
+    articles = load_rules().articles
+    case_first = _case_first_words(gazetteer)
+    case_ok = name_key(first.text).split(" ")[0] in case_first
     lower_start = not first.cap
+    n = len(tokens)
+    j = i + 1
+    limit = min(n, i + max_words + 2)
+    while j < limit:
+        t = tokens[j]
+        if not t.gap_ok or tokens[j - 1].possessive:
+            break
+        if not (t.cap or t.lower in articles or case_ok):
+            break
+        j += 1
     best: tuple[int, str] | None = None
-    limit = min(len(tokens) - i, max_words + 2)
-    for length in range(limit, 0, -1):
+    for length in range(j - i, 0, -1):
         last = tokens[i + length - 1]
-        inner = tokens[i + 1 : i + length]
-        if any(not _gap_ok(t) for t in inner):
-            continue
-        if any(t.possessive for t in tokens[i : i + length - 1]):
+        if length > 1 and last.lower in articles:
             continue
         key = _span_key(tokens, i, length)
         if not key:
             continue
         if key in lexicon.blocked_phrase_keys:
             return length, ""
-        lowercase_ok = key in gazetteer.case_index
-        if (lower_start or not last.cap) and not lowercase_ok:
-            continue
-        if length > 1 and last.lower in load_rules().articles:
+        if (lower_start or not last.cap) and key not in gazetteer.case_index:
             continue
         if key in gazetteer.index:
             return length, key
@@ -317,7 +335,9 @@ def _not_a_place(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> boo
     return False
 
 
-def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None) -> list[Mention]:
+def find_mentions(
+    text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None
+) -> list[Mention]:
     """Return the place-name mentions of a text, in text order, longest match first.
 
     text (str): the text.
@@ -332,7 +352,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = 
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if not token.cap and name_key(token.text) not in _case_first_words(gazetteer):
+        if not token.cap and name_key(token.text).split(" ")[0] not in _case_first_words(gazetteer):
             i += 1
             continue
         if token.lower in lexicon.blocked_lower and (token.sentence_start or not token.cap):
@@ -387,9 +407,33 @@ def find_mentions(text: str, gazetteer: Gazetteer, tokens: list[Token] | None = 
             i += length
             continue
         _cues(mention, tokens, lexicon)
+        _rural(mention, tokens, gazetteer)
+        nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+        if (
+            length == 1
+            and nxt is not None
+            and nxt.gap_ok
+            and nxt.cap
+            and not tokens[last].possessive
+            and nxt.lower not in lexicon.blocked_lower
+            and name_key(nxt.text) not in lexicon.blocked_keys
+        ):
+            mention.partial = True  # "Sad Risha", "Kaba Jeb": maybe the head of an unknown name
         mentions.append(mention)
         i += length
     return mentions
+
+
+def _rural(mention: Mention, tokens: list[Token], gazetteer: Gazetteer) -> None:
+    """Read "rural Damascus" / "Damascus countryside" as the governorate named so."""
+    if mention.level != "admin":
+        return
+    prev = tokens[mention.first - 1].lower if mention.first > 0 else ""
+    for candidate in (f"{prev} {mention.text}", f"{mention.text} countryside"):
+        key = name_key(candidate)
+        if key in gazetteer.index and any(e.placetype == "region" for e in gazetteer.lookup(key)):
+            mention.key = key
+            return
 
 
 _SKELETON_PROBE: list[Gazetteer] = []

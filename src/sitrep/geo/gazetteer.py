@@ -361,9 +361,14 @@ class Gazetteer:
 def user_gazetteer_path() -> Path:
     """Return where `sitrep gazetteer import` keeps the user's extension.
 
-    RETURNS (Path): SITREP_GEO_USER_GAZETTEER if set, else user_gazetteer.tsv in the user data dir.
+    RETURNS (Path): config geo.user_gazetteer (env SITREP_GEO_USER_GAZETTEER) if set, else
+        user_gazetteer.tsv in the user data dir.
     """
-    configured = os.environ.get("SITREP_GEO_USER_GAZETTEER")
+    from sitrep.config import load_config
+
+    configured = os.environ.get("SITREP_GEO_USER_GAZETTEER") or str(
+        load_config().get("geo", {}).get("user_gazetteer") or ""
+    )
     if configured:
         return Path(configured)
     from platformdirs import user_data_dir

@@ -147,7 +147,7 @@ def _context_for(
         and c.entry.latitude is not None
         and c.entry.longitude is not None
         and c.entry.placetype not in ("country", "region")
-    ]  # type: ignore[misc]
+    ]
     j = containers.get(k)
     if j is not None and j in chosen:
         container = chosen[j].entry
@@ -204,6 +204,9 @@ def _resolve_all(
             if mention.fuzzy:
                 choice.reasons.insert(0, "fuzzy match of a misspelt name near its context")
                 choice.score = round(choice.score * 0.8, 3)
+            if mention.partial:
+                choice.score = round(choice.score * 0.6, 3)
+                choice.reasons.append("maybe the head of a longer name the gazetteer lacks")
             entry = choice.entry
             if (
                 len(ctx.named_admin1) == 1
@@ -213,9 +216,8 @@ def _resolve_all(
                 and entry.prominence < 40
             ):
                 choice.score = round(choice.score * 0.5, 3)
-                choice.reasons.append(
-                    f"doubtful: outside {next(iter(ctx.named_admin1))}, the governorate the text names"
-                )
+                only = next(iter(ctx.named_admin1))
+                choice.reasons.append(f"doubtful: outside {only}, the governorate the text names")
             chosen[k] = choice
         counts: Counter[str] = Counter(
             c.entry.admin1
@@ -238,17 +240,23 @@ def _resolve_all(
         base = Context(country=country, admin1_counts=counts, named_admin1=named)
     _one_sense(mentions, containers, chosen)
     absorbed = {
-        j for k, j in containers.items() if k in chosen and j in chosen and _absorbs(chosen[k], chosen[j])
+        j
+        for k, j in containers.items()
+        if k in chosen and j in chosen and _absorbs(chosen[k], chosen[j])
     }
     return chosen, absorbed
 
 
-def _one_sense(mentions: list[Mention], containers: dict[int, int], chosen: dict[int, Choice]) -> None:
+def _one_sense(
+    mentions: list[Mention], containers: dict[int, int], chosen: dict[int, Choice]
+) -> None:
     """Give every mention of a name the reading of its most confident mention (same cues)."""
     best: dict[str, int] = {}
     for k, choice in chosen.items():
         slot = mentions[k].key
-        if mentions[k].level != "admin" and (slot not in best or choice.score > chosen[best[slot]].score):
+        if mentions[k].level != "admin" and (
+            slot not in best or choice.score > chosen[best[slot]].score
+        ):
             best[slot] = k
     for k, choice in chosen.items():
         slot = mentions[k].key
@@ -258,7 +266,10 @@ def _one_sense(mentions: list[Mention], containers: dict[int, int], chosen: dict
         if best[slot] != k and k not in containers and top.entry.id != choice.entry.id:
             choice.entry = top.entry
             choice.score = round(top.score * 0.95, 3)
-            choice.reasons = [f"same name as '{mentions[best[slot]].text}' read earlier", *top.reasons[:1]]
+            choice.reasons = [
+                f"same name as '{mentions[best[slot]].text}' read earlier",
+                *top.reasons[:1],
+            ]
 
 
 def _nearest_point(ctx: Context) -> Entry | None:
@@ -268,7 +279,9 @@ def _nearest_point(ctx: Context) -> Entry | None:
     return Entry("ctx", "context", "point", "", None, None, lat, lon)
 
 
-def geocode(text: str, *, doc: object | None = None, gazetteer: Gazetteer | None = None) -> list[Place]:
+def geocode(
+    text: str, *, doc: object | None = None, gazetteer: Gazetteer | None = None
+) -> list[Place]:
     """Return every place mentioned in a text, in text order, each read in context.
 
     Country names come back with placetype "country" (callers skip them as event places);
@@ -309,16 +322,16 @@ def _implausible(choice: Choice, country: str) -> bool:
 def _drop_entity_mentions(mentions: list[Mention], doc: object | None) -> list[Mention]:
     if doc is None or not hasattr(doc, "ents"):
         return mentions
-    spans = [
-        (e.start_char, e.end_char)
-        for e in doc.ents
-        if e.label_ in ("PERSON", "ORG", "NORP")
-    ]
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")]
     return [
         m
         for m in mentions
         if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
-        and not any((s, e) == (m.start, m.end) and not m.country for s, e in spans if m.level is None and _person_like(m))
+        and not any(
+            (s, e) == (m.start, m.end) and not m.country
+            for s, e in spans
+            if m.level is None and _person_like(m)
+        )
     ]
 
 
@@ -353,8 +366,15 @@ def resolve(
     mention = next((m for m in mentions if not m.fuzzy), None)
     if mention is None:
         key = name_key(text)
-        mention = Mention(text=text, start=0, end=len(text), key=key, keys=[key], first=0,
-                          last=max(0, len(tokens) - 1))
+        mention = Mention(
+            text=text,
+            start=0,
+            end=len(text),
+            key=key,
+            keys=[key],
+            first=0,
+            last=max(0, len(tokens) - 1),
+        )
     ctx = Context(country=country)
     if near is not None:
         ctx.points = [near]

@@ -12,7 +12,7 @@ import csv
 import io
 import math
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -26,11 +26,16 @@ __all__ = ["GazetteerFormat", "sniff_format", "rows_from_file", "import_file"]
 
 GEONAMES_COLUMNS = 19
 # GeoNames feature codes -> sitrep placetypes; feature classes not listed are skipped.
-FEATURE_PLACETYPES = {"ADM1": "region", "ADM2": "county", "ADM3": "localadmin", "PPLX": "neighbourhood"}
+FEATURE_PLACETYPES = {
+    "ADM1": "region",
+    "ADM2": "county",
+    "ADM3": "localadmin",
+    "PPLX": "neighbourhood",
+}
 CLASS_PLACETYPES = {"P": "locality", "A": "county", "L": "area", "S": "landmark", "T": "area"}
 
 
-class GazetteerFormat(str, Enum):
+class GazetteerFormat(StrEnum):
     """Formats `sitrep gazetteer import` reads."""
 
     geonames = "geonames"
@@ -58,7 +63,9 @@ def sniff_format(first_line: str) -> GazetteerFormat:
 
 @lru_cache(maxsize=1)
 def _admin_codes() -> dict[str, str]:
-    text = resources.files("sitrep.geo").joinpath("data/geonames_admin_codes.tsv").read_text("utf-8")
+    text = (
+        resources.files("sitrep.geo").joinpath("data/geonames_admin_codes.tsv").read_text("utf-8")
+    )
     rows = [line.split("\t") for line in text.splitlines()[1:] if line]
     return {code: name for code, name in rows}
 
@@ -174,7 +181,9 @@ def rows_from_file(path: Path | str) -> tuple[GazetteerFormat, list[Entry]]:
     return fmt, entries
 
 
-def import_file(path: Path | str, *, target: Path | str | None = None) -> tuple[GazetteerFormat, int, Path]:
+def import_file(
+    path: Path | str, *, target: Path | str | None = None
+) -> tuple[GazetteerFormat, int, Path]:
     """Import a gazetteer file into the user extension (entries with the same id replaced).
 
     path (Path | str): a GeoNames dump or WOF TSV.

@@ -58,7 +58,9 @@ def shapes_from_geojson(data: dict) -> list[Shape]:
         geometry = feature["geometry"]
         raw = geometry["coordinates"]
         polys = [raw] if geometry["type"] == "Polygon" else raw
-        polygons = tuple(tuple([(float(x), float(y)) for x, y in ring] for ring in p) for p in polys)
+        polygons = tuple(
+            tuple([(float(x), float(y)) for x, y in ring] for ring in p) for p in polys
+        )
         xs = [x for p in polygons for x, _ in p[0]]
         ys = [y for p in polygons for _, y in p[0]]
         props = feature["properties"]
@@ -105,9 +107,7 @@ def admin1_at(
         pad = 0.05
         if min_lon - pad <= lon <= max_lon + pad and min_lat - pad <= lat <= max_lat + pad:
             best = min(
-                (x - lon) ** 2 + (y - lat) ** 2
-                for rings in shape.polygons
-                for x, y in rings[0]
+                (x - lon) ** 2 + (y - lat) ** 2 for rings in shape.polygons for x, y in rings[0]
             )
             near.append((best, shape.name))
     if near:

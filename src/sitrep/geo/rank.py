@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from sitrep.geo.features import Mention
 from sitrep.geo.gazetteer import Entry, Gazetteer, haversine_km
-from sitrep.geo.normalise import skeleton_key
+from sitrep.geo.normalise import name_key, skeleton_key
 
 __all__ = [
     "WEIGHTS",
@@ -38,7 +38,7 @@ WEIGHTS: dict[str, float] = {
     "neighbourhood_cue": 0.6, "locality_cue": 0.3,
     "bare_region": -0.6, "bare_county": -0.9, "bare_neighbourhood": -0.1, "bare_landmark": -0.2,
     "prominence": 0.45, "prominence_cap": 0.7,
-    "curated": 0.4,
+    "curated": 0.4, "main_name": 0.35,
     "container_8km": 1.2, "container_25km": 0.8, "container_60km": 0.3, "container_far": -0.8,
     "container_admin_same": 0.8, "container_admin_other": -0.8,
     "doc_admin1": 0.5, "doc_near_15km": 0.4, "doc_near_50km": 0.2,
@@ -114,9 +114,13 @@ def _feature_score(entry: Entry, mention: Mention, ctx: Context) -> tuple[float,
             "neighbourhood": w["bare_neighbourhood"],
             "landmark": w["bare_landmark"],
         }.get(placetype, 0.0)
-    raw += min(w["prominence_cap"], w["prominence"] * math.log1p(entry.prominence) / math.log1p(100))
+    raw += min(
+        w["prominence_cap"], w["prominence"] * math.log1p(entry.prominence) / math.log1p(100)
+    )
     if entry.source == "curated":
         raw += w["curated"]
+    if mention.key == name_key(entry.name):
+        raw += w["main_name"]
     lat, lon = entry.latitude, entry.longitude
     if ctx.container is not None and ctx.container.latitude is not None and lat is not None:
         assert ctx.container.longitude is not None and lon is not None
@@ -175,9 +179,7 @@ def choose(
     """
     if not entries:
         return None
-    scored = sorted(
-        ((_feature_score(e, mention, ctx), e) for e in entries), key=lambda x: -x[0][0]
-    )
+    scored = sorted(((_feature_score(e, mention, ctx), e) for e in entries), key=lambda x: -x[0][0])
     (raw, reasons), best = scored[0]
     margin = raw - scored[1][0][0] if len(scored) > 1 else 2.0
     score = (1 / (1 + math.exp(-(raw - 0.8)))) * (1 - 0.5 * math.exp(-2 * margin))
@@ -222,8 +224,6 @@ def choose(
 def _region(gazetteer: Gazetteer | None, entry: Entry) -> Entry | None:
     if gazetteer is None or not entry.admin1:
         return None
-    from sitrep.geo.normalise import name_key
-
     for candidate in gazetteer.lookup(name_key(entry.admin1)):
         if candidate.placetype == "region" and candidate.admin1 == entry.admin1:
             return candidate

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from datetime import date
 
@@ -138,6 +136,9 @@ def fetch_url(url: str, options: IngestOptions) -> tuple[bytes, str]:
     options (IngestOptions): timeout and size limit.
     RETURNS (tuple): (body, content type).
     """
+    import urllib.error
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=options.timeout) as response:  # noqa: S310

@@ -21,7 +21,7 @@
   }
 
   // ---- map ----
-  var map = L.map("map", { preferCanvas: false, zoomSnap: 0.5 }).setView([35.0, 38.5], 6.5);
+  var map = L.map("map", { preferCanvas: false, zoomSnap: 0.5, minZoom: 3, maxZoom: 18 }).setView([35.0, 38.5], 6.5);
   map.attributionControl.setPrefix(false);
   var tiles = null;
   var tileBox = document.getElementById("f-tiles");
@@ -183,9 +183,14 @@
   // ---- evidence panel ----
   var panel = document.getElementById("panel");
   var body = document.getElementById("panel-body");
+  function relayout() {
+    map.invalidateSize();
+    drawTimeline(state.features.filter(passesFilters));
+  }
+  window.addEventListener("resize", relayout);
   document.getElementById("panel-close").addEventListener("click", function () {
     panel.hidden = true;
-    map.invalidateSize();
+    relayout();
   });
 
   function highlighted(text, evidence, docId) {
@@ -261,7 +266,7 @@
       body.appendChild(highlighted(doc.text, ev.evidence || [], doc.id));
     });
     panel.hidden = false;
-    map.invalidateSize();
+    relayout();
   }
 
   function openPanel(eventId) {
@@ -286,7 +291,7 @@
     var pts = state.features.filter(function (f) { return f.geometry; }).map(function (f) {
       return [f.geometry.coordinates[1], f.geometry.coordinates[0]];
     });
-    if (pts.length) { map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 11 }); }
+    if (pts.length) { map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 9 }); }
     document.body.setAttribute("data-loaded-ms", String(Math.round(performance.now() - started)));
     document.body.setAttribute("data-ready", "1");
   });

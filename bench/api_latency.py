@@ -1,0 +1,162 @@
+"""Benchmark the API and the web page on synthetic events.
+
+1. API: p50/p95 latency of filtered `GET /api/events` queries (real HTTP, uvicorn on localhost,
+   one client) over N stored events, on SQLite and (if reachable) PostgreSQL.
+2. Page: load time of `/events` in headless Debian chromium with M events on the map (navigation
+   until every marker is drawn; the page sets data-ready when done).
+
+All events are synthetic (`sitrep.api.testing.synthetic_extraction`: made-up actors, random
+dates 2012-2023, places near governorate capitals), 100 per synthetic document.
+
+    python bench/api_latency.py [--events 100000] [--page-events 10000] [--requests 200]
+        [--pg postgresql://postgres@127.0.0.1:5432/sitrep_bench] [--no-pg] [--no-page]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from sitrep.api import create_app
+from sitrep.api.testing import serve_in_thread, synthetic_extraction
+from sitrep.store import open_store
+
+PER_DOC = 100
+# Filtered queries an analyst would make (all paged to 100 rows, with the total count).
+QUERIES: tuple[dict[str, str], ...] = (
+    {"event_type": "Battles", "admin1": "Aleppo", "limit": "100"},
+    {"since": "2016-01-01", "until": "2016-12-31", "limit": "100"},
+    {"actor": "Synthetic Actor 7", "order_by": "-fatalities", "limit": "100"},
+    {"bbox": "36.5,35.5,37.5,36.5", "since": "2015-01-01", "limit": "100"},
+    {"near": "33.51,36.28,25", "limit": "100"},
+    {"grade": "A", "contested": "true", "limit": "100"},
+    {"sub_event_type": "Air/drone strike", "admin1": "Idleb", "order_by": "event_date"},
+)
+
+
+def fill(url: str, n_events: int, seed: int = 1) -> float:
+    """Store `n_events` synthetic events in a fresh database at `url`; return seconds taken."""
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    with open_store(url) as store:
+        for index in range(n_events // PER_DOC):
+            store.save_extraction(*synthetic_extraction(index, PER_DOC, rng))
+    return time.perf_counter() - started
+
+
+def latency(base: str, requests: int) -> dict[str, float]:
+    """Run `requests` filtered queries (cycling QUERIES) and return latency figures in ms."""
+    times: list[float] = []
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for query in QUERIES:  # warm-up
+            client.get("/api/events", params=query).raise_for_status()
+        for i in range(requests):
+            query = QUERIES[i % len(QUERIES)]
+            started = time.perf_counter()
+            response = client.get("/api/events", params=query)
+            times.append((time.perf_counter() - started) * 1000)
+            response.raise_for_status()
+    times.sort()
+    return {
+        "p50_ms": statistics.median(times),
+        "p95_ms": times[int(0.95 * (len(times) - 1))],
+        "max_ms": times[-1],
+        "requests": float(len(times)),
+    }
+
+
+def measure_api(url: str, requests: int) -> dict[str, float]:
+    """Serve the store at `url` with uvicorn and measure the filtered queries."""
+    app = create_app(url, read_only=True)
+    try:
+        with serve_in_thread(app) as base:
+            return latency(base, requests)
+    finally:
+        app.state.store.close()
+
+
+def page_load(url: str, runs: int = 3) -> dict[str, float]:
+    """Load /events in headless chromium `runs` times; return the median and worst times in ms."""
+    from playwright.sync_api import sync_playwright
+
+    app = create_app(url, read_only=True)
+    totals, scripted = [], []
+    try:
+        with serve_in_thread(app) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            for _ in range(runs):
+                page = browser.new_page(viewport={"width": 1400, "height": 900})
+                started = time.perf_counter()
+                page.goto(f"{base}/events")
+                page.wait_for_selector("body[data-ready='1']", timeout=180_000)
+                totals.append((time.perf_counter() - started) * 1000)
+                scripted.append(float(page.locator("body").get_attribute("data-loaded-ms") or 0))
+                page.close()
+            browser.close()
+    finally:
+        app.state.store.close()
+    return {
+        "median_ms": statistics.median(totals),
+        "worst_ms": max(totals),
+        "fetch_and_draw_median_ms": statistics.median(scripted),
+    }
+
+
+def _create_pg_database(url: str) -> bool:
+    """Drop and create the database named in a postgresql:// URL; False if unreachable."""
+    import psycopg
+
+    admin, _, name = url.rpartition("/")
+    try:
+        with psycopg.connect(f"{admin}/postgres".replace("postgresql+psycopg", "postgresql"),
+                             autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        print(f"PostgreSQL not reachable ({exc}); skipped")
+        return False
+    return True
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--page-events", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=210)
+    parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/sitrep_bench")
+    parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-page", action="store_true")
+    args = parser.parse_args()
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
+        sqlite_url = str(Path(tmp) / "bench.db")
+        print(f"SQLite: storing {args.events} synthetic events ...", flush=True)
+        results["sqlite_fill_s"] = fill(sqlite_url, args.events)
+        results["sqlite"] = measure_api(sqlite_url, args.requests)
+        print("SQLite", results["sqlite"], f"(fill {results['sqlite_fill_s']:.0f} s)", flush=True)
+        if not args.no_pg and _create_pg_database(args.pg):
+            print(f"PostgreSQL: storing {args.events} synthetic events ...", flush=True)
+            results["pg_fill_s"] = fill(args.pg, args.events)
+            results["postgresql"] = measure_api(args.pg, args.requests)
+            print("PostgreSQL", results["postgresql"], f"(fill {results['pg_fill_s']:.0f} s)")
+        if not args.no_page:
+            page_url = str(Path(tmp) / "page.db")
+            fill(page_url, args.page_events, seed=2)
+            results["page"] = page_load(page_url)
+            print(f"Page with {args.page_events} events:", results["page"])
+    print(results)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""The packaged gazetteer: contents, load time, file round trip, polygons."""
+
+from __future__ import annotations
+
+import csv
+import time
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from sitrep.geo.gazetteer import Entry, Gazetteer, read_entries, write_entries
+from sitrep.geo.gazetteer import load_gazetteer as loader
+from sitrep.geo.normalise import name_key
+from sitrep.geo.polygons import admin1_at
+
+ACLED_ADMIN1 = {
+    "Aleppo", "Idleb", "Hama", "Homs", "Damascus", "Rural Damascus", "Dara", "Quneitra",
+    "As Sweida", "Lattakia", "Tartous", "Ar Raqqa", "Deir ez Zor", "Al Hasakeh",
+}  # fmt: skip
+
+
+def test_gazetteer_loads_under_a_second() -> None:
+    loader.cache_clear()
+    started = time.perf_counter()
+    gazetteer = loader(user=False)
+    assert time.perf_counter() - started < 1.0
+    assert len(gazetteer) > 10_000
+
+
+def test_gazetteer_has_darat_izzah_with_geonames_id(gazetteer: Gazetteer) -> None:
+    found = [e for e in gazetteer.lookup(name_key("Darat Izzah")) if e.geonames_id == "170857"]
+    assert found and abs(found[0].latitude - 36.28) < 0.02  # type: ignore[operator]
+
+
+def test_gazetteer_loads_neighbours_on_demand(gazetteer: Gazetteer) -> None:
+    before = len(gazetteer)
+    gazetteer.load_more()
+    assert len(gazetteer) > before + 50_000
+    assert {e.country for e in gazetteer.entries} >= {"SY", "IQ", "TR", "LB", "JO"}
+
+
+def test_gazetteer_syrian_admin1_use_acled_spellings(gazetteer: Gazetteer) -> None:
+    regions = {e.admin1 for e in gazetteer.entries if e.id.startswith("adm1:SY:")}
+    assert regions == ACLED_ADMIN1
+    syrian = {e.admin1 for e in gazetteer.entries if e.country == "SY" and e.admin1}
+    assert syrian <= ACLED_ADMIN1
+
+
+def test_gazetteer_curated_rows_have_a_source() -> None:
+    text = resources.files("sitrep.geo").joinpath("data/curated.tsv").read_text("utf-8")
+    rows = list(csv.DictReader(text.splitlines(), delimiter="\t"))
+    assert len(rows) >= 50
+    for row in rows:
+        assert len(row["source"]) > 20, row["id"]
+        assert 32 < float(row["latitude"]) < 38 and 35 < float(row["longitude"]) < 43
+
+
+def test_gazetteer_file_round_trip(tmp_path: Path) -> None:
+    entry = Entry(
+        id="test:1", name="Testville", placetype="locality", country="SY", admin1="Hama",
+        admin2=None, latitude=35.1, longitude=36.7, prominence=3, source="test",
+        keys=(name_key("Testville"),), case_keys=(),
+    )  # fmt: skip
+    path = tmp_path / "g.tsv.gz"
+    assert write_entries(path, [entry]) == 1
+    assert list(read_entries(path)) == [entry]
+    assert Gazetteer.from_entries([entry]).lookup(name_key("Testville")) == [entry]
+
+
+@pytest.mark.parametrize(
+    "lat,lon,admin1",
+    [
+        (36.2037, 37.1726, "Aleppo"),  # Aleppo city
+        (33.5710, 36.4050, "Rural Damascus"),  # Douma
+        (35.4392, 36.6440, "Idleb"),  # Khan Shaykhun
+        (35.9500, 39.0100, "Ar Raqqa"),  # Raqqa
+        (33.5100, 36.2900, "Damascus"),  # Damascus old city
+        (32.6200, 36.1000, "Dara"),  # Daraa
+    ],
+)
+def test_polygons_admin1_at(lat: float, lon: float, admin1: str) -> None:
+    assert admin1_at(lat, lon) == admin1
+
+
+def test_polygons_outside_syria_is_none() -> None:
+    assert admin1_at(41.0, 29.0) is None  # Istanbul

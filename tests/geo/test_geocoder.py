@@ -1,0 +1,154 @@
+"""geocode() and resolve() on real sentences (issue 4, points 3 and 5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.geo import geocode, resolve
+from sitrep.geo.gazetteer import haversine_km
+
+
+def _near(place, lat: float, lon: float, km: float) -> bool:
+    return haversine_km(lat, lon, place.latitude, place.longitude) <= km
+
+
+def test_geocoder_neighbourhood_absorbs_its_city() -> None:
+    text = "Russian jets carried out airstrikes on al-Mashhad neighborhood in Aleppo"
+    places = geocode(text)
+    assert [p.mention for p in places] == ["al-Mashhad"]
+    (place,) = places
+    assert place.geo_precision == 1 and place.admin1 == "Aleppo"
+    assert _near(place, 36.20, 37.16, 6)
+    assert text[place.start : place.end] == "al-Mashhad"  # type: ignore[index]
+
+
+def test_geocoder_possessive_list_of_neighbourhoods() -> None:
+    text = "airstrikes on residential areas in Aleppo's al-Marjeh, al-Meyassar and al-Sakhoorm"
+    places = geocode(text)
+    assert [p.mention for p in places] == ["al-Marjeh", "al-Meyassar", "al-Sakhoorm"]
+    assert all(p.admin1 == "Aleppo" and _near(p, 36.20, 37.16, 8) for p in places)
+    assert places[2].name == "al-Sakhour"  # a one-letter typo, fixed by the city context
+
+
+def test_geocoder_town_in_countryside() -> None:
+    text = "warplanes attacked Daret Ezza's residential areas in Aleppo southern countryside"
+    places = geocode(text)
+    assert [p.mention for p in places] == ["Daret Ezza"]
+    assert places[0].gazetteer_id and _near(places[0], 36.28, 36.85, 5)
+
+
+@pytest.mark.parametrize(
+    "text,lat,lon",
+    [
+        ("The surprise advance in Ramousa", 36.16, 37.13),
+        ("fighting in and around the Ramousah area", 36.16, 37.13),
+        ("parts of the government's Ramousah military complex", 36.16, 37.13),
+        ("on the edges of the Hamdaniya neighborhood", 36.18, 37.11),
+        ("a housing estate called the 3,000 project", 36.18, 37.10),
+    ],
+)
+def test_geocoder_curated_aleppo_places(text: str, lat: float, lon: float) -> None:
+    places = geocode(text)
+    assert len(places) == 1 and _near(places[0], lat, lon, 4), places
+
+
+@pytest.mark.parametrize(
+    "text,admin1,precision",
+    [
+        ("shelling in Idlib province", "Idleb", 3),
+        ("clashes in Aleppo's southern countryside", "Aleppo", 3),
+        ("clashes in the southern countryside of Hama", "Hama", 3),
+        ("fighting in Deir ez-Zor governorate", "Deir ez Zor", 3),
+    ],
+)
+def test_geocoder_governorate_mentions(text: str, admin1: str, precision: int) -> None:
+    (place,) = geocode(text)
+    assert place.placetype == "region" and place.admin1 == admin1
+    assert place.geo_precision == precision
+
+
+def test_geocoder_bare_aleppo_is_the_city() -> None:
+    (place,) = geocode("Bashar al-Assad wants to take full control of Aleppo")
+    assert place.placetype == "locality" and place.geo_precision == 1
+    assert _near(place, 36.20, 37.16, 5)
+
+
+def test_geocoder_near_gives_precision_2() -> None:
+    (place,) = geocode("clashes on the outskirts of Saraqib")
+    assert place.geo_precision == 2 and place.admin1 == "Idleb"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Assad regime forces and Hezbollah fighters",
+        "Orient News correspondent said on Sunday",
+        "Russian jets and Iranian militias",
+        "a senior commander in Fateh Halab said",
+        "Lebanese pro-regime news channel al Mayadeen said",
+    ],
+)
+def test_geocoder_people_and_groups_are_not_places(text: str) -> None:
+    assert [p for p in geocode(text) if p.placetype != "country"] == []
+
+
+def test_geocoder_countries_come_back_as_countries() -> None:
+    places = geocode("Assad's forces are supported in Syria by fighters from Lebanon")
+    assert [(p.mention, p.placetype) for p in places] == [
+        ("Syria", "country"),
+        ("Lebanon", "country"),
+    ]
+
+
+def test_geocoder_seed_article_places(seed_text: str) -> None:
+    places = geocode(seed_text)
+    expected = {
+        "Ramousah": (36.16, 37.13, 6),
+        "al-Mashhad": (36.20, 37.16, 6),
+        "al-Marjeh": (36.20, 37.16, 8),
+        "al-Meyassar": (36.20, 37.16, 8),
+        "al-Sakhoorm": (36.20, 37.16, 8),
+        "Daret Ezza": (36.28, 36.85, 5),
+        "Hamdaniya": (36.18, 37.11, 6),
+    }
+    for mention, (lat, lon, km) in expected.items():
+        hits = [p for p in places if p.mention == mention]
+        assert hits, mention
+        assert all(_near(p, lat, lon, km) for p in hits), (mention, hits)
+    mentions = {p.mention for p in places}
+    assert not mentions & {"Assad", "Hezbollah", "Orient", "Sunday", "Russian", "Hasanien"}
+
+
+def test_geocoder_empty_and_placeless_text() -> None:
+    assert geocode("") == []
+    assert geocode("nothing happened here today.") == []
+
+
+@pytest.mark.parametrize(
+    "name,lat,lon",
+    [
+        ("Dayr az Zawr", 35.34, 40.14),
+        ("Deir el-Zour", 35.34, 40.14),
+        ("Ramouseh", 36.16, 37.13),
+        ("دير الزور", 35.34, 40.14),
+        ("إدلب", 35.93, 36.63),
+        ("Dārat ‘Izzah", 36.28, 36.85),
+    ],
+)
+def test_resolve_spellings(name: str, lat: float, lon: float) -> None:
+    place = resolve(name)
+    assert place is not None and _near(place, lat, lon, 5), place
+
+
+def test_resolve_context_picks_the_nearby_reading() -> None:
+    place = resolve("Mashhad", context="Aleppo")
+    assert place is not None and _near(place, 36.20, 37.16, 6)
+
+
+def test_resolve_unknown_name_is_none() -> None:
+    assert resolve("Xyzzyqwv") is None
+
+
+def test_resolve_other_country() -> None:
+    place = resolve("Mosul", country="IQ")
+    assert place is not None and place.country == "Iraq"
