@@ -118,8 +118,11 @@ def _create_pg_database(url: str) -> bool:
 
     admin, _, name = url.rpartition("/")
     try:
-        with psycopg.connect(f"{admin}/postgres".replace("postgresql+psycopg", "postgresql"),
-                             autocommit=True, connect_timeout=5) as conn:
+        with psycopg.connect(
+            f"{admin}/postgres".replace("postgresql+psycopg", "postgresql"),
+            autocommit=True,
+            connect_timeout=5,
+        ) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as exc:

@@ -337,6 +337,51 @@ def write_admin_codes(source: Path) -> None:
     (DATA / "geonames_admin_codes.tsv").write_text("\n".join(lines) + "\n", "utf-8")
 
 
+def derive_aliases(path: Path, years: tuple[int, int], wof: list[Entry]) -> list[list[str]]:
+    """Return [wof id, alias] pairs: ACLED's spelling of a place that WOF has within 2 km.
+
+    Only distinct (location, point) facts of ACLED rows of the given years are used, and only
+    when a Syrian WOF locality lies within 2 km of the point; no ACLED row is kept.
+    """
+    import gzip
+
+    from sitrep.geo.features import load_lexicon
+
+    blocked = load_lexicon().blocked_keys
+    grid: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+    for entry in wof:
+        if entry.country == "SY" and entry.placetype == "locality" and entry.latitude is not None:
+            assert entry.longitude is not None
+            grid[(int(entry.latitude * 20), int(entry.longitude * 20))].append(entry)
+    facts: set[tuple[str, float, float]] = set()
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if not years[0] <= int(row["year"]) <= years[1] or row["geo_precision"] == "3":
+                continue
+            if " - " in row["location"]:
+                continue
+            facts.add((row["location"], float(row["latitude"]), float(row["longitude"])))
+    pairs: dict[tuple[str, str], None] = {}
+    for name, lat, lon in sorted(facts):
+        key = usable_key(name)
+        if not key or key in blocked:
+            continue
+        cell = (int(lat * 20), int(lon * 20))
+        near = [
+            (haversine_km(lat, lon, e.latitude, e.longitude), e.id, e)
+            for dr in (-1, 0, 1) for dc in (-1, 0, 1)
+            for e in grid.get((cell[0] + dr, cell[1] + dc), [])
+            if e.latitude is not None and e.longitude is not None
+        ]  # fmt: skip
+        near = [n for n in near if n[0] <= 2.0]
+        if not near:
+            continue
+        _, entry_id, entry = min(near)
+        if key not in entry.keys:
+            pairs[(entry_id, name)] = None
+    return [[entry_id, name] for entry_id, name in pairs]
+
+
 def _eager(entry: Entry) -> bool:
     return (
         entry.country == "SY"
@@ -351,6 +396,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=SOURCE)
     parser.add_argument("--tolerance", type=float, default=0.001)
+    parser.add_argument(
+        "--aliases-from",
+        type=Path,
+        default=None,
+        help="ACLED Syria CSV(.gz): rewrite data/aliases.tsv with its spellings of WOF places",
+    )
+    parser.add_argument(
+        "--alias-years", default="2017-2019", help="ACLED years to take spellings from"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     admin1 = yaml.safe_load((DATA / "admin1.yaml").read_text("utf-8"))["SY"]
@@ -364,6 +418,27 @@ def main(argv: list[str] | None = None) -> int:
             gn_admin1[gn_id] = ascii_name
     write_admin_codes(args.source)
     wof = read_wof(args.source, shapes, gn_admin1)
+    aliases_path = DATA / "aliases.tsv"
+    if args.aliases_from is not None:
+        first, last = (int(y) for y in args.alias_years.split("-"))
+        pairs = derive_aliases(args.aliases_from, (first, last), wof)
+        with open(aliases_path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(
+                "# Spellings of Who's On First places (wof_id) as ACLED Syria notes of "
+                f"{first}-{last} name a point within 2 km of them (distinct facts, no ACLED row).\n"
+            )
+            writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+            writer.writerow(["wof_id", "alias"])
+            writer.writerows(pairs)
+    if aliases_path.is_file():
+        by_id = {e.id: e for e in wof}
+        with open(aliases_path, encoding="utf-8", newline="") as handle:
+            lines = [line for line in handle if not line.startswith("#")]
+        for row in csv.DictReader(lines, delimiter="\t"):
+            entry = by_id.get(row["wof_id"])
+            key = usable_key(row["alias"])
+            if entry is not None and key and key not in entry.keys:
+                entry.keys = entry.keys + (key,)
     regions = admin1_entries(admin1, wof, shapes)
     countries = country_entries(wof)
     cities = [

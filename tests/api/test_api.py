@@ -42,7 +42,9 @@ def test_api_events_lists_all_with_total(live: httpx.Client) -> None:
         ({"layer": "fused"}, []),
     ],
 )
-def test_api_events_filters(live: httpx.Client, params: dict[str, str], expected: list[str]) -> None:
+def test_api_events_filters(
+    live: httpx.Client, params: dict[str, str], expected: list[str]
+) -> None:
     ids = _ids(live.get("/api/events", params=params))
     assert [i[-2:] for i in ids] == expected
 
@@ -73,7 +75,9 @@ def test_api_events_paging_next_link(live: httpx.Client) -> None:
         ({"layer": "draft"}, "layer"),
     ],
 )
-def test_api_events_bad_input_is_422(live: httpx.Client, params: dict[str, str], needle: str) -> None:
+def test_api_events_bad_input_is_422(
+    live: httpx.Client, params: dict[str, str], needle: str
+) -> None:
     response = live.get("/api/events", params=params)
     assert response.status_code == 422
     assert needle in response.text
@@ -104,7 +108,9 @@ def test_api_documents(live: httpx.Client, demo_db: tuple[Path, Document, Extrac
     _, doc, _ = demo_db
     listing = live.get("/api/documents").json()
     assert [d["id"] for d in listing["documents"]] == [doc.id]
-    assert "text" not in listing["documents"][0] and listing["documents"][0]["chars"] == len(doc.text)
+    assert "text" not in listing["documents"][0] and listing["documents"][0]["chars"] == len(
+        doc.text
+    )
     detail = live.get(f"/api/documents/{doc.id}").json()
     assert detail["document"]["text"] == doc.text and len(detail["events"]) == 2
 
@@ -181,13 +187,17 @@ def test_serve_get_answers_without_a_server(demo_db: tuple[Path, Document, Extra
     sitrep = str(Path(sys.executable).with_name("sitrep"))
     result = subprocess.run(
         [sitrep, "serve", "--db", str(demo_db[0]), "--get", "/api/events?event_type=Battles"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert '"total":1' in result.stdout
     bad = subprocess.run(
         [sitrep, "serve", "--db", str(demo_db[0]), "--get", "/api/events?limit=0"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert bad.returncode == 1 and "422" in bad.stderr
 
@@ -214,3 +224,29 @@ def test_api_ingest_by_url_fetches_and_extracts(writable: httpx.Client, tmp_path
     assert response.status_code == 201, response.text
     assert response.json()["document"]["outlet"] == "Test Outlet"
     assert missing.status_code == 422 and "404" in missing.text
+
+
+def test_api_fused_event_lists_its_reports(tmp_path: Path) -> None:
+    from sitrep.api import create_app
+    from sitrep.api.testing import demo_extraction, serve_in_thread
+    from sitrep.store import open_store
+
+    doc, extraction = demo_extraction()
+    shelling = extraction.events[0]
+    fused = shelling.model_copy(
+        update={"event_id": "fu-test", "grade": "B", "contradictions": ["fatalities: 4 vs 0"]}
+    )
+    path = tmp_path / "fused.db"
+    with open_store(str(path)) as store:
+        store.save_extraction(doc, extraction)
+        store.replace_fused([fused])
+    app = create_app(str(path), read_only=True)
+    with serve_in_thread(app) as url, httpx.Client(base_url=url) as client:
+        listing = client.get("/api/events", params={"layer": "fused"}).json()
+        detail = client.get("/api/events/fu-test").json()
+        page = client.get("/events/fu-test").text
+    app.state.store.close()
+    assert [e["event_id"] for e in listing["events"]] == ["fu-test"]
+    assert detail["layer"] == "fused"
+    assert [r["event_id"] for r in detail["reports"]] == [shelling.event_id]
+    assert "fatalities: 4 vs 0" in page and "grade B" in page

@@ -23,6 +23,5 @@ schema = schemathesis.pytest.from_fixture("fuzz_schema")
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_fuzz_no_server_errors(case: schemathesis.Case) -> None:
     case.call_and_validate(
-        timeout=60,
-        checks=[not_a_server_error, status_code_conformance, negative_data_rejection]
+        timeout=60, checks=[not_a_server_error, status_code_conformance, negative_data_rejection]
     )

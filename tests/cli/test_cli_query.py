@@ -182,6 +182,19 @@ def test_ingest_failed_input_exit_2(run: Run, tmp_path: Path, db_path: Path) -> 
     assert f"skipped: [E100] {tmp_path / 'missing.txt'}: no such file" in result.stderr
 
 
+def test_ingest_max_bytes_from_option_and_config(
+    run: Run, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, "utf-8")
+    small = run("ingest", str(tmp_path / "a.txt"), "--db", str(db_path), "--max-bytes", "50")
+    assert small.exit_code == 2 and "over the limit of 50 (ingest.max_bytes" in small.stderr
+    monkeypatch.setenv("SITREP_INGEST_MAX_BYTES", "60")
+    configured = run("ingest", str(tmp_path / "a.txt"), "--db", str(db_path))
+    assert configured.exit_code == 2 and "over the limit of 60" in configured.stderr
+    allowed = run("ingest", str(tmp_path / "a.txt"), "--db", str(db_path), "--max-bytes", "1000")
+    assert allowed.exit_code == 0
+
+
 def test_db_upgrade_and_status(run: Run, db_path: Path) -> None:
     first = run("db", "upgrade", "--db", str(db_path))
     assert first.exit_code == 0 and "upgraded from empty to schema version" in first.stdout

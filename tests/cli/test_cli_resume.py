@@ -67,6 +67,7 @@ def test_resume_after_kill_does_each_document_once(tmp_path: Path) -> None:
     summary = re.search(r"(\d+) extracted, (\d+) already extracted", resumed.stderr)
     assert summary is not None, resumed.stderr
     assert (int(summary.group(1)), int(summary.group(2))) == (DOCS - done, done)
+    assert re.search(rf"extracting .* {DOCS}/{DOCS}", resumed.stderr), "no progress bar on stderr"
 
     with open_store(str(db)) as store:
         assert store.stats()["documents"] == DOCS

@@ -55,6 +55,13 @@ def test_acled_rows_grouped_by_notes(notes):
     assert notes[1].golds[0].assoc_actor_1 is None  # "NA"
 
 
+def test_acled_limit_first_or_spread(data_dir):
+    assert read_acled(data_dir / "acled_3.csv", limit=1)[0].golds[0].event_id == "TST1"
+    spread = read_acled(data_dir / "acled_3.csv", limit=1, spread=True)
+    assert [n.golds[0].event_id for n in spread] == ["TST1"]
+    assert len(read_acled(data_dir / "acled_3.csv", limit=5, spread=True)) == 2
+
+
 def test_acled_states_date():
     assert states_date("On 9 May 2020, soldiers clashed")
     assert states_date("Around May 9, 2020 (as reported)")
@@ -75,6 +82,7 @@ def test_acled_scores_by_hand(notes, predictions):
     assert s["sub_event_type"]["macro_f1"] == pytest.approx(0.5)
     assert s["sub_event_type"]["weighted_f1"] == pytest.approx(2 / 3)
     assert s["actor1"] == 1.0 and s["actor2"] == 1.0 and s["admin1"] == 1.0
+    assert s["actor1_any_country"] == 1.0
     assert s["within_5km"] == pytest.approx(2 / 3)  # Maiduguri is predicted 11 km off
     assert s["within_25km"] == 1.0
     assert s["fatalities"] == 1.0  # unknown counts as ACLED's 0
@@ -87,3 +95,9 @@ def test_acled_missing_prediction_counts_as_miss(notes, predictions):
     s = score_acled(notes, [predictions[0][:1], []])
     assert s["matched"] == 1 and s["missed"] == 2 and s["notes_without_prediction"] == 1
     assert s["event_type"]["accuracy"] == pytest.approx(1 / 3)
+
+
+def test_acled_actor_country_ignored(notes, predictions):
+    wrong_country = predictions[1][0].model_copy(update={"actor2": "Civilians (Mexico)"})
+    s = score_acled(notes[1:], [[wrong_country]])
+    assert s["actor2"] == 0.0 and s["actor2_any_country"] == 1.0

@@ -143,9 +143,10 @@ def test_export_cli_writes_filtered_events(
         store.save_extraction(doc, Extraction(doc_id=doc.id, events=events))
     out = tmp_path / f"out.{fmt}"
     result = subprocess.run(
-        [SITREP, "export", "--format", fmt, "--db", str(db),
-         "--admin1", "aleppo", str(out)],
-        capture_output=True, text=True, check=False,
+        [SITREP, "export", "--format", fmt, "--db", str(db), "--admin1", "aleppo", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "wrote 1 events" in result.stderr
@@ -161,9 +162,18 @@ def test_export_cli_writes_filtered_events(
 
 def test_export_cli_bad_bbox_is_one_line_error(tmp_path: Path) -> None:
     result = subprocess.run(
-        [SITREP, "export", "--db", str(tmp_path / "e.db"),
-         "--bbox", "1,2", str(tmp_path / "o.csv")],
-        capture_output=True, text=True, check=False,
+        [
+            SITREP,
+            "export",
+            "--db",
+            str(tmp_path / "e.db"),
+            "--bbox",
+            "1,2",
+            str(tmp_path / "o.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert "--bbox needs 4" in result.stderr

@@ -11,8 +11,15 @@ def counts(text):
 
 @pytest.mark.parametrize(
     "text,value",
-    [("17", 17), ("1,200", 1200), ("seven", 7), ("twenty-five", 25), ("three hundred", 300),
-     ("a", 1), ("civilians", None)],
+    [
+        ("17", 17),
+        ("1,200", 1200),
+        ("seven", 7),
+        ("twenty-five", 25),
+        ("three hundred", 300),
+        ("a", 1),
+        ("civilians", None),
+    ],
 )
 def test_casualties_parse_number(text, value):
     assert parse_number(text) == value
@@ -57,9 +64,14 @@ def test_casualties_many_casualties_is_unknown():
     assert c.fatalities is None and c.injuries is None
 
 
-@pytest.mark.parametrize("text,value", [("dozens of people were killed", 12),
-                                        ("tens of civilians were killed", 10),
-                                        ("the death toll rose to 25", 25)])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("dozens of people were killed", 12),
+        ("tens of civilians were killed", 10),
+        ("the death toll rose to 25", 25),
+    ],
+)
 def test_casualties_vague_and_toll(text, value):
     assert counts(text).fatalities == value
 

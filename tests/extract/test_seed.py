@@ -50,20 +50,34 @@ def test_seed_without_publication_date_leaves_relative_dates_unresolved():
 
 
 def test_seed_every_filled_field_has_evidence(report):
-    from sitrep.extract import extract_document
-    from sitrep.records import Document
     from datetime import date
 
-    doc = Document.from_text(ARTICLE.read_text(encoding="utf-8"), outlet="Orient News",
-                             published=date(2016, 8, 7))
+    from sitrep.extract import extract_document
+    from sitrep.records import Document
+
+    doc = Document.from_text(
+        ARTICLE.read_text(encoding="utf-8"), outlet="Orient News", published=date(2016, 8, 7)
+    )
     text = doc.text
-    skip = {"event_id", "doc_ids", "doc_refs", "victims", "claims", "evidence", "weapons",
-            "contested", "grade", "contradictions"}
+    skip = {
+        "event_id",
+        "doc_ids",
+        "doc_refs",
+        "victims",
+        "claims",
+        "evidence",
+        "weapons",
+        "contested",
+        "grade",
+        "contradictions",
+    }
     for event in extract_document(doc).events:
         fields = {e.field for e in event.evidence}
         for name, value in event.model_dump().items():
             if name in skip or value is None:
                 continue
-            assert name in fields, f"{event.sub_event_type} at {event.location}: no evidence for {name}"
+            assert name in fields, (
+                f"{event.sub_event_type} at {event.location}: no evidence for {name}"
+            )
         for ev in event.evidence:
             assert text[ev.start : ev.end].strip() == ev.text

@@ -18,7 +18,14 @@ def _open(browser: Any, url: str) -> tuple[Any, list[str]]:
     page = browser.new_page(viewport={"width": 1400, "height": 950})
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    local = (url, "data:")
+    page.on(
+        "request",
+        lambda req: None if req.url.startswith(local) else problems.append(f"offsite: {req.url}"),
+    )
+    page.on(
+        "dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss())
+    )
     page.goto(f"{url}/events")
     page.wait_for_selector("body[data-ready='1']", timeout=30_000)
     return page, problems
@@ -115,4 +122,15 @@ def test_type_filter_and_timeline_brush_filter_the_map(browser: Any, mixed_site:
     page.dblclick("#timeline-svg")
     assert shown() == len(features)
     assert problems == []
+    page.close()
+
+
+def test_openapi_docs_render_offline(browser: Any, seed_site: tuple[str, Document]) -> None:
+    url, _ = seed_site
+    page = browser.new_page()
+    offsite: list[str] = []
+    page.on("request", lambda req: None if req.url.startswith(url) else offsite.append(req.url))
+    page.goto(f"{url}/docs")
+    page.wait_for_selector("text=/api/events", timeout=30_000)
+    assert offsite == []
     page.close()

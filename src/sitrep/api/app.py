@@ -10,7 +10,8 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from sitrep import __version__
@@ -68,6 +69,8 @@ def create_app(
         "every field. Read the events, one event with its claims and evidence, the source "
         "documents; POST an article to extract its events.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the vendored Swagger UI, not a CDN
+        redoc_url=None,
     )
     app.state.store = opened
     app.state.read_only = read_only
@@ -98,6 +101,16 @@ def create_app(
             for e in exc.errors()
         ]
         return JSONResponse(status_code=422, content={"detail": errors})
+
+    @app.get("/docs", include_in_schema=False)
+    async def _docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="sitrep API",
+            swagger_js_url="/static/swagger-ui-bundle-5.17.14.js",
+            swagger_css_url="/static/swagger-ui-5.17.14.css",
+            swagger_favicon_url="data:,",
+        )
 
     static = resources.files("sitrep.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Annotated, Any
 
 from fastapi import HTTPException, Query
@@ -22,7 +22,7 @@ MAX_LIMIT = 10_000
 _SUB_TYPES = {sub for subs in SUB_EVENT_TYPES.values() for sub in subs}
 
 
-class OrderBy(str, Enum):
+class OrderBy(StrEnum):
     """Sort orders: a field name, "-" in front for descending."""
 
     event_date = "event_date"
@@ -35,7 +35,7 @@ class OrderBy(str, Enum):
     admin1_desc = "-admin1"
 
 
-class Layer(str, Enum):
+class Layer(StrEnum):
     """Which events: as each document reports them, or fused across documents."""
 
     report = "report"

@@ -82,7 +82,9 @@ def serve_in_thread(app: Any, port: int | None = None) -> Iterator[str]:
 
 def _evidence(text: str, doc_id: str, field: str, sentence: str) -> Evidence:
     start = text.index(sentence)
-    return Evidence(field=field, text=sentence, doc_id=doc_id, start=start, end=start + len(sentence))
+    return Evidence(
+        field=field, text=sentence, doc_id=doc_id, start=start, end=start + len(sentence)
+    )
 
 
 def demo_extraction(text_suffix: str = "") -> tuple[Document, Extraction]:
@@ -122,7 +124,9 @@ def demo_extraction(text_suffix: str = "") -> tuple[Document, Extraction]:
         claims=[
             Claim(by="a local monitor", by_type="monitor", says="four civilians were killed"),
             Claim(
-                by="state media", by_type="state media", says="denied any deaths",
+                by="state media",
+                by_type="state media",
+                says="denied any deaths",
                 stance="contradicts",
             ),
         ],
@@ -158,7 +162,9 @@ def demo_extraction(text_suffix: str = "") -> tuple[Document, Extraction]:
     return doc, Extraction(doc_id=doc.id, events=[shelling, clash])
 
 
-def synthetic_extraction(index: int, n_events: int, rng: random.Random) -> tuple[Document, Extraction]:
+def synthetic_extraction(
+    index: int, n_events: int, rng: random.Random
+) -> tuple[Document, Extraction]:
     """A synthetic document and `n_events` random (clearly synthetic) events, for benchmarks.
 
     index (int): the document's number (makes its text and ids unique).

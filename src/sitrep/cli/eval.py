@@ -96,6 +96,10 @@ def acled_cli(
     confusion: Annotated[
         bool, typer.Option("--confusion", help="Print the type confusion matrices.")
     ] = False,
+    spread: Annotated[
+        bool,
+        typer.Option("--spread", help="With --limit: take notes evenly spaced over the file."),
+    ] = False,
 ) -> None:
     """Score sitrep on ACLED notes against ACLED's coding of them.
 
@@ -104,7 +108,7 @@ def acled_cli(
     from sitrep.eval.acled import evaluate_acled
     from sitrep.eval.report import acled_tables, print_tables
 
-    figures = evaluate_acled(csv_path, limit=limit, workers=workers)
+    figures = evaluate_acled(csv_path, limit=limit, workers=workers, spread=spread)
     if not _write_json(figures, json_out):
         print_tables(acled_tables(figures, confusion))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,7 +18,7 @@ __all__ = ["export_cli", "ExportFormatChoice", "parse_numbers", "event_query_fro
 PAGE = 5000
 
 
-class ExportFormatChoice(str, Enum):
+class ExportFormatChoice(StrEnum):
     """Export formats."""
 
     acled_csv = "acled-csv"
@@ -34,7 +34,9 @@ def parse_numbers(text: str, count: int, name: str) -> tuple[float, ...]:
     except ValueError:
         values = ()
     if len(values) != count:
-        raise ConfigError(f"{name} needs {count} comma-separated numbers, got {text!r}", code="E220")
+        raise ConfigError(
+            f"{name} needs {count} comma-separated numbers, got {text!r}", code="E220"
+        )
     return values
 
 

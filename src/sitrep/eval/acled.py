@@ -95,11 +95,13 @@ def _date(value: str) -> date | None:
     return None
 
 
-def read_acled(path: Path, limit: int | None = None) -> list[AcledNote]:
+def read_acled(path: Path, limit: int | None = None, spread: bool = False) -> list[AcledNote]:
     """Read an ACLED CSV (plain or .gz) and group its rows by `notes`.
 
     path (Path): the export.
-    limit (int | None): keep only the first `limit` distinct notes.
+    limit (int | None): keep only `limit` distinct notes.
+    spread (bool): take the `limit` notes evenly spaced over the file (a file sorted by date
+        then covers all its years) instead of the first ones.
     RETURNS (list[AcledNote]): notes in order of first appearance.
     """
     try:
@@ -121,7 +123,7 @@ def read_acled(path: Path, limit: int | None = None) -> list[AcledNote]:
         if not text:
             continue
         if text not in notes:
-            if limit is not None and len(notes) >= limit:
+            if limit is not None and not spread and len(notes) >= limit:
                 continue
             notes[text] = AcledNote(text, [])
         fatalities = _opt(row.get("fatalities"))
@@ -142,7 +144,11 @@ def read_acled(path: Path, limit: int | None = None) -> list[AcledNote]:
                 fatalities=int(fatalities) if fatalities and fatalities.isdigit() else None,
             )
         )
-    return list(notes.values())
+    grouped = list(notes.values())
+    if spread and limit is not None and len(grouped) > limit:
+        step = len(grouped) / limit
+        grouped = [grouped[int(i * step)] for i in range(limit)]
+    return grouped
 
 
 def _admin1(name: str | None) -> str | None:
@@ -153,6 +159,11 @@ def _distance(gold: AcledGold, event: Event) -> float | None:
     if None in (gold.latitude, gold.longitude, event.latitude, event.longitude):
         return None
     return haversine_km(gold.latitude, gold.longitude, event.latitude, event.longitude)  # type: ignore[arg-type]
+
+
+def _no_country(key: str | None) -> str | None:
+    """Drop a trailing "(country)" from a normalised actor name ("civilians (mexico)")."""
+    return re.sub(r"\s*\([^()]*\)$", "", key) if key else key
 
 
 def _within(distance: float | None, km: float) -> bool:
@@ -233,6 +244,12 @@ def score_acled(notes: list[AcledNote], predictions: list[list[Event]]) -> dict[
             {actor_key(g.actor1), actor_key(g.actor2)} == {actor_key(e.actor1), actor_key(e.actor2)}
         )
     )
+    out["actor1_any_country"] = hits(
+        lambda g, e: _no_country(actor_key(g.actor1)) == _no_country(actor_key(e.actor1))
+    )
+    out["actor2_any_country"] = hits(
+        lambda g, e: _no_country(actor_key(g.actor2)) == _no_country(actor_key(e.actor2))
+    )
     out["admin1"] = hits(lambda g, e: _admin1(g.admin1) == _admin1(e.admin1))
     out["located"] = hits(lambda g, e: e.latitude is not None)
     for km in (5, 25):
@@ -248,15 +265,18 @@ def score_acled(notes: list[AcledNote], predictions: list[list[Event]]) -> dict[
     return out
 
 
-def evaluate_acled(path: Path, *, limit: int | None = None, workers: int = 1) -> dict[str, Any]:
+def evaluate_acled(
+    path: Path, *, limit: int | None = None, workers: int = 1, spread: bool = False
+) -> dict[str, Any]:
     """Run the extractor on ACLED notes and score it against the ACLED rows.
 
     path (Path): ACLED CSV or CSV.GZ with a `notes` column.
-    limit (int | None): use only the first `limit` distinct notes.
+    limit (int | None): use only `limit` distinct notes (the first ones, unless `spread`).
     workers (int): extraction worker processes.
+    spread (bool): take the `limit` notes evenly spaced over the file.
     RETURNS (dict): the figures of `score_acled`, plus "corpus" and "errors".
     """
-    notes = read_acled(path, limit)
+    notes = read_acled(path, limit, spread)
     documents = [
         Document.from_text(note.notes, ref=f"acled:{note.golds[0].event_id}", published=None)
         for note in notes
@@ -267,6 +287,6 @@ def evaluate_acled(path: Path, *, limit: int | None = None, workers: int = 1) ->
         errors += outcome.error is not None
         predictions.append(outcome.extraction.events if outcome.extraction else [])
     figures = score_acled(notes, predictions)
-    figures["corpus"] = str(path)
+    figures["corpus"] = str(path) + (f" ({limit} notes spread over the file)" if spread else "")
     figures["errors"] = errors
     return figures

@@ -14,6 +14,7 @@ __all__ = [
     "acled_tables",
     "expected_tables",
     "confusion_table",
+    "top_confusions",
     "print_tables",
 ]
 
@@ -39,6 +40,28 @@ def confusion_table(title: str, labels: list[str], matrix: list[list[int]]) -> T
     for i, (label, row) in enumerate(zip(labels, matrix, strict=True)):
         table.add_row(escape(f"{i + 1} {label[:32]}"), *[str(v) if v else "." for v in row])
     return table
+
+
+def top_confusions(title: str, labels: list[str], matrix: list[list[int]], k: int = 15) -> Table:
+    """Return the k most frequent gold → predicted confusions (for label sets too wide to draw)."""
+    pairs = [
+        (matrix[i][j], labels[i], labels[j])
+        for i in range(len(labels))
+        for j in range(len(labels))
+        if i != j and matrix[i][j]
+    ]
+    table = Table(title=f"{title}: the {k} most frequent confusions", title_justify="left")
+    for col in ("gold", "predicted", "count"):
+        table.add_column(col, justify="right" if col == "count" else "left")
+    for count, gold, predicted in sorted(pairs, reverse=True)[:k]:
+        table.add_row(escape(gold), escape(predicted), str(count))
+    return table
+
+
+def _confusion(title: str, labels: list[str], matrix: list[list[int]]) -> Table:
+    if len(labels) > 16:
+        return top_confusions(title, labels, matrix)
+    return confusion_table(title, labels, matrix)
 
 
 def fakes_tables(figures: dict[str, Any], worst: list[Any]) -> list[Table]:
@@ -73,7 +96,7 @@ def fakes_tables(figures: dict[str, Any], worst: list[Any]) -> list[Table]:
     info.add_row("events per article", f"{epa:.2f}" if epa is not None else "-")
     tables = [head, counts, info]
     for name, cm in figures["confusion"].items():
-        tables.append(confusion_table(f"Confusion: {name}", cm["labels"], cm["matrix"]))
+        tables.append(_confusion(f"Confusion: {name}", cm["labels"], cm["matrix"]))
     if worst:
         misses = Table(title=f"Worst {len(worst)} misses", title_justify="left", show_lines=True)
         for col in ("article", "field: gold → sitrep", "evidence (main event)"):
@@ -111,6 +134,8 @@ def acled_tables(figures: dict[str, Any], confusion: bool = False) -> list[Table
         ("actor1", "actor1"),
         ("actor2", "actor2"),
         ("actors_any_order", "actor1+actor2 any order"),
+        ("actor1_any_country", "actor1, country ignored"),
+        ("actor2_any_country", "actor2, country ignored"),
         ("admin1", "admin1"),
         ("located", "has coordinates"),
         ("within_5km", "within 5 km"),
@@ -134,7 +159,7 @@ def acled_tables(figures: dict[str, Any], confusion: bool = False) -> list[Table
     tables = [head, info]
     if confusion:
         for name, cm in figures["confusion"].items():
-            tables.append(confusion_table(f"Confusion: {name}", cm["labels"], cm["matrix"]))
+            tables.append(_confusion(f"Confusion: {name}", cm["labels"], cm["matrix"]))
     return tables
 
 

@@ -1,7 +1,7 @@
 """Exports that analysts load in their own tools: ACLED CSV, GeoJSON, JSON Lines, Parquet.
 
-    from sitrep.export import export_events
-    export_events(events, "acled-csv", "events.csv")
+from sitrep.export import export_events
+export_events(events, "acled-csv", "events.csv")
 """
 
 from __future__ import annotations

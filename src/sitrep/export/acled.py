@@ -72,7 +72,9 @@ _MONTHS = (
 def _countries() -> dict[str, tuple[str, str]]:
     """Country name -> (ISO numeric, ACLED region), from countries.csv beside this module."""
     text = resources.files("sitrep.export").joinpath("countries.csv").read_text("utf-8")
-    return {row["country"]: (row["iso"], row["region"]) for row in csv.DictReader(text.splitlines())}
+    return {
+        row["country"]: (row["iso"], row["region"]) for row in csv.DictReader(text.splitlines())
+    }
 
 
 def disorder_type(event: Event) -> str:

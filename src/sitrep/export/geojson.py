@@ -1,9 +1,9 @@
 """Write events as GeoJSON (RFC 7946): a FeatureCollection of Points, WGS 84, [lon, lat].
 
 Properties are flat scalars so QGIS and GDAL read every one as a column: ACLED's fields,
-`fatalities_min/max`, `grade`, `contested`, `doc_ids`, `weapons` and `contradictions` joined with "; ", and the
-numbers of claims and evidence sentences. An event without coordinates gets `"geometry": null`
-(allowed by RFC 7946 section 3.2). No `crs` member (removed by RFC 7946).
+`fatalities_min/max`, `grade`, `contested`; `doc_ids`, `weapons` and `contradictions` joined
+with "; "; and the numbers of claims and evidence sentences. An event without coordinates gets
+`"geometry": null` (allowed by RFC 7946 section 3.2). No `crs` member (removed by RFC 7946).
 """
 
 from __future__ import annotations

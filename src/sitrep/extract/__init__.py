@@ -18,6 +18,7 @@ from sitrep.records import Document, Event, Extraction
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from sitrep.extract.mentions import Mention
     from sitrep.records import Place
 
 __all__ = ["extract_document", "extract_parsed", "reference_date"]
@@ -59,8 +60,9 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     RETURNS (Extraction): as `extract_document`.
     """
     from sitrep.extract.actors import find_actors
-    from sitrep.extract.assemble import build_event, fill_opponents, group_mentions
+    from sitrep.extract.assemble import fill_opponents, group_mentions
     from sitrep.extract.attribution import ClaimContext
+    from sitrep.extract.build import build_event
     from sitrep.extract.claims import find_claims
     from sitrep.extract.segment import paragraph_starts, segment
     from sitrep.extract.weapons import find_weapons
@@ -71,7 +73,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
 
         places = geocode(document.text, doc=doc)
 
-    def actors_of(d: Doc, start: int, end: int) -> list:  # type: ignore[type-arg]
+    def actors_of(d: Doc, start: int, end: int) -> list[Mention]:
         return find_actors(d, start, end, when=reference)
 
     sentences = segment(doc, places, reference, actors_of, find_weapons)

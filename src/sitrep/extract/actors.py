@@ -24,12 +24,29 @@ from sitrep.extract.aliases import (
     first_words,
     longest_matches,
 )
+from sitrep.extract.countries import (
+    country_actor_entries,
+    country_of_force,
+    demonym_country,
+    detect_country,
+    load_countries,
+    state_actor_name,
+    text_date,
+)
 from sitrep.extract.mentions import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["find_actors", "lookup_actor", "ActorInfo", "ACTOR_KINDS", "load_actor_lexicon"]
+__all__ = [
+    "find_actors",
+    "find_actors_in_text",
+    "lookup_actor",
+    "ActorInfo",
+    "ACTOR_KINDS",
+    "load_actor_lexicon",
+    "detect_country",
+]
 
 ACTOR_KINDS: tuple[str, ...] = (
     "syrian_government_or_russia",
@@ -216,13 +233,51 @@ def load_actor_lexicon() -> ActorLexicon:
     RETURNS (ActorLexicon): the compiled table.
     """
     text = resources.files("sitrep.extract").joinpath("lexicons/actors.yaml").read_text("utf-8")
-    return build_actor_lexicon(yaml.safe_load(text))
+    data = yaml.safe_load(text)
+    known = {_DATE_RANGE.sub("", str(a["name"])).lower() for a in data.get("actors") or []}
+    macros, entries = country_actor_entries(known)
+    data["macros"].update(macros)
+    data["actors"].extend(entries)
+    return build_actor_lexicon(data)
 
 
 def _in_country(name: str, country: str | None) -> str:
     if country and country != "Syria" and name.endswith(" (Syria)"):
         return f"{name[: -len(' (Syria)')]} ({country})"
     return name
+
+
+_LOCAL_FORCES = {"military": ("Military", ""), "police": ("Police", ""),
+                 "gendarmerie": ("Military", " Gendarmerie")}
+
+
+def _localise(
+    info: ActorInfo, attrs: dict[str, str], country: str | None, when: date | None, surface: str
+) -> tuple[str, int]:
+    """ACLED name and inter code of a hit in a document about `country`.
+
+    An alias marked `local` ("the army", "police") names the forces of the document's country;
+    "(Syria)" generic names take the country; a state's forces are inter 1 at home and 8
+    abroad (ACLED's external forces).
+    """
+    local = attrs.get("local")
+    if local in ("demonym_military", "demonym_police"):
+        named = demonym_country(surface) or country or "Syria"
+        force = "Military" if local == "demonym_military" else "Police"
+        return state_actor_name(named, force, when), 1 if named == country or not country else 8
+    if local == "coalition" and country:
+        known = load_countries().get(country)
+        if known is not None and known.coalition:
+            return known.coalition, 8
+    if local in _LOCAL_FORCES and country and country != "Syria":
+        force, suffix = _LOCAL_FORCES[local]
+        return state_actor_name(country, force, when) + suffix, 1
+    name = _in_country(info.name_on(when), country)
+    inter = info.inter
+    home = country_of_force(name)
+    if home is not None and country is not None:
+        inter = 1 if home == country else (8 if inter == 1 else inter)
+    return name, inter
 
 
 def lookup_actor(name: str) -> ActorInfo | None:
@@ -250,13 +305,17 @@ def find_actors(
     when (date | None): publication date, to give renamed groups the name of the day
         ("Nusra" in 2018 is "HTS: Hayat Tahrir al Sham"); None keeps the alias's own name.
     country (str | None): the country of the events, for ACLED's country-suffixed generic
-        actors ("Civilians (Iraq)"); None or "Syria" keeps "(Syria)".
+        actors ("Civilians (Iraq)") and its forces ("the army": "Military Forces of Iraq (...)");
+        None: the country `detect_country` finds in the whole text (none found: Syria's names).
     RETURNS (list[Mention]): in text order; value = ACLED name, inter = ACLED inter code,
         kind = one of ACTOR_KINDS; attrs may hold "display", "coalition", "cue" ("target"),
         "coordinated" ("true": a modifier shared by a coordinated head), "former" ("true":
         "formerly the Nusra Front"), "label" (a generic word joined to the actor).
     """
-    return find_actors_in_text(cached_text(doc), start, end, when=when, country=country)
+    text = cached_text(doc)
+    if country is None:
+        country = detect_country(text)
+    return find_actors_in_text(text, start, end, when=when, country=country)
 
 
 def find_actors_in_text(
@@ -267,9 +326,13 @@ def find_actors_in_text(
     when: date | None = None,
     country: str | None = None,
 ) -> list[Mention]:
-    """`find_actors` on a plain string (same arguments and result)."""
+    """`find_actors` on a plain string (same arguments and result; `country` None is Syria's
+    names, with no detection: the string may be a snippet)."""
     lexicon = load_actor_lexicon()
     end = len(text) if end is None else end
+    dated = when
+    if dated is None and country is not None and country != "Syria":
+        dated = text_date(text)  # an undated report states its events' date: "On 9 May 2020"
     mentions: list[Mention] = []
     for match in longest_matches(lexicon.index.matches(text, start, end)):
         key = lexicon.keys[match.entry]
@@ -284,8 +347,9 @@ def find_actors_in_text(
         if _FORMER.search(text, max(0, match.start - 40), match.start):
             attrs["former"] = "true"
         surface = text[match.start : match.end]
+        value, inter = _localise(info, attrs, country, dated, surface)
         if mentions and _ABBREVIATION.fullmatch(text[mentions[-1].end : match.start]):
-            if mentions[-1].value == info.name_on(when):
+            if mentions[-1].value == value:
                 continue  # "Islamic State (IS)": the abbreviation is the same mention
         if info.generic and mentions and not mentions[-1].attrs.get("generic"):
             last = mentions[-1]
@@ -310,9 +374,9 @@ def find_actors_in_text(
                 text=surface,
                 start=match.start,
                 end=match.end,
-                value=_in_country(info.name_on(when), country),
+                value=value,
                 kind=info.kind,
-                inter=info.inter,
+                inter=inter,
                 attrs=attrs,
             )
         )

@@ -29,7 +29,9 @@ _FAMILIES: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "clash": re.compile(r"\b(?:clash\w*|fight\w*|battle\w*|front\w*|push\w*|combat)\b", re.I),
-    "air": re.compile(r"\b(?:air\w*|strikes?|raids?|bomb\w*|jets?|warplanes?|helicopters?)\b", re.I),
+    "air": re.compile(
+        r"\b(?:air\w*|strikes?|raids?|bomb\w*|jets?|warplanes?|helicopters?)\b", re.I
+    ),
     "shelling": re.compile(r"\b(?:shell\w*|rockets?|mortars?|missiles?|artillery)\b", re.I),
     "explosive": re.compile(r"\b(?:bomb\w*|explo\w*|blast\w*|ied|mines?)\b", re.I),
     "violence": re.compile(r"\b(?:kill\w*|attack\w*|civilians?|execut\w*|massacre\w*)\b", re.I),
@@ -46,8 +48,18 @@ _FAMILY_OF = {
     "Attack": "violence",
 }
 _SOURCE_TYPES = frozenset(
-    {"monitor", "local media", "state media", "partisan media", "international wire",
-     "international media", "ngo", "activist", "belligerent spokesperson", "official"}
+    {
+        "monitor",
+        "local media",
+        "state media",
+        "partisan media",
+        "international wire",
+        "international media",
+        "ngo",
+        "activist",
+        "belligerent spokesperson",
+        "official",
+    }
 )
 
 
@@ -74,19 +86,26 @@ class ClaimContext:
 def _contains(outer: Place, inner: Place | None) -> bool:
     if inner is None:
         return False
-    if (outer.gazetteer_id and outer.gazetteer_id == inner.gazetteer_id) or outer.name == inner.name:
+    if (
+        outer.gazetteer_id and outer.gazetteer_id == inner.gazetteer_id
+    ) or outer.name == inner.name:
         return True
     if outer.placetype in ("country",):
         return outer.country == inner.country
     if outer.placetype in ("region", "governorate", "admin1"):
         return outer.admin1 == inner.admin1
-    if outer.placetype == "locality" and inner.placetype in ("neighbourhood", "military base", "poi"):
+    if outer.placetype == "locality" and inner.placetype in (
+        "neighbourhood",
+        "military base",
+        "poi",
+    ):
         return outer.admin1 == inner.admin1
     return False
 
 
-def _floating(claim: Claim, event: Event, place: Place | None, spans: set[tuple[int, int]],
-              ctx: ClaimContext) -> bool:
+def _floating(
+    claim: Claim, event: Event, place: Place | None, spans: set[tuple[int, int]], ctx: ClaimContext
+) -> bool:
     """Whether a claim made outside the event's sentences is about the event."""
     assert claim.start is not None and claim.end is not None
     key = place.gazetteer_id or place.name if place is not None else None
@@ -125,8 +144,13 @@ def add_claims(
     """
     place = None
     if event.location is not None:
-        place = Place(name=event.location, country=event.country, admin1=event.admin1,
-                      admin2=event.admin2, placetype=None)
+        place = Place(
+            name=event.location,
+            country=event.country,
+            admin1=event.admin1,
+            admin2=event.admin2,
+            placetype=None,
+        )
         for p in ctx.places:
             if p.name == event.location:
                 place = p
@@ -135,7 +159,9 @@ def add_claims(
     for c in ctx.claims:
         if c.start is None or c.end is None:
             continue
-        if any(c.start < e and s < c.end for s, e in spans) or _floating(c, event, place, spans, ctx):
+        if any(c.start < e and s < c.end for s, e in spans) or _floating(
+            c, event, place, spans, ctx
+        ):
             own.append(c)
     event.claims = own
     event.contested = any(c.stance == "contradicts" for c in own)
@@ -154,8 +180,13 @@ def add_claims(
     for c in own:
         if c.start is None or c.end is None:
             continue
-        ev = Evidence(field="claims", text=document.text[c.start : c.end].strip(),
-                      doc_id=document.id, start=c.start, end=c.end)
+        ev = Evidence(
+            field="claims",
+            text=document.text[c.start : c.end].strip(),
+            doc_id=document.id,
+            start=c.start,
+            end=c.end,
+        )
         event.evidence.append(ev)
         if c.stance != "contradicts" and event.source:
             event.evidence.append(ev.model_copy(update={"field": "source"}))

@@ -35,8 +35,9 @@ _VAGUE = {
 # fmt: on
 
 _NUMWORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
+_DIGITS = "|".join(u for u in _UNITS if len(u) > 2 and _UNITS[u] < 10)
 _NUMBER = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(u for u in _UNITS if len(u) > 2 and _UNITS[u] < 10)}))?"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{'|'.join(_TENS)})(?:[- ](?:{_DIGITS}))?"
     rf"|{_NUMWORD})(?:\s+hundred)?"
 )
 _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
@@ -76,23 +77,26 @@ _INJURED = r"injured|injuring|injuries|wounded|wounding|hurt|injury|wounds"
 _CASUALTY = r"casualties|casualty|victims"
 
 # "17 civilians (including 8 children) were killed", "killing 3 soldiers", "death toll rose to 9"
-_ADJ = r"(?:(?:[\w/-]+|\([\w-]+\))\s+){0,5}?"
+_ADJ = r"(?:(?!(?:at|least|more|than|over|and|or|\d)\b)(?:[A-Za-z][\w/-]*|\([\w-]+\))\s+){0,5}?"
 _FORWARD = re.compile(
     rf"\b{_QUANT}\s+(?:more\s+|other\s+|of\s+(?:them|whom|the)\s+)?{_ADJ}(?:{_CAT_RE})?"
-    rf"(?P<tail>[^.;:]{{0,60}}?)\b(?P<verb>{_KILLED}|{_INJURED}|{_CASUALTY})\b",
+    rf"(?P<tail>(?:(?!\d|at least|more than)[^.;:]){{0,60}}?)"
+    rf"\b(?P<verb>{_KILLED}|{_INJURED}|{_CASUALTY})\b",
     re.I,
 )
 _VERB_FIRST = re.compile(
-    rf"\b(?P<verb>killing|killed|kill|wounding|wounded|injuring|injured|claimed the lives of|"
+    rf"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|claimed the lives of|"
     rf"eliminated|eliminating|neutrali[sz]ed|executed|executing|beheaded|massacred|"
     rf"left|leaving|death toll (?:rose|rising|climbed|reached|stood|has risen)? ?(?:to|at)?|"
     rf"toll (?:rose )?to)\s+{_QUANT}(?:\s+(?:more\s+|other\s+)?{_ADJ}(?:{_CAT_RE}))?"
-    rf"(?P<after>\s+(?:dead|injured|wounded|killed))?",
+    rf"(?P<after>\s+(?:dead|injured|wounded|killed))?"
+    rf"(?!\s+(?:were\s+|have\s+been\s+|had\s+been\s+|are\s+)?(?:injured|wounded|hurt))",
     re.I,
 )
 # "... including eight children", "... and a woman": more categories of the same count.
 _EXTRA = re.compile(
-    rf"(?P<link>\bincluding|\bamong them|\bof whom|\bamong whom|,|\band)\s+{_QUANT}\s+{_ADJ}(?:{_CAT_RE})\b",
+    rf"(?P<link>\bincluding|\bamong them|\bof whom|\bamong whom|,|\band)\s+"
+    rf"{_QUANT}\s+{_ADJ}(?:{_CAT_RE})\b",
     re.I,
 )
 # "the body of a man was found": one death.
@@ -103,11 +107,12 @@ _BODY = re.compile(
     re.I,
 )
 _NONE = re.compile(
-    rf"\b(?:without (?:any )?(?:reports? of )?(?:casualties|fatalities|injuries|deaths)|"
-    rf"no (?:reports? of )?(?:casualties|fatalities|deaths|injuries|one was (?:killed|hurt|injured))|"
-    rf"(?:caus|leav)\w* no (?:casualties|fatalities|deaths|injuries)|"
-    rf"no (?:fatalities|casualties) (?:were |was )?reported|"
-    rf"nobody was (?:killed|hurt|injured))\b",
+    r"\b(?:without (?:any )?(?:reports? of )?(?:casualties|fatalities|injuries|deaths)|"
+    r"no (?:reports? of )?(?:casualties|fatalities|deaths|injuries|"
+    r"one was (?:killed|hurt|injured))|"
+    r"(?:caus|leav)\w* no (?:casualties|fatalities|deaths|injuries)|"
+    r"no (?:fatalities|casualties) (?:were |was )?reported|"
+    r"nobody was (?:killed|hurt|injured))\b",
     re.I,
 )
 _ACLED_CODED = re.compile(
@@ -238,13 +243,20 @@ def find_casualties(text: str) -> list[CasualtyMention]:
     for m in _BODY.finditer(text):
         cat = (m.group("who") or "person").lower()
         category = (
-            "children" if cat in ("child", "boy", "girl", "baby", "infant")
-            else "women" if cat == "woman" else "civilians"
+            "children"
+            if cat in ("child", "boy", "girl", "baby", "infant")
+            else "women"
+            if cat == "woman"
+            else "civilians"
         )
-        found.append(CasualtyMention(m.start(), m.end(), m.group(0), "killed", 1, 1, category, True))
+        found.append(
+            CasualtyMention(m.start(), m.end(), m.group(0), "killed", 1, 1, category, True)
+        )
         spans.append(m.span())
     for m in _NONE.finditer(text):
-        kind = "injured" if "injur" in m.group(0).lower() or "hurt" in m.group(0).lower() else "killed"
+        kind = (
+            "injured" if "injur" in m.group(0).lower() or "hurt" in m.group(0).lower() else "killed"
+        )
         found.append(CasualtyMention(m.start(), m.end(), m.group(0), kind, 0, 0, None, True))
         spans.append(m.span())
     for m in _VERB_FIRST.finditer(text):
@@ -256,7 +268,9 @@ def find_casualties(text: str) -> list[CasualtyMention]:
             kind = "killed" if after in ("dead", "killed") else "injured"
         else:
             kind = "injured" if re.match(r"wound|injur", verb) else "killed"
-        if _category(m) is None and not verb.startswith(("death", "toll", "claimed")):
+            if after in ("injured", "wounded"):
+                continue  # "One person killed 16 others injured": two counts, read forward
+        if _category(m) is None and not verb.startswith(("death", "toll", "claimed", "kill")):
             continue
         add(m, kind)
     for m in _FORWARD.finditer(text):
@@ -311,11 +325,10 @@ def acled_coded_fatalities(text: str) -> int | None:
 
     RETURNS (int | None): the coded figure, None when the note states none.
     """
-    m = None
-    for m in _ACLED_CODED.finditer(text):
-        pass
-    if m is None:
+    found = list(_ACLED_CODED.finditer(text))
+    if not found:
         return None
+    m = found[-1]
     return int(m.group("n") or m.group("m"))
 
 

@@ -39,16 +39,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month",
         re.compile(
-            rf"\b(?P<part>early|mid|late|end of|beginning of|the end of)?[\s-]*{_MONTH}\s+{_YEAR}\b",
+            rf"\b(?P<part>early|mid|late|end of|beginning of|the end of)?[\s-]*"
+            rf"{_MONTH}\s+{_YEAR}\b",
             re.I,
         ),
     ),
     (
         "month_only",
         re.compile(
-            rf"\b(?:in|since|during|until|by)\s+(?P<part>early|mid|late|the end of)?[\s-]*"
-            rf"(?P<month>january|february|march|april|june|july|august|september|october"
-            rf"|november|december)\b",
+            r"\b(?:in|since|during|until|by)\s+(?P<part>early|mid|late|the end of)?[\s-]*"
+            r"(?P<month>january|february|march|april|june|july|august|september|october"
+            r"|november|december)\b",
             re.I,
         ),
     ),
@@ -138,11 +139,11 @@ def _resolve(kind: str, m: re.Match[str], published: date | None) -> tuple[date 
         month = MONTHS[groups["month"].lower()]
         return _safe_date(_year_for(month, 1, published), month, 1), 3, True
     if kind == "weekday":
-        day = _weekday_before(published, WEEKDAYS[groups["weekday"].lower()])
+        when = _weekday_before(published, WEEKDAYS[groups["weekday"].lower()])
         pre = (groups.get("pre") or "").lower()
-        if day is not None and pre.startswith("last ") and day == published:
-            day -= timedelta(days=7)
-        return day, 1, True
+        if when is not None and pre.startswith("last ") and when == published:
+            when -= timedelta(days=7)
+        return when, 1, True
     if published is None:
         precision = {"last_week": 2, "this_week": 2, "weekend": 2}.get(kind, 3)
         return None, 1 if kind in ("yesterday", "today", "days_ago") else precision, True

@@ -212,7 +212,10 @@ def keep_trigger(doc: Doc, sent: Span, trigger: Trigger, published: date | None)
         node = node.head
     # A weapon named as a noun ("rockets", "artillery") states an attack only with a verb of
     # use ("fired rockets", "rockets fell on"); "pictures of rockets and trucks" is no event.
-    if trigger.sub_event_type == "Shelling/artillery/missile attack" and tok.pos_ in ("NOUN", "PROPN"):
+    if trigger.sub_event_type == "Shelling/artillery/missile attack" and tok.pos_ in (
+        "NOUN",
+        "PROPN",
+    ):
         if not any(t.lemma_.lower() in _USE_VERBS for t in sent):
             return "no-use"
     # "more than 600 Russian strikes": a count over many events.
@@ -325,7 +328,9 @@ def choose_types(
         if not generic:
             return []
         t = generic[0]
-        hint = next((w.attrs.get("sub_event_hint") for w in weapons if w.attrs.get("sub_event_hint")), None)
+        hint = next(
+            (w.attrs.get("sub_event_hint") for w in weapons if w.attrs.get("sub_event_hint")), None
+        )
         if hint in EVENT_TYPE_OF:
             sub = hint
         else:
@@ -351,8 +356,10 @@ def choose_types(
             None,
         )
         priority = t.priority
-        if hint in EVENT_TYPE_OF and EVENT_TYPE_OF[hint] == "Explosions/Remote violence" and (
-            EVENT_TYPE_OF[sub] == "Explosions/Remote violence"
+        if (
+            hint in EVENT_TYPE_OF
+            and EVENT_TYPE_OF[hint] == "Explosions/Remote violence"
+            and (EVENT_TYPE_OF[sub] == "Explosions/Remote violence")
         ):
             if hint == "Chemical weapon" or sub in ("Shelling/artillery/missile attack",):
                 sub = hint if hint != sub else sub
@@ -395,7 +402,9 @@ _ORIGIN = re.compile(
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
-_COORD_GAP = re.compile(r"^(?:\s*(?:,|and|&|as well as|or)\s*)+(?:the\s+)?(?:towns? of |villages? of )?$", re.I)
+_COORD_GAP = re.compile(
+    r"^(?:\s*(?:,|and|&|as well as|or)\s*)+(?:the\s+)?(?:towns? of |villages? of )?$", re.I
+)
 
 
 def event_places(
@@ -412,9 +421,18 @@ def event_places(
     inside = [p for p in places if p.start is not None and sent_start <= p.start < sent_end]
     if not inside:
         return []
-    targets = [
-        p for p in inside if not _ORIGIN.search(text, max(sent_start, (p.start or 0) - 40), p.start)
-    ]
+
+    def origin(p: Place) -> bool:
+        at = p.start or 0
+        m = _ORIGIN.search(text, max(sent_start, at - 40), at)
+        if m is None:
+            return False
+        # Only the first place after "from" is the origin ("from X hit Y": Y is the target).
+        return not any(
+            q is not p and q.start is not None and m.start() < q.start < at for q in inside
+        )
+
+    targets = [p for p in inside if not origin(p)]
     if targets:
         inside = targets
     finest = min(place_rank(p) for p in inside)
@@ -428,7 +446,9 @@ def event_places(
     ordered = sorted(candidates, key=lambda p: p.start or 0)
     i = ordered.index(nearest)
     j = i
-    while j + 1 < len(ordered) and _COORD_GAP.match(text[ordered[j].end or 0 : ordered[j + 1].start or 0]):
+    while j + 1 < len(ordered) and _COORD_GAP.match(
+        text[ordered[j].end or 0 : ordered[j + 1].start or 0]
+    ):
         j += 1
         group.append(ordered[j])
     j = i

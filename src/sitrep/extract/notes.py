@@ -67,8 +67,10 @@ def make_notes(event: Event) -> str | None:
     if event.event_date is not None:
         day = event.event_date
         when = (
-            f"In {day:%B %Y}, " if event.time_precision == 3
-            else f"Around {day.day} {day:%B %Y}, " if event.time_precision == 2
+            f"In {day:%B %Y}, "
+            if event.time_precision == 3
+            else f"Around {day.day} {day:%B %Y}, "
+            if event.time_precision == 2
             else f"On {day.day} {day:%B %Y}, "
         )
     where = ""
@@ -107,7 +109,7 @@ def source_scale(document: Document, claims: list[Claim]) -> str | None:
     RETURNS (str | None): e.g. "National", "National-Other"; None with no typed source.
     """
     scales: list[str] = []
-    kinds = [c.by_type for c in claims if c.stance != "contradicts"]
+    kinds: list[str] = [c.by_type for c in claims if c.stance != "contradicts"]
     if document.outlet:
         from sitrep.extract.outlets import lookup_outlet
 

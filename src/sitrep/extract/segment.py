@@ -91,6 +91,7 @@ def split_actors(
     side1: list[Mention] = []
     side2: list[Mention] = []
     unmarked_before: list[Mention] = []
+    territory = "territory" in trigger.sub_event_type
     explicit_agent = False
     after_between = False
     previous: Mention | None = None
@@ -113,7 +114,10 @@ def split_actors(
             if near or _TARGET_BEFORE.search(left) or m.end <= trigger.start:
                 side2.append(m)
             continue
-        if _AGENT_BEFORE.search(left) and not _HELD_BY.search(left):
+        agent = _AGENT_BEFORE.search(left)
+        if agent and territory and agent.group(0).lower().startswith("from"):
+            agent = None  # "recaptured the village from rebels": the loser, not the agent
+        if agent and not _HELD_BY.search(left):
             side1.append(m)
             explicit_agent = True
         elif _BETWEEN.search(left):
@@ -168,21 +172,41 @@ def _scoped(
     return sorted(out, key=lambda a: a.start)
 
 
-def _date_for(trigger: Trigger, dates: list[DateMention], text: str, sent_start: int) -> DateMention | None:
-    """The date expression of a trigger: the nearest in its sentence that does not date the
-    start of a campaign ("begun on Friday", "since March 2011")."""
+def _date_for(
+    trigger: Trigger,
+    dates: list[DateMention],
+    text: str,
+    sent_start: int,
+    triggers: list[Trigger] | None = None,
+) -> DateMention | None:
+    """The date expression of a trigger, skipping those that date the start of a campaign
+    ("begun on Friday", "since March 2011"). With several triggers in the sentence, a date
+    belongs to the trigger just before it ("broke the siege on Saturday ... came under air
+    attack on Sunday"); a trigger with no date of its own takes the nearest one.
+    """
     lex = load_lexicon()
-    best: DateMention | None = None
-    best_gap = 10**9
+    usable = []
     for d in dates:
         left = text[max(sent_start, d.start - 25) : d.start].lower()
         words = re.findall(r"[a-z']+", left)[-2:]
-        if any(w in lex.date_start for w in words):
-            continue
-        gap = d.start - trigger.end if d.start >= trigger.end else (trigger.start - d.end) * 1.5
-        if gap < best_gap:
-            best, best_gap = d, gap
-    return best
+        if not any(w in lex.date_start for w in words):
+            usable.append(d)
+    if not usable:
+        return None
+
+    def gap(t: Trigger, d: DateMention) -> float:
+        return d.start - t.end if d.start >= t.end else (t.start - d.end) * 1.5
+
+    others = [t for t in (triggers or []) if t.start != trigger.start]
+    if others:
+        own = []
+        for d in usable:
+            owners = sorted([trigger, *others], key=lambda t: gap(t, d))
+            if owners[0].start == trigger.start:
+                own.append(d)
+        if own:
+            return min(own, key=lambda d: gap(trigger, d))
+    return min(usable, key=lambda d: gap(trigger, d))
 
 
 def segment(
@@ -213,9 +237,7 @@ def segment(
         if not text[start:end].strip():
             continue
         info = SentenceInfo(start, end, para_i)
-        info.dates = [
-            _shift(d, start) for d in find_dates(text[start:end], reference)
-        ]
+        info.dates = [_shift(d, start) for d in find_dates(text[start:end], reference)]
         triggers = find_triggers(text, start, end)
         info.casualties = [_shift_c(c, start) for c in find_casualties(text[start:end])]
         if info.casualties and load_lexicon().aggregate.search(text, start, end):
@@ -228,7 +250,9 @@ def segment(
             why = keep_trigger(doc, sent, t, reference)
             if why is None:
                 kept.append(t)
-            elif why == "anaphora" and load_lexicon().civilian.search(text, t.end, min(end, t.end + 30)):
+            elif why == "anaphora" and load_lexicon().civilian.search(
+                text, t.end, min(end, t.end + 30)
+            ):
                 info.civilian_ref = True
         typed = choose_types(kept, text[start:end], start, info.weapons)
         if (
@@ -241,8 +265,11 @@ def segment(
             # "56 fighters were killed." after a reported strike: the same event, told on;
             # its counts go to that event (assemble._attach_extras).
             typed = []
+        if any(t.sub_event_type == "Armed clash" for t in typed):
+            # "clashes and an exchange of shelling": the shelling is part of the battle.
+            typed = [t for t in typed if t.sub_event_type != "Shelling/artillery/missile attack"]
         for trig in _by_clause(typed, info.dates, text, start):
-            d = _date_for(trig, info.dates, text, start)
+            d = _date_for(trig, info.dates, text, start, typed)
             if d is not None and background_date(d, reference):
                 continue
             if d is not None and d.precision == 3 and d.value is None:
@@ -251,7 +278,8 @@ def segment(
             targets = event_places(text, places, trig, start, end)
             civ = bool(load_lexicon().civilian.search(text, trig.start, min(end, trig.end + 50)))
             civ = civ or "residential" in text[start:end].lower()
-            for place in targets or [None]:
+            slots: list[Place | None] = list(targets) or [None]
+            for place in slots:
                 order += 1
                 info.mentions.append(
                     EventMention(
@@ -315,14 +343,14 @@ def _by_clause(
         return typed
     groups: dict[tuple[object, str], Trigger] = {}
     for t in typed:
-        d = _date_for(t, dates, text, sent_start)
-        when = d.value if d is not None and d.value is not None else (d.text if d else None)
+        d = _date_for(t, dates, text, sent_start, typed)
+        when: object = d.value if d is not None and d.value is not None else (d.text if d else None)
         key = (when, EVENT_TYPE_OF[t.sub_event_type])
         best = groups.get(key)
         if best is None or t.priority > best.priority:
             groups[key] = t
     # An undated trigger of an event type that is also dated in the sentence is that event.
-    for (when, etype) in list(groups):
+    for when, etype in list(groups):
         if when is None and any(w is not None and e == etype for w, e in groups):
             del groups[(when, etype)]
     return sorted(groups.values(), key=lambda t: t.start)

@@ -30,6 +30,7 @@ __all__ = [
     "COLUMNS",
     "PRECISION",
     "haversine_km",
+    "approx_km",
 ]
 
 COLUMNS = (
@@ -133,6 +134,13 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return a fast planar approximation of the distance in km (good to ~1% below 200 km)."""
+    dlat = lat2 - lat1
+    dlon = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.sqrt(dlat * dlat + dlon * dlon)
 
 
 def read_entries(path: Path | str) -> Iterator[Entry]:
@@ -273,7 +281,11 @@ class Gazetteer:
         self.case_index |= other.case_index
         self.max_words = max(self.max_words, other.max_words)
         self._grid = None
-        self._skeletons = None
+        if self._skeletons is not None:
+            from sitrep.geo.normalise import skeleton_key
+
+            for key in other.index:
+                self._skeletons.setdefault(skeleton_key(key), []).append(key)
 
     def entry(self, position: int) -> Entry:
         """Return the entry at a position of the index."""
@@ -339,11 +351,16 @@ class Gazetteer:
         """Return the entries within `km` of a point (a 0.1-degree grid, built on first use)."""
         if self._grid is None:
             grid: dict[tuple[int, int], list[int]] = {}
-            for i in range(len(self._lines)):
-                entry = self.entry(i)
-                if entry.latitude is not None and entry.longitude is not None:
-                    cell = (int(entry.latitude * 10), int(entry.longitude * 10))
-                    grid.setdefault(cell, []).append(i)
+            for i, line in enumerate(self._lines):
+                if line:
+                    fields = line.split("\t", 8)
+                    y, x = fields[6], fields[7]
+                else:
+                    parsed = self._parsed[i]
+                    y = "" if parsed.latitude is None else str(parsed.latitude)
+                    x = "" if parsed.longitude is None else str(parsed.longitude)
+                if y and x:
+                    grid.setdefault((int(float(y) * 10), int(float(x) * 10)), []).append(i)
             self._grid = grid
         reach = int(km / 9) + 1
         row, col = int(lat * 10), int(lon * 10)
@@ -353,7 +370,7 @@ class Gazetteer:
                 for i in self._grid.get((r, c), ()):
                     entry = self.entry(i)
                     assert entry.latitude is not None and entry.longitude is not None
-                    if haversine_km(lat, lon, entry.latitude, entry.longitude) <= km:
+                    if approx_km(lat, lon, entry.latitude, entry.longitude) <= km:
                         found.append(entry)
         return found
 

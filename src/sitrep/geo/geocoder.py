@@ -59,12 +59,19 @@ def _to_place(choice: Choice, mention: Mention | None, text_name: str) -> Place:
     )
 
 
-def _focus_country(mentions: list[Mention], default: str = "SY") -> str:
-    counts = Counter(m.country for m in mentions if m.country in FOCUS_COUNTRIES)
-    if not counts:
+def _focus_country(mentions: list[Mention], gazetteer: Gazetteer, default: str = "SY") -> str:
+    """Return the country the text is about: named countries count twice, and each other
+    name votes for the countries of its readings; the default wins ties."""
+    votes: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.country in FOCUS_COUNTRIES:
+            votes[mention.country] += 2
+        elif not mention.fuzzy:
+            votes.update({e.country for e in gazetteer.lookup(mention.key)} & set(FOCUS_COUNTRIES))
+    if not votes:
         return default
-    best, n = counts.most_common(1)[0]
-    return best if n > counts.get(default, 0) else default
+    best, n = votes.most_common(1)[0]
+    return best if n > votes.get(default, 0) else default
 
 
 def _containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
@@ -151,7 +158,13 @@ def _context_for(
     j = containers.get(k)
     if j is not None and j in chosen:
         container = chosen[j].entry
-        if container.placetype == "region" or mentions[j].level == "admin":
+        region = _region_reading(mentions[j], chosen[j])
+        if region is not None:
+            # "X in Deir-ez-Zor": a governorate capital named as container stands for the
+            # governorate (ACLED notes' habit), the town itself a strong hint
+            ctx.container_admin1 = region
+            ctx.points = [*ctx.points, (container.latitude, container.longitude)]  # type: ignore[list-item]
+        elif container.placetype == "region" or mentions[j].level == "admin":
             ctx.container_admin1 = container.admin1
             if mentions[j].countryside and container.placetype != "region":
                 ctx.container = container
@@ -160,11 +173,25 @@ def _context_for(
     return ctx
 
 
+def _region_reading(mention: Mention, choice: Choice) -> str | None:
+    """Return the governorate a container mention also names ("Deir-ez-Zor", "Idlib"), if any."""
+    entry = choice.entry
+    if entry.placetype != "locality" or entry.country != "SY" or mention.level == "locality":
+        return None
+    gazetteer = load_gazetteer()
+    for candidate in gazetteer.lookup(mention.key):
+        if candidate.placetype == "region" and candidate.id.startswith("adm1:"):
+            return candidate.admin1
+    return None
+
+
 def _absorbs(choice: Choice, container: Choice) -> bool:
     inner, outer = choice.entry, container.entry
     if outer.placetype == "country" or inner.id == outer.id:
         return False
-    if outer.placetype == "region":
+    if outer.placetype == "region" or (
+        outer.placetype == "locality" and outer.prominence >= 40 and inner.admin1 == outer.admin1
+    ):
         return inner.admin1 == outer.admin1
     if None in (inner.latitude, inner.longitude, outer.latitude, outer.longitude):
         return False
@@ -179,19 +206,30 @@ def _resolve_all(
     base = Context(country=country)
     chosen: dict[int, Choice] = {}
     order = sorted(range(len(mentions)), key=lambda k: k not in containers.values())
+    fuzzy_cache: dict[tuple[str, float | None, float | None], list[Entry]] = {}
+    single: dict[int, bool] = {}
     for _pass in range(2):
         for k in order:
             mention = mentions[k]
+            if _pass and k in chosen and chosen[k].entry is not None and single.get(k):
+                continue  # one reading, nothing for the context to change
             ctx = _context_for(k, mentions, containers, chosen, base)
             entries = _candidates(mention, gazetteer)
+            single[k] = len(entries) == 1 and not mention.fuzzy and k not in containers
             if not entries and mention.fuzzy:
                 point = ctx.container or _nearest_point(ctx)
                 if point is not None and point.latitude is not None and point.longitude is not None:
-                    entries = fuzzy_candidates(
-                        mention.key, gazetteer, point.latitude, point.longitude
-                    )
+                    slot = (mention.key, point.latitude, point.longitude)
+                    if slot not in fuzzy_cache:
+                        fuzzy_cache[slot] = fuzzy_candidates(
+                            mention.key, gazetteer, point.latitude, point.longitude
+                        )
+                    entries = fuzzy_cache[slot]
                 if not entries:
-                    entries = skeleton_candidates(mention.key, gazetteer, country)
+                    slot = (mention.key, None, None)
+                    if slot not in fuzzy_cache:
+                        fuzzy_cache[slot] = skeleton_candidates(mention.key, gazetteer, country)
+                    entries = fuzzy_cache[slot]
                     named = ctx.named_admin1 or set(ctx.admin1_counts)
                     if ctx.container is None:
                         # a misspelt name is trusted only inside a governorate the text names
@@ -300,7 +338,7 @@ def geocode(
     mentions = _drop_entity_mentions(mentions, doc)
     if not mentions:
         return []
-    country = _focus_country(mentions)
+    country = _focus_country(mentions, gazetteer)
     if country != "SY" and gazetteer.load_more():
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc)
     chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country)

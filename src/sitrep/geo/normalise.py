@@ -6,6 +6,7 @@ are data (`data/normalise.yaml`); this module only applies them, in the order th
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -179,21 +180,26 @@ def _strip_attached(word: str, rules: KeyRules) -> str:
     return word
 
 
+@lru_cache(maxsize=1)
+def _vowel_table() -> dict[int, None]:
+    return {ord(c): None for c in load_rules().skeleton_vowels}
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
 @lru_cache(maxsize=200_000)
 def skeleton_key(key: str) -> str:
     """Return the loose consonant skeleton of a key ("miasar" -> "msr"), for fuzzy fallbacks.
 
     key (str): a key from `name_key`.
-    RETURNS (str): first letter of each word plus its consonants, doubled letters collapsed.
+    RETURNS (str): each word's first letter (a vowel shown as "'") plus its consonants, doubled
+        letters collapsed.
     """
     vowels = load_rules().skeleton_vowels
+    table = _vowel_table()
     words = []
-    for word in key.split():
+    for word in key.split(" "):
         head = "'" if word[:1] in vowels else word[:1]
-        kept = head + "".join(ch for ch in word[1:] if ch not in vowels)
-        out: list[str] = []
-        for ch in kept:
-            if not out or out[-1] != ch:
-                out.append(ch)
-        words.append("".join(out))
+        words.append(_DOUBLED.sub(r"\1", head + word[1:].translate(table)))
     return " ".join(words)

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sitrep.geo.features import Mention
-from sitrep.geo.gazetteer import Entry, Gazetteer, haversine_km
+from sitrep.geo.gazetteer import Entry, Gazetteer, approx_km, haversine_km
 from sitrep.geo.normalise import name_key, skeleton_key
 
 __all__ = [
@@ -33,7 +33,7 @@ __all__ = [
 WEIGHTS: dict[str, float] = {
     "same_country": 1.0, "other_country": -1.0,
     "country_name": 3.0, "not_country_name": -2.5,
-    "admin_region": 2.0, "admin_county": 0.4, "admin_other": -0.4,
+    "admin_region": 2.0, "admin_county": 0.4, "admin_other": -0.4, "countryside_county": -0.3,
     "district_county": 1.5,
     "neighbourhood_cue": 0.6, "locality_cue": 0.3,
     "bare_region": -0.6, "bare_county": -0.9, "bare_neighbourhood": -0.1, "bare_landmark": -0.2,
@@ -93,6 +93,13 @@ def _feature_score(entry: Entry, mention: Mention, ctx: Context) -> tuple[float,
         raw += w["not_country_name"]
     if mention.level == "admin":
         bonus = {"region": w["admin_region"], "county": w["admin_county"]}
+        if mention.countryside or mention.direction:
+            # "Tell Abiad countryside", "northern Menbij": the town's point, not its district
+            bonus = {
+                "region": w["admin_region"],
+                "county": w["countryside_county"],
+                "locality": 0.0,
+            }
         raw += bonus.get(placetype, w["admin_other"])
         if placetype == "region":
             reasons.append("text names the governorate/countryside")
@@ -124,7 +131,7 @@ def _feature_score(entry: Entry, mention: Mention, ctx: Context) -> tuple[float,
     lat, lon = entry.latitude, entry.longitude
     if ctx.container is not None and ctx.container.latitude is not None and lat is not None:
         assert ctx.container.longitude is not None and lon is not None
-        km = haversine_km(lat, lon, ctx.container.latitude, ctx.container.longitude)
+        km = approx_km(lat, lon, ctx.container.latitude, ctx.container.longitude)
         if km <= 8:
             raw += w["container_8km"]
         elif km <= 25:
@@ -149,7 +156,7 @@ def _feature_score(entry: Entry, mention: Mention, ctx: Context) -> tuple[float,
     if total and entry.admin1:
         raw += w["doc_admin1"] * ctx.admin1_counts[entry.admin1] / total
     if ctx.points and lat is not None and lon is not None:
-        nearest = min(haversine_km(lat, lon, p, q) for p, q in ctx.points)
+        nearest = min(approx_km(lat, lon, p, q) for p, q in ctx.points)
         if nearest <= 15:
             raw += w["doc_near_15km"]
             reasons.append("near the text's other places")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -49,7 +49,6 @@ class IngestOptions:
     min_chars: int = 20
     timeout: float = 20.0
     language: str = "en"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_config(

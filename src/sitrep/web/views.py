@@ -91,9 +91,7 @@ def event_page(
     detail = event_detail(store, event_id, layer)
     if fmt == "json":
         return JSONResponse(detail.model_dump(mode="json"))
-    texts = {
-        doc.id: segments(doc.text, detail.event.evidence, doc.id) for doc in detail.documents
-    }
+    texts = {doc.id: segments(doc.text, detail.event.evidence, doc.id) for doc in detail.documents}
     return templates.TemplateResponse(
         request,
         "event.html",

@@ -95,7 +95,9 @@
     var shown = filtered.filter(inBrush);
     drawMarkers(shown);
     drawTimeline(filtered);
-    document.getElementById("count").textContent = shown.length + " of " + state.features.length + " events shown";
+    var note = config.total > state.features.length
+      ? " (the map draws the newest " + state.features.length + " of " + config.total + "; narrow the query)" : "";
+    document.getElementById("count").textContent = shown.length + " of " + state.features.length + " events shown" + note;
     document.getElementById("map").setAttribute("data-shown", String(shown.length));
   }
   function bindFilter(id, key, evt) {

@@ -1,0 +1,164 @@
+"""Event detection: triggers, filters (negation, hypothetical, background, aggregate),
+typing and one event per place."""
+
+from datetime import date
+
+import pytest
+
+from sitrep.extract import extract_document
+from sitrep.extract.events import EVENT_TYPE_OF, event_places, find_triggers, load_lexicon
+from sitrep.records import SUB_EVENT_TYPES, Document, Place
+
+PUB = date(2016, 8, 7)
+
+
+def events_of(text, published=PUB, outlet=None):
+    return extract_document(Document.from_text(text, published=published, outlet=outlet)).events
+
+
+def test_events_lexicon_names_only_acled_sub_event_types():
+    lex = load_lexicon()
+    assert {sub for sub, *_ in lex.patterns} <= set(EVENT_TYPE_OF)
+    assert set(EVENT_TYPE_OF) == {s for subs in SUB_EVENT_TYPES.values() for s in subs}
+
+
+def test_events_longest_trigger_wins():
+    text = "Regime helicopters dropped barrel bombs on the town."
+    subs = [t.sub_event_type for t in find_triggers(text, 0, len(text))]
+    assert set(subs) == {"Air/drone strike"}
+
+
+@pytest.mark.parametrize(
+    "text,sub",
+    [
+        ("On 9 May 2020, police arrested 12 people in Lagos.", "Arrests"),
+        (
+            "On 9 May 2020, hundreds of workers protested in Lahore against unpaid wages.",
+            "Peaceful protest",
+        ),
+        (
+            "On 9 May 2020, students protested in Dhaka and police fired tear gas to disperse them.",
+            "Protest with intervention",
+        ),
+        (
+            "On 9 May 2020, gunmen abducted three farmers near Kaduna.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "On 9 May 2020, an IED struck a military vehicle near Gao, killing two soldiers.",
+            "Remote explosive/landmine/IED",
+        ),
+        ("On 9 May 2020, a suicide bomber blew himself up at a market in Kabul.", "Suicide bomb"),
+        ("On 9 May 2020, militants lobbed a grenade at a police post in Srinagar.", "Grenade"),
+        (
+            "On 9 May 2020, Al Shabaab militants clashed with Somali soldiers near Kismayo.",
+            "Armed clash",
+        ),
+        ("On 9 May 2020, a mob lynched a man accused of theft in Butembo.", "Mob violence"),
+        (
+            "On 9 May 2020, police defused two IEDs planted on a road near Gaya.",
+            "Disrupted weapons use",
+        ),
+        (
+            "On 9 May 2020, Boko Haram looted a refugee camp in Kolofata.",
+            "Looting/property destruction",
+        ),
+        (
+            "On 4 April 2017, a chlorine gas attack killed 58 people in Khan Shaykhun.",
+            "Chemical weapon",
+        ),
+        (
+            "On 6 February 2015, regime forces recaptured the village of Rityan from rebels.",
+            "Government regains territory",
+        ),
+    ],
+)
+def test_events_sub_event_typing(text, sub):
+    events = events_of(text, published=None)
+    assert [e.sub_event_type for e in events][:1] == [sub]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian warplanes did not bomb the town of Saraqib on Sunday.",  # negation
+        "Assad wants to take full control of Aleppo.",  # intent
+        "The army could launch airstrikes on Idlib if talks fail.",  # hypothetical
+        "Despite more than 600 Russian strikes, the regime held on.",  # aggregate
+        "The Russian ministry denied that its jets bombed the hospital.",  # denial
+    ],
+)
+def test_events_not_events(text):
+    assert events_of(text) == []
+
+
+def test_events_background_date_is_not_a_new_event():
+    assert events_of("Rebels captured the town of Marea in March 2014.", PUB) == []
+
+
+def _place(name, start, kind="neighbourhood"):
+    return Place(
+        name=name, mention=name, admin1="Aleppo", placetype=kind, start=start, end=start + len(name)
+    )
+
+
+def test_events_one_event_per_place_in_a_list():
+    text = "Heavy airstrikes hit al-Marjeh, al-Meyassar and al-Sakhour in Aleppo on Sunday."
+    places = [_place(n, text.index(n)) for n in ("al-Marjeh", "al-Meyassar", "al-Sakhour")]
+    places.append(_place("Aleppo", text.index("Aleppo"), "locality"))
+    (trigger,) = find_triggers(text, 0, len(text))
+    chosen = event_places(text, places, trigger, 0, len(text))
+    assert [p.name for p in chosen] == ["al-Marjeh", "al-Meyassar", "al-Sakhour"]
+
+
+def test_events_origin_place_is_not_the_target():
+    text = "Rockets fired from Busr al-Harir hit Izraa town."
+    places = [
+        _place("Busr al-Harir", text.index("Busr"), "locality"),
+        _place("Izraa", text.index("Izraa"), "locality"),
+    ]
+    trigger = find_triggers(text, 0, len(text))[0]
+    assert [p.name for p in event_places(text, places, trigger, 0, len(text))] == ["Izraa"]
+
+
+def test_events_same_event_across_sentences_merges():
+    events = events_of(
+        "Russian jets struck Saraqib on Saturday, killing 5 civilians. "
+        "The strikes on Saraqib also wounded 12 people."
+    )
+    assert len(events) == 1
+    event = events[0]
+    assert event.event_date == date(2016, 8, 6)
+    assert event.fatalities == 5 and event.injuries == 12
+    assert len({e.start for e in event.evidence if e.field == "sub_event_type"}) == 2
+
+
+def test_events_two_dates_in_one_sentence_make_two_events():
+    events = events_of(
+        "Rebels who broke the siege of Ramousah on Saturday came under air attack from "
+        "regime forces on Sunday."
+    )
+    got = sorted((e.sub_event_type, e.event_date) for e in events)
+    assert got == [
+        ("Air/drone strike", date(2016, 8, 7)),
+        ("Non-state actor overtakes territory", date(2016, 8, 6)),
+    ]
+
+
+def test_events_notes_and_evidence_offsets():
+    text = (
+        "Syrian regime helicopters dropped barrel bombs on Daraya on Friday, killing 4 civilians."
+    )
+    (event,) = events_of(text)
+    assert event.notes and event.notes.startswith("On 5 August 2016, Military Forces of Syria")
+    assert event.actor1 == "Military Forces of Syria (2000-)"
+    assert event.fatalities == 4 and event.victims.civilians == 4
+    for ev in event.evidence:
+        assert text[ev.start : ev.end].strip() == ev.text
+
+
+def test_events_without_casualties_report_is_zero():
+    (event,) = events_of(
+        "Regime warplanes struck Daraya on Sunday without any reports of casualties."
+    )
+    assert event.fatalities == 0
