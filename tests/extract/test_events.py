@@ -37,7 +37,8 @@ def test_events_longest_trigger_wins():
             "Peaceful protest",
         ),
         (
-            "On 9 May 2020, students protested in Dhaka and police fired tear gas to disperse them.",
+            "On 9 May 2020, students protested in Dhaka and police fired tear gas to disperse "
+            "them.",
             "Protest with intervention",
         ),
         (

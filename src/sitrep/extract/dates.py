@@ -57,7 +57,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         re.compile(
             rf"\b(?P<pre>(?:late |early )?(?:on |in the (?:first |early )?hours of |last |"
-            rf"the night of |overnight )?)?{_WEEKDAY}(?P<post>\s+(?:morning|afternoon|evening|night))?\b",
+            rf"the night of |overnight )?)?{_WEEKDAY}"
+            rf"(?P<post>\s+(?:morning|afternoon|evening|night))?\b",
             re.I,
         ),
     ),

@@ -207,15 +207,11 @@ def _resolve_all(
     chosen: dict[int, Choice] = {}
     order = sorted(range(len(mentions)), key=lambda k: k not in containers.values())
     fuzzy_cache: dict[tuple[str, float | None, float | None], list[Entry]] = {}
-    single: dict[int, bool] = {}
     for _pass in range(2):
         for k in order:
             mention = mentions[k]
-            if _pass and k in chosen and chosen[k].entry is not None and single.get(k):
-                continue  # one reading, nothing for the context to change
             ctx = _context_for(k, mentions, containers, chosen, base)
             entries = _candidates(mention, gazetteer)
-            single[k] = len(entries) == 1 and not mention.fuzzy and k not in containers
             if not entries and mention.fuzzy:
                 point = ctx.container or _nearest_point(ctx)
                 if point is not None and point.latitude is not None and point.longitude is not None:
