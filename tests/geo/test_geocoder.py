@@ -152,3 +152,11 @@ def test_resolve_unknown_name_is_none() -> None:
 def test_resolve_other_country() -> None:
     place = resolve("Mosul", country="IQ")
     assert place is not None and place.country == "Iraq"
+
+
+def test_geocoder_with_spacy_doc_keeps_the_seed_places(seed_text: str) -> None:
+    from sitrep.nlp import load_pipeline
+
+    doc = load_pipeline()(seed_text)
+    with_doc = {p.mention for p in geocode(seed_text, doc=doc)}
+    assert {"Ramousa", "al-Mashhad", "al-Marjeh", "Daret Ezza", "Hamdaniya"} <= with_doc

@@ -131,6 +131,7 @@ def test_openapi_docs_render_offline(browser: Any, seed_site: tuple[str, Documen
     offsite: list[str] = []
     page.on("request", lambda req: None if req.url.startswith(url) else offsite.append(req.url))
     page.goto(f"{url}/docs")
-    page.wait_for_selector("text=/api/events", timeout=30_000)
+    page.wait_for_selector(".opblock-summary-path", timeout=30_000)
+    assert "/api/events" in page.locator(".opblock-summary-path").all_inner_texts()
     assert offsite == []
     page.close()

@@ -22,20 +22,14 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
     runs = Table(
         title=f"Throughput on {c['path']} ({c['articles']} articles, {c['words']:,} words); "
         f"{m['usable_cores']} usable of {m['cores']} cores, load {m['load_average'][0]:.2f}; "
-        f"Python {m['python']}, {m['model']}",
+        f"Python {m['python']}, {m['model']}, nlp.pipe batch {m.get('spacy_batch_size')}. "
+        "w: workers; load: s to load + warm up; RSS/w: peak of the largest worker, RSS sum: "
+        "over workers (MB)",
         title_justify="left",
     )
-    for col in (
-        "pipeline",
-        "workers",
-        "seconds",
-        "articles/s",
-        "words/s",
-        "load s",
-        "peak RSS/worker MB",
-        "RSS total MB",
-        "errors",
-    ):
+    # Short headers so the table fits 80 columns: w = workers, load = seconds to load and warm
+    # up, RSS/w = peak RSS of the largest worker, RSS sum = summed over workers (MB).
+    for col in ("pipeline", "w", "seconds", "art/s", "words/s", "load", "RSS/w", "RSS sum", "err"):
         runs.add_column(col, justify="left" if col == "pipeline" else "right")
     for r in result["runs"]:
         runs.add_row(
@@ -49,9 +43,7 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
             f"{r['peak_rss_mb_total']:.0f}",
             str(r["errors"]),
         )
-    ratios = Table(
-        title="sitrep time ÷ bare spaCy time (same texts, same workers)", title_justify="left"
-    )
+    ratios = Table(title="sitrep time ÷ spaCy time", title_justify="left")
     ratios.add_column("workers", justify="right")
     ratios.add_column("ratio", justify="right")
     for n, ratio in result["ratios"].items():

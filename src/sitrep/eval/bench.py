@@ -173,6 +173,22 @@ def _run(mode: str, texts: list[str], workers: int) -> BenchRun:
     )
 
 
+def _batch_size() -> int | None:
+    """nlp.pipe's default batch size, read from the model's config without loading it."""
+    try:
+        from sitrep.nlp import model_package
+
+        module = __import__(model_package())
+        import spacy
+
+        path = Path(module.__file__ or "").parent
+        config_dirs = [p for p in path.iterdir() if (p / "config.cfg").exists()]
+        config = spacy.util.load_config(config_dirs[0] / "config.cfg") if config_dirs else None
+        return int(config["nlp"]["batch_size"]) if config else None
+    except (ImportError, OSError, KeyError, ValueError):
+        return None
+
+
 def run_benchmark(
     corpus: Path, *, workers: int = 2, limit: int | None = None, spacy: bool = True
 ) -> dict[str, Any]:
@@ -208,6 +224,7 @@ def run_benchmark(
             "load_average": os.getloadavg(),
             "python": platform.python_version(),
             "model": model_package(),
+            "spacy_batch_size": _batch_size(),
         },
         "corpus": {
             "path": str(corpus),

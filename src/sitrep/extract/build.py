@@ -175,6 +175,12 @@ def build_event(
                 main_span,
             )
         ]
+    if EVENT_TYPE_OF[g.sub_event_type] in ("Protests", "Riots"):
+        # Protesters (or rioters) are actor1; the forces that intervene are actor2.
+        crowd = [(a, s) for a, s in side1 + side2 if a.inter in (5, 6)]
+        others = [(a, s) for a, s in side1 + side2 if a.inter not in (5, 6)]
+        if crowd:
+            side1, side2 = crowd, others
     sub = _retype(g.sub_event_type, side1, side2)
     if sub != g.sub_event_type:
         g.sub_event_type = sub

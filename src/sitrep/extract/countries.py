@@ -35,12 +35,21 @@ __all__ = [
 
 # Weights of a mention of the country by kind: its name or a place inside it says more about
 # where the events are than a demonym ("Russian airstrikes" in a report about Syria).
-_WEIGHT_NAME = 3
-_WEIGHT_PLACE = 2
-_WEIGHT_DEMONYM = 1
+_WEIGHT_NAME = 3  # a country's name, or a place listed in countries.yaml
+_WEIGHT_PLACE = 2  # a province (ISO 3166-2)
+_WEIGHT_CITY = 1  # a GeoNames city
+_WEIGHT_DEMONYM = 1  # not before a military word: "Turkish warplanes" may strike abroad
+_MILITARY_NEXT = re.compile(
+    r"[\s\-]+(?:army|armed|forces?|troops|soldiers?|military|warplanes?|jets?|aircraft|drones?|"
+    r"air|artillery|navy|naval|strikes?|airstrikes?|shelling|tanks?|special|backed|led|"
+    r"supported|occupation|border|coalition)\b",
+    re.IGNORECASE,
+)
 _MAX_GRAM = 5
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _FORCE = re.compile(r"^(?:Military|Police) Forces of (.+?)(?: \(\d{4}-(?:\d{4})?\))?(?: .*)?$")
+_LETTERS = str.maketrans({"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                          "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "œ": "oe"})
 _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
@@ -104,7 +113,7 @@ def fold(name: str) -> str:
     name (str): a name as written.
     RETURNS (str): the lookup key ("Şalāḩ ad Dīn" and "Salah ad-Din" give "salah ad din").
     """
-    name = unicodedata.normalize("NFKD", name)
+    name = unicodedata.normalize("NFKD", name.translate(_LETTERS))
     name = "".join(c for c in name if not unicodedata.combining(c))
     name = re.sub(r"[‘’ʻʼ`'´]", "", name).replace("-", " ")
     return re.sub(r"\s+", " ", name).strip().lower()
@@ -154,13 +163,13 @@ def _name_index() -> dict[str, tuple[str, int]]:
     for line in text.read_text("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        key, _, country = line.partition("\t")
-        weight = _WEIGHT_NAME if fold(country) == key else _WEIGHT_PLACE
+        key, country, kind = (line.split("\t") + ["", ""])[:3]
+        weight = {"country": _WEIGHT_NAME, "admin1": _WEIGHT_PLACE}.get(kind, _WEIGHT_CITY)
         index[key] = (country, weight)
     for country in countries.values():
         index[fold(country.name)] = (country.name, _WEIGHT_NAME)
         for place in country.places:
-            index[fold(place)] = (country.name, _WEIGHT_PLACE)
+            index[fold(place)] = (country.name, _WEIGHT_NAME)
         for demonym in country.demonyms:
             index.setdefault(fold(demonym), (country.name, _WEIGHT_DEMONYM))
     return index
@@ -170,8 +179,9 @@ def _name_index() -> dict[str, tuple[str, int]]:
 def detect_country(text: str) -> str | None:
     """Return the country a text is about, from the countries, places and demonyms it names.
 
-    Country names weigh 3, provinces, cities and country-bound group names ("Houthi") 2,
-    demonyms ("Iraqi") 1; names must be capitalised as written. Ties go to the earliest.
+    Country names and the places of countries.yaml (with country-bound group names:
+    "Houthi") weigh 3, provinces 2, cities 1, demonyms ("Iraqi") 1 but 0 before a military
+    word ("Turkish warplanes"); names must be capitalised as written. Ties go to the earliest.
     text (str): the document text.
     RETURNS (str | None): ACLED's country name ("Iraq", "Palestine"), None with no cue.
     """
@@ -189,8 +199,10 @@ def detect_country(text: str) -> str | None:
             hit = index.get(fold(span))
             if hit is not None:
                 country, weight = hit
-                scores[country] += weight
-                first.setdefault(country, tokens[i].start())
+                end = tokens[i + size - 1].end()
+                if weight != _WEIGHT_DEMONYM or not _MILITARY_NEXT.match(text, end):
+                    scores[country] += weight
+                    first.setdefault(country, tokens[i].start())
                 i += size
                 break
         else:

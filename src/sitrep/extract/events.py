@@ -170,12 +170,15 @@ def _trigger_token(doc: Doc, trigger: Trigger) -> Token | None:
     return span.root
 
 
-def keep_trigger(doc: Doc, sent: Span, trigger: Trigger, published: date | None) -> str | None:
+def keep_trigger(
+    doc: Doc, sent: Span, trigger: Trigger, published: date | None, text: str | None = None
+) -> str | None:
     """Decide whether a trigger states a new event of this report.
 
     doc (Doc): the parsed document; sent (Span): the trigger's sentence.
     trigger (Trigger): the trigger.
     published (date | None): the reference date (for background checks).
+    text (str | None): `doc.text`, passed in because spaCy rebuilds it on every access.
     RETURNS (str | None): None to keep it, else the reason it is dropped ("negated",
         "hypothetical", "denied", "aggregate", "anaphora", "background").
     """
@@ -216,7 +219,7 @@ def keep_trigger(doc: Doc, sent: Span, trigger: Trigger, published: date | None)
         "NOUN",
         "PROPN",
     ):
-        if not any(t.lemma_.lower() in _USE_VERBS for t in sent):
+        if not any(t.lemma_ in _USE_VERBS for t in sent):
             return "no-use"
     # "more than 600 Russian strikes": a count over many events.
     if tok.tag_ in ("NNS", "NNPS"):
@@ -228,8 +231,13 @@ def keep_trigger(doc: Doc, sent: Span, trigger: Trigger, published: date | None)
         window = doc[max(sent.start, tok.i - 6) : tok.i + 1].text.lower()
         if re.search(r"\b(?:hundreds|thousands) of\b", window):
             return "aggregate"
-    if lex.aggregate.search(doc.text, max(sent.start_char, trigger.start - 40), trigger.start):
-        if re.search(r"\d", doc.text[max(sent.start_char, trigger.start - 40) : trigger.start]):
+    window = (
+        trigger.text
+        if text is None
+        else text[max(sent.start_char, trigger.start - 40) : trigger.start]
+    )
+    if lex.aggregate.search(window):
+        if re.search(r"\d", window):
             return "aggregate"
     return None
 

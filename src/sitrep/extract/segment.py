@@ -247,7 +247,7 @@ def segment(
         info.actors = list(actors_of(doc, start, end))  # type: ignore[operator]
         kept = []
         for t in triggers:
-            why = keep_trigger(doc, sent, t, reference)
+            why = keep_trigger(doc, sent, t, reference, text)
             if why is None:
                 kept.append(t)
             elif why == "anaphora" and load_lexicon().civilian.search(

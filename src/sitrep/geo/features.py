@@ -348,11 +348,12 @@ def find_mentions(
     lexicon = load_lexicon()
     tokens = tokenize(text) if tokens is None else tokens
     _SKELETON_PROBE[:] = [gazetteer]
+    case_first = _case_first_words(gazetteer)
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if not token.cap and name_key(token.text).split(" ")[0] not in _case_first_words(gazetteer):
+        if not token.cap and name_key(token.text).split(" ")[0] not in case_first:
             i += 1
             continue
         if token.lower in lexicon.blocked_lower and (token.sentence_start or not token.cap):

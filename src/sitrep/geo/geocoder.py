@@ -60,18 +60,23 @@ def _to_place(choice: Choice, mention: Mention | None, text_name: str) -> Place:
 
 
 def _focus_country(mentions: list[Mention], gazetteer: Gazetteer, default: str = "SY") -> str:
-    """Return the country the text is about: named countries count twice, and each other
-    name votes for the countries of its readings; the default wins ties."""
+    """Return the country the text is about, `default` unless the text clearly says otherwise.
+
+    A named country counts 2, a name whose readings all lie in one country counts 1; another
+    country wins only with at least 2 more votes than the default.
+    """
     votes: Counter[str] = Counter()
     for mention in mentions:
         if mention.country in FOCUS_COUNTRIES:
             votes[mention.country] += 2
         elif not mention.fuzzy:
-            votes.update({e.country for e in gazetteer.lookup(mention.key)} & set(FOCUS_COUNTRIES))
+            countries = {e.country for e in gazetteer.lookup(mention.key)}
+            if len(countries) == 1 and countries <= set(FOCUS_COUNTRIES):
+                votes[next(iter(countries))] += 1
     if not votes:
         return default
     best, n = votes.most_common(1)[0]
-    return best if n > votes.get(default, 0) else default
+    return best if n >= votes.get(default, 0) + 2 else default
 
 
 def _containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
@@ -215,17 +220,21 @@ def _resolve_all(
             if not entries and mention.fuzzy:
                 point = ctx.container or _nearest_point(ctx)
                 if point is not None and point.latitude is not None and point.longitude is not None:
-                    slot = (mention.key, point.latitude, point.longitude)
+                    slot: tuple[str, float | None, float | None] = (
+                        mention.key,
+                        point.latitude,
+                        point.longitude,
+                    )
                     if slot not in fuzzy_cache:
                         fuzzy_cache[slot] = fuzzy_candidates(
                             mention.key, gazetteer, point.latitude, point.longitude
                         )
                     entries = fuzzy_cache[slot]
                 if not entries:
-                    slot = (mention.key, None, None)
-                    if slot not in fuzzy_cache:
-                        fuzzy_cache[slot] = skeleton_candidates(mention.key, gazetteer, country)
-                    entries = fuzzy_cache[slot]
+                    loose: tuple[str, float | None, float | None] = (mention.key, None, None)
+                    if loose not in fuzzy_cache:
+                        fuzzy_cache[loose] = skeleton_candidates(mention.key, gazetteer, country)
+                    entries = fuzzy_cache[loose]
                     named = ctx.named_admin1 or set(ctx.admin1_counts)
                     if ctx.container is None:
                         # a misspelt name is trusted only inside a governorate the text names
@@ -331,12 +340,12 @@ def geocode(
     gazetteer = gazetteer or load_gazetteer()
     tokens = tokenize(text)
     mentions = find_mentions(text, gazetteer, tokens)
-    mentions = _drop_entity_mentions(mentions, doc)
+    mentions = _drop_entity_mentions(mentions, doc, text)
     if not mentions:
         return []
     country = _focus_country(mentions, gazetteer)
     if country != "SY" and gazetteer.load_more():
-        mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc)
+        mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)
     chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country)
     return [
         _to_place(chosen[k], m, m.text)
@@ -353,24 +362,33 @@ def _implausible(choice: Choice, country: str) -> bool:
     return choice.score < MIN_ABROAD or entry.prominence < 40
 
 
-def _drop_entity_mentions(mentions: list[Mention], doc: object | None) -> list[Mention]:
+def _drop_entity_mentions(
+    mentions: list[Mention], doc: object | None, text: str = ""
+) -> list[Mention]:
+    """Drop mentions that spaCy reads as part of a longer person's or organisation's name.
+
+    Only a mention strictly inside a PERSON/ORG entity whose other words hold no place and
+    no possessive goes ("Hasanien" in "Abu al Hasanien"); a whole entity is kept, since the
+    small English model often tags Syrian villages as people or organisations.
+    """
     if doc is None or not hasattr(doc, "ents"):
         return mentions
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG", "NORP")]
-    return [
-        m
-        for m in mentions
-        if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in spans)
-        and not any(
-            (s, e) == (m.start, m.end) and not m.country
-            for s, e in spans
-            if m.level is None and _person_like(m)
-        )
-    ]
-
-
-def _person_like(mention: Mention) -> bool:
-    return " " in mention.text and not mention.keys == []
+    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("PERSON", "ORG")]
+    starts = {(m.start, m.end) for m in mentions}
+    kept = []
+    for m in mentions:
+        drop = False
+        for s, e in spans:
+            if s <= m.start and m.end <= e and (s, e) != (m.start, m.end):
+                rest = text[s : m.start] + " " + text[m.end : e]
+                other_place = any(
+                    s <= a and b <= e and (a, b) != (m.start, m.end) for a, b in starts
+                )
+                if not other_place and "'s" not in rest and "’s" not in rest:
+                    drop = True
+        if not drop or m.country is not None:
+            kept.append(m)
+    return kept
 
 
 def resolve(

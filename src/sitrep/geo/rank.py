@@ -302,10 +302,14 @@ def fuzzy_candidates(
         return []
     skeleton = skeleton_key(key)
     found = []
+    size = len(key)
+    loose = len(skeleton.replace(" ", "")) >= 4
     for entry in gazetteer.near(lat, lon, km):
         for other in entry.keys:
+            if abs(len(other) - size) > 2:
+                continue
             if edit_distance_le1(key, other) or (
-                len(skeleton.replace(" ", "")) >= 4
+                loose
                 and skeleton_key(other) == skeleton
                 and edit_distance(key, other) <= 2
             ):

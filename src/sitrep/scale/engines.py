@@ -1,0 +1,237 @@
+"""Run the pure extraction function over many documents: in this process, in a process pool, or
+on Dask.
+
+Every engine calls the same worker-side function, `extract_one(document, extractor)`, which
+never raises: a document whose extraction fails comes back as that document's `SitrepError`, so
+one bad article never ends a batch. Results are yielded as they complete (pool and Dask engines
+do not keep input order), so the caller can commit each one to the store as it arrives; at most
+`window` documents are in flight at once, so a 100k-document corpus is never held by the pool
+or the scheduler.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import Literal
+
+from sitrep.errors import ConfigError, ModelError, SitrepError, StoreError
+from sitrep.records import Document, Extraction
+
+__all__ = [
+    "ENGINES",
+    "Engine",
+    "ExtractionError",
+    "Extractor",
+    "Result",
+    "extract_one",
+    "resolve_engine",
+    "run_extraction",
+    "window_size",
+]
+
+Engine = Literal["serial", "process", "dask"]
+ENGINES: tuple[str, ...] = ("serial", "process", "dask")
+Extractor = Callable[[Document], Extraction]
+Result = tuple[Document, Extraction | SitrepError]
+
+# Documents in flight per worker: enough to keep every worker busy, few enough to bound memory.
+WINDOW_PER_WORKER = 4
+
+
+class ExtractionError(SitrepError):
+    """Extracting one document failed; the rest of the batch goes on.
+
+    message (str): "extraction failed (TypeName: what it said)".
+    detail (str): the worker-side traceback, for logs.
+    """
+
+    code = "E510"
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+    @property
+    def message(self) -> str:
+        """The message without its code."""
+        return str(self.args[0])
+
+
+def _failure(exc: BaseException) -> ExtractionError:
+    return ExtractionError(
+        f"extraction failed ({type(exc).__name__}: {exc})",
+        detail="".join(traceback.format_exception(exc)),
+    )
+
+
+def _default_extractor(document: Document) -> Extraction:
+    try:
+        from sitrep.extract import extract_document
+    except ImportError as exc:
+        raise ModelError(f"The extraction stage cannot be loaded: {exc}", code="E502") from exc
+    return extract_document(document)
+
+
+def extract_one(document: Document, extractor: Extractor | None = None) -> Extraction | SitrepError:
+    """Extract one document and return its result or its error; never raises.
+
+    This is the function every engine runs on its workers (it and `extractor` must be
+    importable there, so pass a module-level function, not a lambda, to the pool and Dask).
+    document (Document): the article.
+    extractor (Extractor | None): Document -> Extraction; None: `sitrep.extract.extract_document`.
+    RETURNS (Extraction | SitrepError): the extraction; ModelError/StoreError as raised (the
+        caller decides whether they end the run); any other failure as an ExtractionError.
+    """
+    try:
+        return (extractor or _default_extractor)(document)
+    except (ModelError, StoreError) as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not end the batch
+        return _failure(exc)
+
+
+def warm_worker() -> None:
+    """Load the spaCy pipeline in this (worker) process once, before the first document.
+
+    A missing model is not raised here: each document then returns the ModelError itself.
+    """
+    try:
+        from sitrep.nlp import load_pipeline
+
+        load_pipeline()
+    except SitrepError:
+        pass
+
+
+def window_size(workers: int) -> int:
+    """Return how many documents an engine keeps in flight with `workers` workers."""
+    return max(1, workers) * WINDOW_PER_WORKER
+
+
+def resolve_engine(engine: str | None, workers: int, scheduler_address: str | None) -> Engine:
+    """Pick the engine from the options: explicit, else Dask with a scheduler address, else a
+    process pool with more than one worker, else serial.
+
+    engine (str | None): "serial", "process", "dask", or None/"" for automatic.
+    workers (int): worker count (>= 1).
+    scheduler_address (str | None): a Dask scheduler such as "tcp://10.0.0.5:8786".
+    RETURNS (Engine): the engine to use.
+    """
+    if workers < 1:
+        raise ConfigError(f"--workers must be at least 1, not {workers}.", code="E230")
+    if engine and engine not in ENGINES:
+        raise ConfigError(
+            f"Unknown engine {engine!r}; use one of {', '.join(ENGINES)}.", code="E231"
+        )
+    if scheduler_address and engine and engine != "dask":
+        raise ConfigError(
+            f"--scheduler is a Dask scheduler address; it cannot be used with --engine {engine}.",
+            code="E232",
+        )
+    if engine:
+        return engine  # type: ignore[return-value]
+    if scheduler_address:
+        return "dask"
+    return "process" if workers > 1 else "serial"
+
+
+def run_serial(documents: Iterable[Document], extractor: Extractor | None) -> Iterator[Result]:
+    """Extract documents one after another in this process, in input order."""
+    for doc in documents:
+        yield doc, extract_one(doc, extractor)
+
+
+def run_process_pool(
+    documents: Iterable[Document],
+    extractor: Extractor | None,
+    *,
+    workers: int,
+    start_method: str = "spawn",
+) -> Iterator[Result]:
+    """Extract documents in a pool of `workers` processes, yielding results as they complete.
+
+    Each worker loads the spaCy pipeline once (pool initializer). If a worker process dies
+    (killed, out of memory), the documents it had in flight come back as ExtractionErrors and a
+    new pool takes over the rest.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context(start_method)
+    source = iter(documents)
+    window = window_size(workers)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_worker)
+
+    pool = new_pool()
+    pending: dict[Future[Extraction | SitrepError], Document] = {}
+    try:
+        while True:
+            for doc in islice(source, window - len(pending)):
+                pending[pool.submit(extract_one, doc, extractor)] = doc
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                doc = pending.pop(future)
+                try:
+                    result = future.result()
+                except BrokenProcessPool as exc:
+                    broken = True
+                    result = ExtractionError(
+                        f"extraction failed (worker process died: {exc})", detail=""
+                    )
+                yield doc, result
+            if broken:
+                for future, doc in list(pending.items()):
+                    future.cancel()
+                    yield (
+                        doc,
+                        ExtractionError(
+                            "extraction failed (worker process died while it was running)"
+                        ),
+                    )
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_extraction(
+    documents: Iterable[Document],
+    *,
+    workers: int = 1,
+    engine: Engine | str | None = None,
+    scheduler_address: str | None = None,
+    extractor: Extractor | None = None,
+) -> Iterator[Result]:
+    """Extract events from many documents with the chosen engine, one result per document.
+
+    `serial` runs in this process, in input order; `process` runs a pool of `workers` processes
+    (spawned; each loads the spaCy pipeline once); `dask` runs on a `dask.distributed` cluster:
+    a local one of `workers` single-threaded worker processes, or the scheduler at
+    `scheduler_address`. Pool and Dask results come as they complete, at most 4×workers
+    documents in flight, so the caller can store each one at once and memory stays bounded.
+    documents (Iterable[Document]): what to extract (consumed lazily, in this thread).
+    workers (int): worker processes (pool, local Dask cluster).
+    engine (Engine | str | None): "serial", "process", "dask"; None: see `resolve_engine`.
+    scheduler_address (str | None): a Dask scheduler, e.g. "tcp://10.0.0.5:8786".
+    extractor (Extractor | None): Document -> Extraction (module-level, for pool and Dask);
+        None: `sitrep.extract.extract_document`.
+    RETURNS (Iterator[tuple[Document, Extraction | SitrepError]]): each document with its
+        extraction or its error (ExtractionError; ModelError/StoreError as raised).
+    """
+    chosen = resolve_engine(engine, workers, scheduler_address)
+    if chosen == "serial":
+        return run_serial(documents, extractor)
+    if chosen == "process":
+        return run_process_pool(documents, extractor, workers=workers)
+    from sitrep.scale.dask_engine import run_dask
+
+    return run_dask(documents, extractor, workers=workers, scheduler_address=scheduler_address)
