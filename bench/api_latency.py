@@ -8,19 +8,23 @@
 All events are synthetic (`sitrep.api.testing.synthetic_extraction`: made-up actors, random
 dates 2012-2023, places near governorate capitals), 100 per synthetic document.
 
-    python bench/api_latency.py [--events 100000] [--page-events 10000] [--requests 200]
+    python bench/api_latency.py [--events 100000] [--page-events 10000] [--rounds 30]
         [--pg postgresql://postgres@127.0.0.1:5432/sitrep_bench] [--no-pg] [--no-page]
+        [--workdir DIR]   # keep the SQLite files there and reuse them when already filled
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
@@ -51,35 +55,55 @@ def fill(url: str, n_events: int, seed: int = 1) -> float:
     return time.perf_counter() - started
 
 
-def latency(base: str, requests: int) -> dict[str, float]:
-    """Run `requests` filtered queries (cycling QUERIES) and return latency figures in ms."""
-    times: list[float] = []
-    with httpx.Client(base_url=base, timeout=120) as client:
-        for query in QUERIES:  # warm-up
-            client.get("/api/events", params=query).raise_for_status()
-        for i in range(requests):
-            query = QUERIES[i % len(QUERIES)]
-            started = time.perf_counter()
-            response = client.get("/api/events", params=query)
-            times.append((time.perf_counter() - started) * 1000)
-            response.raise_for_status()
-    times.sort()
+def _figures(times: list[float]) -> dict[str, float]:
+    times = sorted(times)
     return {
-        "p50_ms": statistics.median(times),
-        "p95_ms": times[int(0.95 * (len(times) - 1))],
-        "max_ms": times[-1],
-        "requests": float(len(times)),
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[round(0.95 * (len(times) - 1))], 1),
+        "max_ms": round(times[-1], 1),
+        "n": len(times),
     }
 
 
-def measure_api(url: str, requests: int) -> dict[str, float]:
+def latency(base: str, rounds: int) -> dict[str, Any]:
+    """Run every query of QUERIES `rounds` times; latency figures overall and per query (ms)."""
+    per_query: dict[str, list[float]] = {}
+    with httpx.Client(base_url=base, timeout=300) as client:
+        for query in QUERIES:  # warm-up
+            client.get("/api/events", params=query).raise_for_status()
+        for _ in range(rounds):
+            for query in QUERIES:
+                started = time.perf_counter()
+                response = client.get("/api/events", params=query)
+                elapsed = (time.perf_counter() - started) * 1000
+                response.raise_for_status()
+                per_query.setdefault(urlencode(query), []).append(elapsed)
+    every = [t for times in per_query.values() for t in times]
+    return {
+        "all": _figures(every),
+        "per_query": {name: _figures(times) for name, times in per_query.items()},
+    }
+
+
+def measure_api(url: str, rounds: int) -> dict[str, Any]:
     """Serve the store at `url` with uvicorn and measure the filtered queries."""
     app = create_app(url, read_only=True)
     try:
         with serve_in_thread(app) as base:
-            return latency(base, requests)
+            return latency(base, rounds)
     finally:
         app.state.store.close()
+
+
+def _filled(url: str, n_events: int, seed: int) -> float:
+    """Fill the store at `url` unless it already holds `n_events` report events."""
+    from sitrep.store import EventQuery
+
+    with open_store(url) as store:
+        if store.count_events(EventQuery()) == n_events:
+            print(f"reusing {url} ({n_events} events)", flush=True)
+            return 0.0
+    return fill(url, n_events, seed)
 
 
 def page_load(url: str, runs: int = 3) -> dict[str, float]:
@@ -133,32 +157,41 @@ def _create_pg_database(url: str) -> bool:
 
 def main() -> None:
     """Run the benchmark and print its figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--page-events", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=210)
+    parser.add_argument("--rounds", type=int, default=30, help="times each query is run")
     parser.add_argument("--pg", default="postgresql://postgres@127.0.0.1:5432/sitrep_bench")
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-page", action="store_true")
+    parser.add_argument("--workdir", type=Path, default=None)
     args = parser.parse_args()
-    results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
-        sqlite_url = str(Path(tmp) / "bench.db")
-        print(f"SQLite: storing {args.events} synthetic events ...", flush=True)
-        results["sqlite_fill_s"] = fill(sqlite_url, args.events)
-        results["sqlite"] = measure_api(sqlite_url, args.requests)
-        print("SQLite", results["sqlite"], f"(fill {results['sqlite_fill_s']:.0f} s)", flush=True)
+    results: dict[str, Any] = {"events": args.events, "page_events": args.page_events}
+    holder = (
+        nullcontext(str(args.workdir))
+        if args.workdir
+        else tempfile.TemporaryDirectory(prefix="sitrep-bench-")
+    )
+    with holder as tmp:
+        Path(tmp).mkdir(parents=True, exist_ok=True)
+        if not args.no_sqlite:
+            sqlite_url = str(Path(tmp) / f"bench-{args.events}.db")
+            print(f"SQLite: {args.events} synthetic events ...", flush=True)
+            results["sqlite_fill_s"] = round(_filled(sqlite_url, args.events, 1), 1)
+            results["sqlite"] = measure_api(sqlite_url, args.rounds)
+            print("SQLite", json.dumps(results["sqlite"], indent=1), flush=True)
         if not args.no_pg and _create_pg_database(args.pg):
             print(f"PostgreSQL: storing {args.events} synthetic events ...", flush=True)
-            results["pg_fill_s"] = fill(args.pg, args.events)
-            results["postgresql"] = measure_api(args.pg, args.requests)
-            print("PostgreSQL", results["postgresql"], f"(fill {results['pg_fill_s']:.0f} s)")
+            results["pg_fill_s"] = round(fill(args.pg, args.events), 1)
+            results["postgresql"] = measure_api(args.pg, args.rounds)
+            print("PostgreSQL", json.dumps(results["postgresql"], indent=1), flush=True)
         if not args.no_page:
-            page_url = str(Path(tmp) / "page.db")
-            fill(page_url, args.page_events, seed=2)
+            page_url = str(Path(tmp) / f"page-{args.page_events}.db")
+            _filled(page_url, args.page_events, seed=2)
             results["page"] = page_load(page_url)
-            print(f"Page with {args.page_events} events:", results["page"])
-    print(results)
+            print(f"Page with {args.page_events} events:", results["page"], flush=True)
+    print(json.dumps(results))
 
 
 if __name__ == "__main__":

@@ -218,3 +218,64 @@ def test_actors_country_suffix_follows_the_events_country(nlp):
         "Civilians (Iraq)",
         RUSSIA,
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "On 3 May 2020, security forces clashed with IS militants in Tarmiyah, Baghdad.",
+            [("security forces", "Military Forces of Iraq (2018-2020)", 1),
+             ("IS militants", "Islamic State (Iraq)", 2)],
+        ),
+        (
+            "On 2 May 2020, Houthi forces shelled pro-Hadi forces in Hays, Al Hudaydah, and "
+            "Saudi-led coalition airstrikes hit Sirwah, Marib.",
+            [("Houthi forces", "Military Forces of Yemen (2017-) Houthi", 1),
+             ("pro-Hadi forces", "Military Forces of Yemen (2012-2022)", 1),
+             ("Saudi-led coalition airstrikes", "Operation Restoring Hope", 8)],
+        ),
+        (
+            "On 4 May 2020, Israeli forces shot a protester and settlers attacked farmers near "
+            "Nablus, West Bank.",
+            [("Israeli forces", "Military Forces of Israel (2009-2021)", 8),
+             ("protester", "Protesters (Palestine)", 6),
+             ("settlers", "Settlers (Israel)", 4),
+             ("farmers", "Civilians (Palestine)", 7)],
+        ),
+        (
+            "On 5 May 2020, police detained protesters in Istanbul; soldiers killed two PKK "
+            "militants in Hakkari.",
+            [("police", "Police Forces of Turkey (2016-)", 1),
+             ("protesters", "Protesters (Turkey)", 6),
+             ("soldiers", "Military Forces of Turkey (2016-)", 1),
+             ("PKK militants", "PKK: Kurdistan Workers Party", 2)],
+        ),
+        (
+            "On 6 May 2020, PMF fighters and Peshmerga forces repelled an attack in Kirkuk.",
+            [("PMF fighters", "Military Forces of Iraq (2018-2020) Popular Mobilization Forces", 1),
+             ("Peshmerga forces", "Military Forces of Iraq (2018-2020) Peshmerga", 1)],
+        ),
+    ],
+)
+def test_actors_middle_east_names_follow_detected_country(nlp, sentence, expected):
+    found = find_actors(nlp(sentence))
+    assert [(m.text, m.value, m.inter) for m in found] == expected
+
+
+def test_actors_demonym_forces_abroad_are_external(nlp):
+    doc = nlp("On 9 May 2020, Pakistani troops fired at Indian positions in Poonch, Kashmir.")
+    assert [(m.value, m.inter) for m in find_actors(doc)] == [
+        ("Military Forces of Pakistan (2018-2022)", 8),
+        ("Military Forces of India (2014-)", 1),
+    ]
+
+
+def test_actors_unknown_country_keeps_syria_names(nlp):
+    doc = nlp("The army shelled the town and police arrested two men.")
+    assert [m.value for m in find_actors(doc)] == [SYRIA, "Police Forces of Syria (2000-)"]
+
+
+def test_actors_capitalised_army_in_a_name_is_not_the_army(nlp):
+    doc = nlp("Clashes between the Khalid Ibn Walid Army and rebels near Jamlah, Daraa.")
+    assert SYRIA not in [m.value for m in find_actors(doc)]

@@ -48,7 +48,7 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
     ratios.add_column("ratio", justify="right")
     for n, ratio in result["ratios"].items():
         ratios.add_row(str(n), f"{ratio:.2f}×")
-    return [runs, ratios]
+    return [runs, ratios] if result["ratios"] else [runs]
 
 
 @app.command("bench")

@@ -7,7 +7,8 @@ the next run skips documents already extracted (unless --force or their metadata
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
 
@@ -57,14 +58,6 @@ class ExtractSummary:
     failures: list[str] = field(default_factory=list)
 
 
-def _default_extractor() -> Extractor:
-    try:
-        from sitrep.extract import extract_document
-    except ImportError as exc:
-        raise ModelError(f"The extraction stage cannot be loaded: {exc}", code="E502") from exc
-    return extract_document
-
-
 def _with_refs(doc: Document, extraction: Extraction) -> list[Event]:
     events = []
     for event in extraction.events:
@@ -84,6 +77,9 @@ def extract(
     extractor: Extractor | None = None,
     on_events: Callable[[list[Event]], None] | None = None,
     progress: bool = False,
+    workers: int = 1,
+    engine: str | None = None,
+    scheduler_address: str | None = None,
 ) -> ExtractSummary:
     """Extract events from documents, committing each document's events as soon as they exist.
 
@@ -93,10 +89,17 @@ def extract(
     extractor (Extractor | None): Document -> Extraction; None: `sitrep.extract.extract_document`.
     on_events (Callable | None): called with each document's events (stored ones when skipped).
     progress (bool): show a progress bar on stderr.
+    workers (int): extraction worker processes (see `sitrep.scale.run_extraction`).
+    engine (str | None): "serial", "process" or "dask"; None: serial for one worker, a process
+        pool for more, Dask with a scheduler address. Pool and Dask results arrive (and are
+        stored and passed to `on_events`) in completion order, not input order.
+    scheduler_address (str | None): a Dask scheduler, e.g. "tcp://10.0.0.5:8786".
     RETURNS (ExtractSummary): counts, and one message per document that failed.
     """
+    from sitrep.scale import ExtractionError, resolve_engine, run_extraction
+
+    chosen = resolve_engine(engine, workers, scheduler_address)
     summary = ExtractSummary(documents=len(documents))
-    run = extractor
     bar = None
     if progress:
         from rich.progress import (
@@ -117,7 +120,9 @@ def extract(
         )
         bar.start()
         task = bar.add_task("extract", total=len(documents))
-    try:
+
+    def to_extract() -> Iterator[Document]:
+        # Consumed lazily by the engine, in this thread: finished documents never leave it.
         for doc in documents:
             if (
                 store is not None
@@ -129,17 +134,30 @@ def extract(
                 summary.skipped += 1
                 if on_events is not None and stored is not None:
                     on_events(stored.events)
+                if bar is not None:
+                    bar.advance(task)
             else:
-                if run is None:
-                    run = _default_extractor()
-                try:
-                    extraction = run(doc)
-                except (ModelError, StoreError):
-                    raise
-                except Exception as exc:  # noqa: BLE001 - one document's failure must not end the batch
-                    message = (
-                        f"{doc.ref or doc.id}: extraction failed ({type(exc).__name__}: {exc})"
+                yield doc
+
+    results = run_extraction(
+        to_extract(),
+        workers=workers,
+        engine=chosen,
+        scheduler_address=scheduler_address,
+        extractor=extractor,
+    )
+    try:
+        with closing(results):
+            for doc, result in results:
+                if isinstance(result, (ModelError, StoreError)):
+                    raise result
+                if isinstance(result, SitrepError):
+                    what = (
+                        result.message
+                        if isinstance(result, ExtractionError)
+                        else f"extraction failed ({type(result).__name__}: {result})"
                     )
+                    message = f"{doc.ref or doc.id}: {what}"
                     summary.failures.append(message)
                     stderr.print(
                         f"[red]failed:[/red] {escape(message)}",
@@ -149,14 +167,14 @@ def extract(
                     )
                 else:
                     if store is not None:
-                        store.save_extraction(doc, extraction)
-                    events = _with_refs(doc, extraction)
+                        store.save_extraction(doc, result)
+                    events = _with_refs(doc, result)
                     summary.extracted += 1
                     summary.events += len(events)
                     if on_events is not None:
                         on_events(events)
-            if bar is not None:
-                bar.advance(task)
+                if bar is not None:
+                    bar.advance(task)
     finally:
         if bar is not None:
             bar.stop()
@@ -171,6 +189,53 @@ def _progress_min_docs() -> int:
     from sitrep.config import load_config
 
     return int(load_config().get("extract", {}).get("progress_min_docs", PROGRESS_MIN_DOCS))
+
+
+def _scale_settings(
+    workers: int | None, engine: str | None, scheduler: str | None
+) -> tuple[int, str | None, str | None]:
+    """The options, else `[extract] workers/engine/scheduler` from the config."""
+    from sitrep.config import load_config
+
+    section = load_config().get("extract", {})
+    if workers is None:
+        try:
+            workers = int(section.get("workers", 1) or 1)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"[extract] workers must be a number: {exc}", code="E230") from exc
+    if engine is None and scheduler is None:
+        engine = str(section.get("engine", "") or "") or None
+    if scheduler is None and engine in (None, "dask"):
+        scheduler = str(section.get("scheduler", "") or "") or None
+    return workers, engine, scheduler
+
+
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-w",
+        min=1,
+        help="Extraction worker processes (default: [extract] workers, 1). More than 1 runs a "
+        "process pool unless --engine says otherwise.",
+    ),
+]
+EngineOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        help="serial, process (a pool of --workers processes) or dask (a local cluster of "
+        "--workers processes, or --scheduler). Default: serial for 1 worker, else process.",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Run on this Dask scheduler (e.g. tcp://10.0.0.5:8786); its workers need sitrep "
+        "installed. Implies --engine dask.",
+    ),
+]
 
 
 @app.command("extract")
@@ -197,15 +262,24 @@ def extract_cli(
     date_col: DateColOpt = None,
     source_col: SourceColOpt = None,
     id_col: IdColOpt = None,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Extract ACLED-style events from articles, store them and print them.
 
     Example: sitrep extract article.txt --published 2016-08-07 --source "Orient News" --format jsonl
 
+    Parallel: sitrep extract corpus.csv --workers 2 (a process pool; --engine dask for Dask).
+
     Exit code 2 when some inputs or documents failed (each is named on stderr); the rest are done.
     """
     if not paths and not example:
         raise ConfigError("Give at least one file, folder or URL, or --example.", code="E204")
+    workers, engine, scheduler = _scale_settings(workers, engine, scheduler)
+    from sitrep.scale import resolve_engine
+
+    engine = resolve_engine(engine, workers, scheduler)
     options = ingest_options(
         published=published,
         source=source,
@@ -240,6 +314,9 @@ def extract_cli(
             force=force,
             on_events=writer.write,
             progress=len(documents) > _progress_min_docs(),
+            workers=workers,
+            engine=engine,
+            scheduler_address=scheduler,
         )
     finally:
         writer.close()

@@ -59,7 +59,7 @@ def top_confusions(title: str, labels: list[str], matrix: list[list[int]], k: in
 
 
 def _confusion(title: str, labels: list[str], matrix: list[list[int]]) -> Table:
-    if len(labels) > 16:
+    if len(labels) > 10:
         return top_confusions(title, labels, matrix)
     return confusion_table(title, labels, matrix)
 

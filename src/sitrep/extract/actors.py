@@ -247,8 +247,11 @@ def _in_country(name: str, country: str | None) -> str:
     return name
 
 
-_LOCAL_FORCES = {"military": ("Military", ""), "police": ("Police", ""),
-                 "gendarmerie": ("Military", " Gendarmerie")}
+_LOCAL_FORCES = {
+    "military": ("Military", ""),
+    "police": ("Police", ""),
+    "gendarmerie": ("Military", " Gendarmerie"),
+}
 
 
 def _localise(

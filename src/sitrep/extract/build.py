@@ -181,7 +181,7 @@ def build_event(
         others = [(a, s) for a, s in side1 + side2 if a.inter not in (5, 6)]
         if crowd:
             side1, side2 = crowd, others
-    sub = _retype(g.sub_event_type, side1, side2)
+    sub = _retype(g.sub_event_type, side1, side2, all(m.trigger.generic for m in g.mentions))
     if sub != g.sub_event_type:
         g.sub_event_type = sub
     for n, side in ((1, side1), (2, side2)):
@@ -279,18 +279,28 @@ def build_event(
 
 
 _STATE_KINDS = frozenset({"syrian_government_or_russia"})
+_AIR_ONLY = re.compile(r"coalition|Military Forces of (?:Russia|the United States)", re.I)
 
 
 def _retype(
     sub: str,
     side1: list[tuple[Mention, tuple[int, int]]],
     side2: list[tuple[Mention, tuple[int, int]]],
+    generic: bool = False,
 ) -> str:
     """Adjust the sub-event type once the actors are known: who takes territory decides
     between "Government regains" and "Non-state actor overtakes"; an "attack" on an armed
-    actor is an armed clash."""
+    actor is an armed clash; a generic "attack" by the coalition or Russia is an air strike."""
     a1 = side1[0][0] if side1 else None
     a2 = side2[0][0] if side2 else None
+    if (
+        generic
+        and a1 is not None
+        and sub in ("Attack", "Armed clash")
+        and _AIR_ONLY.search(a1.value)
+    ):
+        # The coalition and Russia fight in Syria from the air: their "attacks" are strikes.
+        return "Air/drone strike"
     if sub in ("Non-state actor overtakes territory", "Government regains territory") and a1:
         state = a1.inter == 1 or a1.kind in _STATE_KINDS
         return "Government regains territory" if state else "Non-state actor overtakes territory"

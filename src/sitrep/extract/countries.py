@@ -36,8 +36,8 @@ __all__ = [
 # Weights of a mention of the country by kind: its name or a place inside it says more about
 # where the events are than a demonym ("Russian airstrikes" in a report about Syria).
 _WEIGHT_NAME = 3  # a country's name, or a place listed in countries.yaml
-_WEIGHT_PLACE = 2  # a province (ISO 3166-2)
-_WEIGHT_CITY = 1  # a GeoNames city
+_WEIGHT_PLACE = 2  # a province (ISO 3166-2) or a city of 100,000+ people (GeoNames)
+_WEIGHT_TOWN = 1  # a Middle East town of 50,000+ (many Syrian villages share such names)
 _WEIGHT_DEMONYM = 1  # not before a military word: "Turkish warplanes" may strike abroad
 _MILITARY_NEXT = re.compile(
     r"[\s\-]+(?:army|armed|forces?|troops|soldiers?|military|warplanes?|jets?|aircraft|drones?|"
@@ -45,11 +45,25 @@ _MILITARY_NEXT = re.compile(
     r"supported|occupation|border|coalition)\b",
     re.IGNORECASE,
 )
+_MIN_SCORE = 2  # one city or one demonym alone ("Russian") is not enough
 _MAX_GRAM = 5
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_FORCE = re.compile(r"^(?:Military|Police) Forces of (.+?)(?: \(\d{4}-(?:\d{4})?\))?(?: .*)?$")
-_LETTERS = str.maketrans({"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
-                          "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "œ": "oe"})
+_FORCE = re.compile(r"^(?:Military|Police) Forces of (.+?)(?: \(\d{4}-(?:\d{4})?\).*)?$")
+_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "İ": "I",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+    }
+)
 _MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
@@ -163,9 +177,11 @@ def _name_index() -> dict[str, tuple[str, int]]:
     for line in text.read_text("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        key, country, kind = (line.split("\t") + ["", ""])[:3]
-        weight = {"country": _WEIGHT_NAME, "admin1": _WEIGHT_PLACE}.get(kind, _WEIGHT_CITY)
-        index[key] = (country, weight)
+        key, name, kind = (line.split("\t") + ["", ""])[:3]
+        weight = {"country": _WEIGHT_NAME, "admin1": _WEIGHT_PLACE, "city": _WEIGHT_PLACE}.get(
+            kind, _WEIGHT_TOWN
+        )
+        index[key] = (name, weight)
     for country in countries.values():
         index[fold(country.name)] = (country.name, _WEIGHT_NAME)
         for place in country.places:
@@ -180,8 +196,10 @@ def detect_country(text: str) -> str | None:
     """Return the country a text is about, from the countries, places and demonyms it names.
 
     Country names and the places of countries.yaml (with country-bound group names:
-    "Houthi") weigh 3, provinces 2, cities 1, demonyms ("Iraqi") 1 but 0 before a military
-    word ("Turkish warplanes"); names must be capitalised as written. Ties go to the earliest.
+    "Houthi") weigh 3, provinces and cities 2, towns 1, demonyms ("Iraqi") 1 but 0 before a military
+    word ("Turkish warplanes"); each name counts once, names must be capitalised as written,
+    and a country needs 2 points (one city or demonym alone does not decide). Ties go to the
+    earliest.
     text (str): the document text.
     RETURNS (str | None): ACLED's country name ("Iraq", "Palestine"), None with no cue.
     """
@@ -189,6 +207,7 @@ def detect_country(text: str) -> str | None:
     tokens = list(_TOKEN.finditer(text))
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
+    seen: set[str] = set()
     i = 0
     while i < len(tokens):
         if not tokens[i].group(0)[:1].isupper():
@@ -200,16 +219,19 @@ def detect_country(text: str) -> str | None:
             if hit is not None:
                 country, weight = hit
                 end = tokens[i + size - 1].end()
-                if weight != _WEIGHT_DEMONYM or not _MILITARY_NEXT.match(text, end):
+                key = fold(span)
+                if key not in seen and (
+                    weight != _WEIGHT_DEMONYM or not _MILITARY_NEXT.match(text, end)
+                ):
+                    seen.add(key)
                     scores[country] += weight
                     first.setdefault(country, tokens[i].start())
                 i += size
                 break
         else:
             i += 1
-    if not scores:
-        return None
-    return max(scores, key=lambda c: (scores[c], -first[c]))
+    best = max(scores, key=lambda c: (scores[c], -first[c]), default=None)
+    return best if best is not None and scores[best] >= _MIN_SCORE else None
 
 
 def text_date(text: str) -> date | None:
@@ -224,8 +246,9 @@ def text_date(text: str) -> date | None:
         if hit:
             day, month, year = (hit.group(k + 1) for k in order)
             try:
-                found.append((hit.start(), date(int(year), _MONTHS.index(month.lower()) + 1,
-                                                int(day))))
+                found.append(
+                    (hit.start(), date(int(year), _MONTHS.index(month.lower()) + 1, int(day)))
+                )
             except ValueError:
                 continue
     return min(found)[1] if found else None
@@ -275,10 +298,31 @@ def country_actor_entries(known: set[str]) -> tuple[dict[str, list[str]], list[d
     macros: dict[str, list[str]] = {}
     entries: list[dict[str, Any]] = []
     for force, heads in (
-        ("Military", ["{mil}", "{gov_heads}", "military", "armed forces", "border guards",
-                      "security services", "coast guard"]),
-        ("Police", ["police", "police forces", "policemen", "police officers", "riot police",
-                    "police officer", "policeman", "police patrol"]),
+        (
+            "Military",
+            [
+                "{mil}",
+                "{gov_heads}",
+                "military",
+                "armed forces",
+                "border guards",
+                "security services",
+                "coast guard",
+            ],
+        ),
+        (
+            "Police",
+            [
+                "police",
+                "police forces",
+                "policemen",
+                "police officers",
+                "riot police",
+                "police officer",
+                "policeman",
+                "police patrol",
+            ],
+        ),
     ):
         key = f"demonyms_{force.lower()}"
         macros[key] = [
@@ -287,13 +331,17 @@ def country_actor_entries(known: set[str]) -> tuple[dict[str, list[str]], list[d
             if f"{force} Forces of {c.of}".lower() not in known
             for d in c.demonyms
         ]
-        entries.append({
-            "name": f"{force} Forces (by demonym)",
-            "inter": 1,
-            "kind": "other",
-            "aliases": [{"alias": f"{{{key}}} {h}", "attrs": {"local": f"demonym_{force.lower()}"}}
-                        for h in heads],
-        })
+        entries.append(
+            {
+                "name": f"{force} Forces (by demonym)",
+                "inter": 1,
+                "kind": "other",
+                "aliases": [
+                    {"alias": f"{{{key}}} {h}", "attrs": {"local": f"demonym_{force.lower()}"}}
+                    for h in heads
+                ],
+            }
+        )
     return macros, entries
 
 

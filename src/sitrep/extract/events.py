@@ -281,7 +281,8 @@ _PROTEST_FORCE = re.compile(
 )
 _PROTEST_VIOLENT = re.compile(
     r"\b(?:riot\w*|pelted|threw stones|hurled|vandali[sz]\w*|torched|set (?:\w+ ){0,3}ablaze|"
-    r"clashed with (?:the )?police|stormed|burn(?:ed|t) tyres|stone)\b",
+    r"clash\w*|stormed|burn(?:ed|t|ing)|set fire|stones?|rocks|damag\w*|looted|destroyed|"
+    r"attacked|beat)\b",
     re.I,
 )
 _SUICIDE = re.compile(r"\bsuicide\b|\bblew (?:him|her|them)sel(?:f|ves) up\b", re.I)

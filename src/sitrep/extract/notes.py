@@ -23,8 +23,11 @@ _VERBS: dict[str, tuple[str, str]] = {
     "Abduction/forced disappearance": ("abducted {actor2}", "in"),
     "Sexual violence": ("committed sexual violence against {actor2}", "in"),
     "Peaceful protest": ("held a protest", "in"),
-    "Protest with intervention": ("held a protest, which was broken up", "in"),
-    "Excessive force against protesters": ("held a protest met with lethal force", "in"),
+    "Protest with intervention": ("held a protest, which was broken up by {actor2}", "in"),
+    "Excessive force against protesters": (
+        "held a protest met with lethal force by {actor2}",
+        "in",
+    ),
     "Violent demonstration": ("held a violent demonstration", "in"),
     "Mob violence": ("engaged in mob violence", "in"),
     "Arrests": ("arrested {actor2}", "in"),
@@ -60,8 +63,10 @@ def make_notes(event: Event) -> str | None:
     actor2 = short_actor(event.actor2)
     weapons = f" with {', '.join(event.weapons)}" if event.weapons else ""
     phrase = verb.format(actor2=actor2 or "an unidentified party", weapons=weapons)
-    phrase = phrase.replace(" with an unidentified party", "").replace(
-        " from an unidentified party", ""
+    phrase = (
+        phrase.replace(" with an unidentified party", "")
+        .replace(" from an unidentified party", "")
+        .replace(" by an unidentified party", "")
     )
     when = ""
     if event.event_date is not None:

@@ -51,6 +51,11 @@ _HELD_BY = re.compile(
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
     re.I,
 )
+_PASSIVE_VICTIM = re.compile(
+    r"[\w\s'’()-]{0,25}?\b(?:were|was|have been|has been|had been|are|is|being)?\s*"
+    r"(?:killed|wounded|injured|targeted|hit|attacked|struck|bombed|shelled|executed)\b",
+    re.I,
+)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _PRESENT = re.compile(r"\b(?:now|currently|ongoing|continu\w+|still|today|this morning)\b", re.I)
 _COORD = re.compile(r"\s*(?:,|and|&|as well as|along with|together with)\s*(?:the\s+)?", re.I)
@@ -109,6 +114,9 @@ def split_actors(
         previous = m
         if re.match(r"[-‐ ]?(?:held|controlled|run|besieged)\b", text[m.end : m.end + 12]):
             continue  # "IS-held areas": who holds the place, not who acts
+        if m.end <= trigger.start and _PASSIVE_VICTIM.match(text, m.end, trigger.end + 1):
+            side2.append(m)  # "31 IS militants were killed in coalition strikes"
+            continue
         if m.kind == "civilians" or m.attrs.get("cue") == "target":
             near = m.start >= trigger.start and m.start - trigger.end < 50
             if near or _TARGET_BEFORE.search(left) or m.end <= trigger.start:
@@ -265,6 +273,14 @@ def segment(
             # "56 fighters were killed." after a reported strike: the same event, told on;
             # its counts go to that event (assemble._attach_extras).
             typed = []
+        if any(EVENT_TYPE_OF[t.sub_event_type] in ("Protests", "Riots") for t in typed):
+            # "demonstrators clashed with police": one demonstration, not a battle too.
+            typed = [
+                t
+                for t in typed
+                if EVENT_TYPE_OF[t.sub_event_type]
+                in ("Protests", "Riots", "Strategic developments")
+            ]
         if any(t.sub_event_type == "Armed clash" for t in typed):
             # "clashes and an exchange of shelling": the shelling is part of the battle.
             typed = [t for t in typed if t.sub_event_type != "Shelling/artillery/missile attack"]

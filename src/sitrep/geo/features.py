@@ -118,6 +118,7 @@ class Token:
     gap_ok: bool = True
 
 
+@lru_cache(maxsize=100_000)
 def _is_cap(word: str) -> bool:
     head = word[:1]
     if head.isupper() or head.isdigit():
@@ -126,6 +127,12 @@ def _is_cap(word: str) -> bool:
         return True
     head, _, rest = word.partition("-")
     return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
+
+
+@lru_cache(maxsize=100_000)
+def _first_key_word(word: str) -> str:
+    """Return the first word of a word's name key (memoised: called for every token)."""
+    return name_key(word).partition(" ")[0]
 
 
 def _has_article(word: str) -> bool:
@@ -153,24 +160,14 @@ def tokenize(text: str) -> list[Token]:
                     end = start + len(word)
                     possessive = True
                     break
-        gap = text[previous_end:start]
-        if gap == " ":
-            sentence_start, gap_ok = not tokens, True
+        if start == previous_end + 1 and text[previous_end] == " ":
+            gap, sentence_start, gap_ok = " ", not tokens, True
         else:
+            gap = text[previous_end:start]
             sentence_start = not tokens or bool(SENTENCE_END.search(gap))
             gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
         tokens.append(
-            Token(
-                text=word,
-                start=start,
-                end=end,
-                lower=word.lower(),
-                cap=_is_cap(word),
-                possessive=possessive,
-                sentence_start=sentence_start,
-                gap_before=gap,
-                gap_ok=gap_ok,
-            )
+            Token(word, start, end, word.lower(), _is_cap(word), possessive, sentence_start, gap, gap_ok)
         )
         previous_end = match.end()
     return tokens
@@ -234,7 +231,7 @@ def _span_candidates(
     first = tokens[i]
     articles = load_rules().articles
     case_first = _case_first_words(gazetteer)
-    case_ok = name_key(first.text).split(" ")[0] in case_first
+    case_ok = _first_key_word(first.text) in case_first
     lower_start = not first.cap
     n = len(tokens)
     j = i + 1
@@ -353,7 +350,7 @@ def find_mentions(
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if not token.cap and name_key(token.text).split(" ")[0] not in case_first:
+        if not token.cap and _first_key_word(token.text) not in case_first:
             i += 1
             continue
         if token.lower in lexicon.blocked_lower and (token.sentence_start or not token.cap):

@@ -208,6 +208,7 @@ class Gazetteer:
     _grid: dict[tuple[int, int], list[int]] | None = None
     _skeletons: dict[str, list[str]] | None = None
     _more: list[Path | str] = field(default_factory=list)
+    _alphabet: tuple[int, str] | None = None
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Gazetteer:
@@ -333,6 +334,15 @@ class Gazetteer:
             self._skeletons = table
         return self._skeletons.get(skeleton, [])
 
+    def alphabet(self) -> str:
+        """Return every character used in the index keys (memoised until the index grows)."""
+        if self._alphabet is None or self._alphabet[0] != len(self.index):
+            chars = set()
+            for key in self.index:
+                chars.update(key)
+            self._alphabet = (len(self.index), "".join(sorted(chars)))
+        return self._alphabet[1]
+
     def __contains__(self, key: object) -> bool:
         return key in self.index
 
@@ -349,6 +359,19 @@ class Gazetteer:
 
     def near(self, lat: float, lon: float, km: float) -> list[Entry]:
         """Return the entries within `km` of a point (a 0.1-degree grid, built on first use)."""
+        found = []
+        for i in self.cells(lat, lon, km):
+            entry = self.entry(i)
+            assert entry.latitude is not None and entry.longitude is not None
+            if approx_km(lat, lon, entry.latitude, entry.longitude) <= km:
+                found.append(entry)
+        return found
+
+    def cells(self, lat: float, lon: float, km: float) -> Iterator[int]:
+        """Yield the positions of the entries in the grid cells covering `km` around a point.
+
+        A superset of near(): callers that filter by name first check the distance last.
+        """
         if self._grid is None:
             grid: dict[tuple[int, int], list[int]] = {}
             for i, line in enumerate(self._lines):
@@ -364,15 +387,10 @@ class Gazetteer:
             self._grid = grid
         reach = int(km / 9) + 1
         row, col = int(lat * 10), int(lon * 10)
-        found = []
+        grid_get = self._grid.get
         for r in range(row - reach, row + reach + 1):
             for c in range(col - reach, col + reach + 1):
-                for i in self._grid.get((r, c), ()):
-                    entry = self.entry(i)
-                    assert entry.latitude is not None and entry.longitude is not None
-                    if approx_km(lat, lon, entry.latitude, entry.longitude) <= km:
-                        found.append(entry)
-        return found
+                yield from grid_get((r, c), ())
 
 
 def user_gazetteer_path() -> Path:

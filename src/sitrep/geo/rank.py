@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sitrep.geo.features import Mention
 from sitrep.geo.gazetteer import Entry, Gazetteer, approx_km, haversine_km
@@ -76,62 +77,78 @@ class Choice:
     ambiguous: bool = False
 
 
-def _feature_score(entry: Entry, mention: Mention, ctx: Context) -> tuple[float, list[str]]:
+_BARE = {
+    "region": WEIGHTS["bare_region"],
+    "county": WEIGHTS["bare_county"],
+    "neighbourhood": WEIGHTS["bare_neighbourhood"],
+    "landmark": WEIGHTS["bare_landmark"],
+}
+_ADMIN = {"region": WEIGHTS["admin_region"], "county": WEIGHTS["admin_county"]}
+_COUNTRYSIDE = {
+    "region": WEIGHTS["admin_region"],
+    "county": WEIGHTS["countryside_county"],
+    "locality": 0.0,
+}
+_LOG101 = math.log1p(100)
+
+
+@lru_cache(maxsize=4096)
+def _prominence_term(prominence: int) -> float:
+    return min(
+        WEIGHTS["prominence_cap"], WEIGHTS["prominence"] * math.log1p(prominence) / _LOG101
+    )
+
+
+def _feature_score(
+    entry: Entry, mention: Mention, ctx: Context, reasons: list[str] | None = None
+) -> float:
+    """Return the raw score of one reading; with `reasons`, append why (for the winner only)."""
     w = WEIGHTS
     raw = 0.0
-    reasons: list[str] = []
     if ctx.country:
         if entry.country == ctx.country:
             raw += w["same_country"]
         else:
             raw += w["other_country"]
-            reasons.append(f"outside focus country {ctx.country}")
+            if reasons is not None:
+                reasons.append(f"outside focus country {ctx.country}")
     placetype = entry.placetype
     if mention.country:
         raw += w["country_name"] if placetype == "country" else w["not_country_name"]
     elif placetype == "country":
         raw += w["not_country_name"]
-    if mention.level == "admin":
-        bonus = {"region": w["admin_region"], "county": w["admin_county"]}
-        if mention.countryside or mention.direction:
-            # "Tell Abiad countryside", "northern Menbij": the town's point, not its district
-            bonus = {
-                "region": w["admin_region"],
-                "county": w["countryside_county"],
-                "locality": 0.0,
-            }
+    level = mention.level
+    if level == "admin":
+        # "Tell Abiad countryside", "northern Menbij": the town's point, not its district
+        bonus = _COUNTRYSIDE if mention.countryside or mention.direction else _ADMIN
         raw += bonus.get(placetype, w["admin_other"])
-        if placetype == "region":
+        if placetype == "region" and reasons is not None:
             reasons.append("text names the governorate/countryside")
-    elif mention.level == "district":
+    elif level == "district":
         if placetype == "county":
             raw += w["district_county"]
-            reasons.append("text names the district")
-    elif mention.level == "neighbourhood":
+            if reasons is not None:
+                reasons.append("text names the district")
+    elif level == "neighbourhood":
         if placetype in ("neighbourhood", "landmark"):
             raw += w["neighbourhood_cue"]
-            reasons.append("text says neighbourhood")
-    elif mention.level == "locality":
+            if reasons is not None:
+                reasons.append("text says neighbourhood")
+    elif level == "locality":
         if placetype == "locality":
             raw += w["locality_cue"]
     else:
-        raw += {
-            "region": w["bare_region"],
-            "county": w["bare_county"],
-            "neighbourhood": w["bare_neighbourhood"],
-            "landmark": w["bare_landmark"],
-        }.get(placetype, 0.0)
-    raw += min(
-        w["prominence_cap"], w["prominence"] * math.log1p(entry.prominence) / math.log1p(100)
-    )
+        raw += _BARE.get(placetype, 0.0)
+    raw += _prominence_term(entry.prominence)
     if entry.source == "curated":
         raw += w["curated"]
     if mention.key == name_key(entry.name):
         raw += w["main_name"]
     lat, lon = entry.latitude, entry.longitude
-    if ctx.container is not None and ctx.container.latitude is not None and lat is not None:
-        assert ctx.container.longitude is not None and lon is not None
-        km = approx_km(lat, lon, ctx.container.latitude, ctx.container.longitude)
+    container = ctx.container
+    if container is not None and container.latitude is not None and lat is not None:
+        assert container.longitude is not None and lon is not None
+        km = approx_km(lat, lon, container.latitude, container.longitude)
         if km <= 8:
             raw += w["container_8km"]
         elif km <= 25:
@@ -140,29 +157,33 @@ def _feature_score(entry: Entry, mention: Mention, ctx: Context) -> tuple[float,
             raw += w["container_60km"]
         else:
             raw += w["container_far"]
-        reasons.append(f"{km:.0f} km from {ctx.container.name}")
+        if reasons is not None:
+            reasons.append(f"{km:.0f} km from {container.name}")
     if ctx.container_admin1:
         same = entry.admin1 == ctx.container_admin1
         raw += w["container_admin_same"] if same else w["container_admin_other"]
-        if same:
+        if same and reasons is not None:
             reasons.append(f"in {ctx.container_admin1} as the text says")
-    if ctx.named_admin1 and entry.placetype != "country" and ctx.container is None:
+    if ctx.named_admin1 and placetype != "country" and container is None:
         if entry.admin1 in ctx.named_admin1:
             raw += w["named_admin1_same"]
-            reasons.append(f"in {entry.admin1}, a governorate the text names")
+            if reasons is not None:
+                reasons.append(f"in {entry.admin1}, a governorate the text names")
         else:
             raw += w["named_admin1_other"]
-    total = sum(ctx.admin1_counts.values())
-    if total and entry.admin1:
-        raw += w["doc_admin1"] * ctx.admin1_counts[entry.admin1] / total
+    if ctx.admin1_counts and entry.admin1:
+        total = sum(ctx.admin1_counts.values())
+        if total:
+            raw += w["doc_admin1"] * ctx.admin1_counts[entry.admin1] / total
     if ctx.points and lat is not None and lon is not None:
         nearest = min(approx_km(lat, lon, p, q) for p, q in ctx.points)
         if nearest <= 15:
             raw += w["doc_near_15km"]
-            reasons.append("near the text's other places")
+            if reasons is not None:
+                reasons.append("near the text's other places")
         elif nearest <= 50:
             raw += w["doc_near_50km"]
-    return raw, reasons
+    return raw
 
 
 def _precision(entry: Entry, mention: Mention) -> int:
@@ -186,9 +207,11 @@ def choose(
     """
     if not entries:
         return None
-    scored = sorted(((_feature_score(e, mention, ctx), e) for e in entries), key=lambda x: -x[0][0])
-    (raw, reasons), best = scored[0]
-    margin = raw - scored[1][0][0] if len(scored) > 1 else 2.0
+    scored = sorted(((_feature_score(e, mention, ctx), e) for e in entries), key=lambda x: -x[0])
+    raw, best = scored[0]
+    reasons: list[str] = []
+    _feature_score(best, mention, ctx, reasons)
+    margin = raw - scored[1][0] if len(scored) > 1 else 2.0
     score = (1 / (1 + math.exp(-(raw - 0.8)))) * (1 - 0.5 * math.exp(-2 * margin))
     precision = _precision(best, mention)
     # "countryside of <town>": the town's point, part of a region.
@@ -300,19 +323,52 @@ def fuzzy_candidates(
     """
     if len(key) < 5:
         return []
+    slot = (id(gazetteer), len(gazetteer), key, round(lat, 4), round(lon, 4), km)
+    cached = _FUZZY_CACHE.get(slot)
+    if cached is None:
+        if len(_FUZZY_CACHE) >= 4096:
+            _FUZZY_CACHE.clear()
+        cached = _FUZZY_CACHE[slot] = _fuzzy_near(key, gazetteer, lat, lon, km)
+    return list(cached)
+
+
+_FUZZY_CACHE: dict[tuple[int, int, str, float, float, float], list[Entry]] = {}
+
+
+def _fuzzy_near(key: str, gazetteer: Gazetteer, lat: float, lon: float, km: float) -> list[Entry]:
+    """Look up the keys one edit from `key` (and its close skeleton twins), then keep the
+    entries within `km`, in grid order (row, column, position) as a scan of the grid would."""
     skeleton = skeleton_key(key)
-    found = []
     size = len(key)
-    loose = len(skeleton.replace(" ", "")) >= 4
-    for entry in gazetteer.near(lat, lon, km):
-        for other in entry.keys:
-            if abs(len(other) - size) > 2:
+    keys = {other for other in _one_edit(key, gazetteer.alphabet()) if other in gazetteer.index}
+    if len(skeleton.replace(" ", "")) >= 4:
+        keys.update(
+            other
+            for other in gazetteer.skeleton_keys(skeleton)
+            if abs(len(other) - size) <= 2 and edit_distance(key, other) <= 2
+        )
+    ranked: dict[int, tuple[int, int, int]] = {}
+    for other in keys:
+        for position in gazetteer.index[other]:
+            if position in ranked:
                 continue
-            if edit_distance_le1(key, other) or (
-                loose
-                and skeleton_key(other) == skeleton
-                and edit_distance(key, other) <= 2
-            ):
-                found.append(entry)
-                break
-    return found
+            entry = gazetteer.entry(position)
+            if entry.latitude is None or entry.longitude is None:
+                continue
+            if approx_km(lat, lon, entry.latitude, entry.longitude) <= km:
+                ranked[position] = (int(entry.latitude * 10), int(entry.longitude * 10), position)
+    return [gazetteer.entry(p) for p in sorted(ranked, key=ranked.__getitem__)]
+
+
+def _one_edit(key: str, alphabet: str) -> set[str]:
+    """Return every string one deletion, substitution or insertion away from `key` (and it)."""
+    out = {key}
+    for i in range(len(key) + 1):
+        head, tail = key[:i], key[i:]
+        if tail:
+            out.add(head + tail[1:])
+            for ch in alphabet:
+                out.add(head + ch + tail[1:])
+        for ch in alphabet:
+            out.add(head + ch + tail)
+    return out

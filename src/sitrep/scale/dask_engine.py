@@ -10,7 +10,7 @@ sliding window (4×workers in flight), so the scheduler never holds the whole co
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from itertools import islice
 from typing import Any
 
@@ -19,7 +19,7 @@ from sitrep.records import Document, Extraction
 from sitrep.scale.engines import (
     ExtractionError,
     Extractor,
-    Result,
+    Results,
     extract_one,
     warm_worker,
     window_size,
@@ -64,7 +64,7 @@ def run_dask(
     *,
     workers: int,
     scheduler_address: str | None = None,
-) -> Iterator[Result]:
+) -> Results:
     """Extract documents on Dask, yielding (document, extraction or error) as they complete.
 
     documents (Iterable[Document]): consumed lazily, in this thread.
@@ -72,13 +72,13 @@ def run_dask(
     workers (int): local cluster size; with an address, the window is sized on the cluster's
         thread count.
     scheduler_address (str | None): an existing scheduler; None: a local cluster.
-    RETURNS (Iterator[Result]): one result per document.
+    RETURNS (Results): one result per document.
     """
     from distributed import as_completed
 
     client, cluster = dask_client(workers, scheduler_address)
     try:
-        client.run(warm_worker)
+        client.run(warm_worker, extractor)
         threads = sum(client.nthreads().values()) or workers
         window = window_size(threads)
         source = iter(documents)

@@ -12,7 +12,7 @@ or the scheduler.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -27,6 +27,7 @@ __all__ = [
     "ExtractionError",
     "Extractor",
     "Result",
+    "Results",
     "extract_one",
     "resolve_engine",
     "run_extraction",
@@ -37,6 +38,7 @@ Engine = Literal["serial", "process", "dask"]
 ENGINES: tuple[str, ...] = ("serial", "process", "dask")
 Extractor = Callable[[Document], Extraction]
 Result = tuple[Document, Extraction | SitrepError]
+Results = Generator[Result, None, None]
 
 # Documents in flight per worker: enough to keep every worker busy, few enough to bound memory.
 WINDOW_PER_WORKER = 4
@@ -94,16 +96,25 @@ def extract_one(document: Document, extractor: Extractor | None = None) -> Extra
         return _failure(exc)
 
 
-def warm_worker() -> None:
-    """Load the spaCy pipeline in this (worker) process once, before the first document.
+WARM_UP = "Syrian government air strikes killed 3 civilians in Idlib on Monday, activists said."
 
+
+def warm_worker(extractor: Extractor | None = None) -> None:
+    """Load the spaCy pipeline in this (worker) process once, before the first document, and
+    run the default extractor on one sentence so its lexicons and gazetteer load too.
+
+    extractor (Extractor | None): the run's extractor; an injected one is not warmed (it loads
+        what it needs on its first document).
     A missing model is not raised here: each document then returns the ModelError itself.
     """
+    if extractor is not None:
+        return
     try:
         from sitrep.nlp import load_pipeline
 
         load_pipeline()
-    except SitrepError:
+        _default_extractor(Document.from_text(WARM_UP))
+    except Exception:  # noqa: BLE001 - the first real document reports any failure itself
         pass
 
 
@@ -139,7 +150,7 @@ def resolve_engine(engine: str | None, workers: int, scheduler_address: str | No
     return "process" if workers > 1 else "serial"
 
 
-def run_serial(documents: Iterable[Document], extractor: Extractor | None) -> Iterator[Result]:
+def run_serial(documents: Iterable[Document], extractor: Extractor | None) -> Results:
     """Extract documents one after another in this process, in input order."""
     for doc in documents:
         yield doc, extract_one(doc, extractor)
@@ -151,7 +162,7 @@ def run_process_pool(
     *,
     workers: int,
     start_method: str = "spawn",
-) -> Iterator[Result]:
+) -> Results:
     """Extract documents in a pool of `workers` processes, yielding results as they complete.
 
     Each worker loads the spaCy pipeline once (pool initializer). If a worker process dies
@@ -165,7 +176,12 @@ def run_process_pool(
     window = window_size(workers)
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_worker)
+        return ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=warm_worker,
+            initargs=(extractor,),
+        )
 
     pool = new_pool()
     pending: dict[Future[Extraction | SitrepError], Document] = {}
@@ -210,7 +226,7 @@ def run_extraction(
     engine: Engine | str | None = None,
     scheduler_address: str | None = None,
     extractor: Extractor | None = None,
-) -> Iterator[Result]:
+) -> Results:
     """Extract events from many documents with the chosen engine, one result per document.
 
     `serial` runs in this process, in input order; `process` runs a pool of `workers` processes
@@ -224,8 +240,9 @@ def run_extraction(
     scheduler_address (str | None): a Dask scheduler, e.g. "tcp://10.0.0.5:8786".
     extractor (Extractor | None): Document -> Extraction (module-level, for pool and Dask);
         None: `sitrep.extract.extract_document`.
-    RETURNS (Iterator[tuple[Document, Extraction | SitrepError]]): each document with its
-        extraction or its error (ExtractionError; ModelError/StoreError as raised).
+    RETURNS (Generator[tuple[Document, Extraction | SitrepError]]): each document with its
+        extraction or its error (ExtractionError; ModelError/StoreError as raised). Close it to
+        stop early: the pool or cluster shuts down.
     """
     chosen = resolve_engine(engine, workers, scheduler_address)
     if chosen == "serial":

@@ -1,0 +1,80 @@
+"""detect_country and ACLED state-force names from lexicons/countries.yaml."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.extract.countries import (
+    country_of_force,
+    demonym_country,
+    detect_country,
+    fold,
+    load_countries,
+    state_actor_name,
+    text_date,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 2 May 2020, Houthi forces shelled Al Hali district (Al Hali, Al Hudaydah).", "Yemen"),
+        ("Iraqi protesters gathered in Tahrir Square in Baghdad.", "Iraq"),
+        ("Israeli forces arrested two Palestinians in Hebron (Hebron, West Bank).", "Palestine"),
+        ("Turkish warplanes struck PKK positions near Amadiya, Duhok.", "Iraq"),
+        ("Protesters rallied in Sitra against the arrest of a cleric.", "Bahrain"),
+        ("Villagers rallied in Diyarbakır province.", "Turkey"),
+        ("Russian and regime airstrikes hit Maarat al-Numan in Idlib.", "Syria"),
+        ("The army clashed with gunmen near Veracruz.", "Mexico"),
+        ("Armed men attacked a bus.", None),
+    ],
+)
+def test_countries_detect_country_from_places_and_demonyms(text, expected):
+    assert detect_country(text) == expected
+
+
+def test_countries_detect_country_needs_capitals():
+    # "van" and "bay" are common words; place names count only as proper names.
+    assert detect_country("they loaded the van by the bay") is None
+
+
+@pytest.mark.parametrize(
+    ("country", "when", "expected"),
+    [
+        ("Iraq", date(2020, 5, 1), "Military Forces of Iraq (2018-2020)"),
+        ("Iraq", date(2020, 5, 9), "Military Forces of Iraq (2020-2022)"),
+        ("Iraq", None, "Military Forces of Iraq (2022-)"),
+        ("Israel", date(2020, 5, 1), "Military Forces of Israel (2009-2021)"),
+        ("Philippines", None, "Military Forces of the Philippines (2016-)"),
+        ("Tonga", None, "Military Forces of Tonga"),
+    ],
+)
+def test_countries_state_actor_name_by_regime(country, when, expected):
+    assert state_actor_name(country, "Military", when) == expected
+
+
+def test_countries_police_name_and_force_country():
+    name = state_actor_name("Turkey", "Police", date(2020, 5, 1))
+    assert name == "Police Forces of Turkey (2016-)"
+    assert country_of_force(name) == "Turkey"
+    assert country_of_force("Military Forces of the Philippines (2016-) Navy") == "Philippines"
+    assert country_of_force("Civilians (Iraq)") is None
+
+
+def test_countries_demonym_and_date_helpers():
+    assert demonym_country("South Sudanese troops") == "South Sudan"
+    assert demonym_country("Sudanese troops") == "Sudan"
+    assert text_date("On 9 May 2020, police fired") == date(2020, 5, 9)
+    assert text_date("Reported on May 3, 2020.") == date(2020, 5, 3)
+    assert text_date("no date here") is None
+    assert fold("Şalāḩ ad-Dīn") == "salah ad din"
+
+
+def test_countries_regimes_are_ordered():
+    for country in load_countries().values():
+        starts = [r.start for r in country.regimes if r.start is not None]
+        assert starts == sorted(starts), country.name
+        if country.regimes:
+            assert country.regimes[-1].until is None, country.name
