@@ -33,6 +33,15 @@ def quick_extractor(document: Document) -> Extraction:
     return Extraction(doc_id=document.id)
 
 
+def dying_extractor(document: Document) -> Extraction:
+    """Kills its worker process on texts starting with DIE (as an out-of-memory kill would)."""
+    if document.text.startswith("DIE"):
+        import os
+
+        os._exit(3)
+    return Extraction(doc_id=document.id)
+
+
 def batch(texts: tuple[str, ...]) -> list[Document]:
     docs = [Document.from_text(text, ref=f"own-{n}") for n, text in enumerate(texts)]
     docs.insert(1, Document.from_text(CRASH, ref="crash"))
@@ -107,6 +116,20 @@ def test_scale_pool_failure_comes_back_as_that_documents_error() -> None:
     assert isinstance(error, ExtractionError)
     assert error.message == "extraction failed (ValueError: simulated extractor failure)"
     assert "quick_extractor" in error.detail
+
+
+def test_scale_pool_survives_a_dead_worker() -> None:
+    docs = [Document.from_text(f"Report {n} from Idlib province.", ref=f"d{n}") for n in range(30)]
+    docs.insert(3, Document.from_text("DIE: this report kills its worker.", ref="die"))
+    results = {}
+    for doc, result in run_extraction(docs, engine="process", workers=2, extractor=dying_extractor):
+        assert doc.ref not in results
+        results[doc.ref] = result
+    assert set(results) == {d.ref for d in docs}
+    assert isinstance(results["die"], ExtractionError)
+    assert "worker process died" in results["die"].message
+    # documents submitted after the crash run on a new pool
+    assert isinstance(results["d29"], Extraction)
 
 
 @pytest.mark.parametrize(

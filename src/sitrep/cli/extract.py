@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -216,16 +217,26 @@ WorkersOpt = Annotated[
         "--workers",
         "-w",
         min=1,
-        help="Extraction worker processes (default: [extract] workers, 1). More than 1 runs a "
+        help="Extraction worker processes (default: config extract.workers, 1). More than 1 runs a "
         "process pool unless --engine says otherwise.",
     ),
 ]
+
+
+class EngineChoice(StrEnum):
+    """Where `sitrep extract` runs the extractor (see sitrep.scale)."""
+
+    serial = "serial"
+    process = "process"
+    dask = "dask"
+
+
 EngineOpt = Annotated[
-    str | None,
+    EngineChoice | None,
     typer.Option(
         "--engine",
-        help="serial, process (a pool of --workers processes) or dask (a local cluster of "
-        "--workers processes, or --scheduler). Default: serial for 1 worker, else process.",
+        help="serial; process: a pool of --workers processes; dask: a local cluster of "
+        "--workers processes, or --scheduler. Default: serial for 1 worker, else process.",
     ),
 ]
 SchedulerOpt = Annotated[
@@ -276,10 +287,12 @@ def extract_cli(
     """
     if not paths and not example:
         raise ConfigError("Give at least one file, folder or URL, or --example.", code="E204")
-    workers, engine, scheduler = _scale_settings(workers, engine, scheduler)
+    workers, chosen, scheduler = _scale_settings(
+        workers, engine.value if engine is not None else None, scheduler
+    )
     from sitrep.scale import resolve_engine
 
-    engine = resolve_engine(engine, workers, scheduler)
+    chosen = resolve_engine(chosen, workers, scheduler)
     options = ingest_options(
         published=published,
         source=source,
@@ -315,7 +328,7 @@ def extract_cli(
             on_events=writer.write,
             progress=len(documents) > _progress_min_docs(),
             workers=workers,
-            engine=engine,
+            engine=chosen,
             scheduler_address=scheduler,
         )
     finally:

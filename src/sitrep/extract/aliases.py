@@ -197,9 +197,13 @@ class AliasIndex:
 
     def compile(self) -> None:
         """Compile the pending aliases (longest source first within each group)."""
+        compiled: dict[str, re.Pattern[str]] = {}  # one compile per distinct pattern
         for (word, key, priority), sources in self._pending.items():
             ordered = sorted(set(sources), key=len, reverse=True)
-            regex = re.compile("|".join(f"(?:{s})" for s in ordered))
+            source = "|".join(f"(?:{s})" for s in ordered)
+            regex = compiled.get(source)
+            if regex is None:
+                regex = compiled[source] = re.compile(source)
             if word is None:
                 self._anywhere.append((regex, key, priority))
             else:

@@ -205,6 +205,8 @@ def detect_country(text: str) -> str | None:
     """
     index = _name_index()
     tokens = list(_TOKEN.finditer(text))
+    memo: dict[str, str] = {}
+    folded = [memo.get(w) or memo.setdefault(w, fold(w)) for w in (t.group(0) for t in tokens)]
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
     seen: set[str] = set()
@@ -214,12 +216,11 @@ def detect_country(text: str) -> str | None:
             i += 1
             continue
         for size in range(min(_MAX_GRAM, len(tokens) - i), 0, -1):
-            span = text[tokens[i].start() : tokens[i + size - 1].end()]
-            hit = index.get(fold(span))
+            key = " ".join(folded[i : i + size])
+            hit = index.get(key)
             if hit is not None:
                 country, weight = hit
                 end = tokens[i + size - 1].end()
-                key = fold(span)
                 if key not in seen and (
                     weight != _WEIGHT_DEMONYM or not _MILITARY_NEXT.match(text, end)
                 ):

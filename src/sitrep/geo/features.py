@@ -147,30 +147,36 @@ def tokenize(text: str) -> list[Token]:
     RETURNS (list[Token]): in text order.
     """
     tokens: list[Token] = []
+    append = tokens.append
     previous_end = 0
+    sentence_end = SENTENCE_END.search
     for match in TOKEN_RE.finditer(text):
-        word, start, end = match.group(), match.start(), match.end()
-        possessive = False
-        if "'" in word or "’" in word:
-            for suffix in POSSESSIVE:
-                if word.endswith(suffix) and len(word) > len(suffix) + 1:
-                    if suffix in ("'", "’") and not word[:-1].endswith("s"):
-                        continue
-                    word = word[: -len(suffix)]
-                    end = start + len(word)
-                    possessive = True
-                    break
+        start, end = match.span()
+        word, lower, cap, cut = _word_info(match.group())
         if start == previous_end + 1 and text[previous_end] == " ":
             gap, sentence_start, gap_ok = " ", not tokens, True
         else:
             gap = text[previous_end:start]
-            sentence_start = not tokens or bool(SENTENCE_END.search(gap))
+            sentence_start = not tokens or bool(sentence_end(gap))
             gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
-        tokens.append(
-            Token(word, start, end, word.lower(), _is_cap(word), possessive, sentence_start, gap, gap_ok)
-        )
-        previous_end = match.end()
+        append(Token(word, start, end - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok))
+        previous_end = end
     return tokens
+
+
+@lru_cache(maxsize=100_000)
+def _word_info(word: str) -> tuple[str, str, bool, int]:
+    """Return (word without a possessive "'s", its lower case, capitalised?, characters cut)."""
+    cut = 0
+    if "'" in word or "’" in word:
+        for suffix in POSSESSIVE:
+            if word.endswith(suffix) and len(word) > len(suffix) + 1:
+                if suffix in ("'", "’") and not word[:-1].endswith("s"):
+                    continue
+                cut = len(suffix)
+                word = word[:-cut]
+                break
+    return word, word.lower(), _is_cap(word), cut
 
 
 @dataclass
@@ -346,6 +352,7 @@ def find_mentions(
     tokens = tokenize(text) if tokens is None else tokens
     _SKELETON_PROBE[:] = [gazetteer]
     case_first = _case_first_words(gazetteer)
+    starts = _start_words(gazetteer, lexicon)
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
@@ -356,7 +363,10 @@ def find_mentions(
         if token.lower in lexicon.blocked_lower and (token.sentence_start or not token.cap):
             i += 1  # "In Daraa ...": a capitalised stop word opening a sentence
             continue
-        found = _span_candidates(tokens, i, gazetteer.max_words, gazetteer, lexicon)
+        if _may_start_name(token, starts):
+            found = _span_candidates(tokens, i, gazetteer.max_words, gazetteer, lexicon)
+        else:
+            found = None  # no gazetteer name or blocked phrase begins with this word
         unknown = _unknown_name(tokens, i, found, lexicon)
         if unknown:
             last = i + unknown - 1
@@ -503,3 +513,58 @@ def _case_first_words(gazetteer: Gazetteer) -> frozenset[str]:
         _CASE_FIRST.clear()
         _CASE_FIRST[id(gazetteer)] = found
     return found
+
+
+_STARTS: dict[tuple[int, int], frozenset[str]] = {}
+
+
+def _start_words(gazetteer: Gazetteer, lexicon: Lexicon) -> frozenset[str]:
+    """Return the first words of every gazetteer key and blocked phrase (memoised per index)."""
+    slot = (id(gazetteer), len(gazetteer.index))
+    found = _STARTS.get(slot)
+    if found is None:
+        words = {key.partition(" ")[0] for key in gazetteer.index}
+        words.update(key.partition(" ")[0] for key in lexicon.blocked_phrase_keys)
+        found = frozenset(words)
+        _STARTS.clear()
+        _STARTS[slot] = found
+    return found
+
+
+def _may_start_name(token: Token, starts: frozenset[str]) -> bool:
+    """Return False only when no gazetteer key or blocked phrase can begin with this token."""
+    return _start_status(token.text, token.lower) is None or bool(
+        _start_keys(token.text) & starts
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _start_status(word: str, lower: str) -> bool | None:
+    """None when the quick test does not apply (an article, a word with no key), else True."""
+    if lower in load_rules().articles:
+        return None
+    key = name_key(word)
+    if not key or key.partition(" ")[0] in load_rules().articles:
+        return None
+    return True
+
+
+@lru_cache(maxsize=100_000)
+def _start_keys(word: str) -> frozenset[str]:
+    """The first words a span opening with `word` can have as key (plain or glued article)."""
+    out = {name_key(word).partition(" ")[0]}
+    for extra in fallback_keys(word):
+        out.add(extra.partition(" ")[0])
+    rules = load_rules()
+    stripped = [_strip(w) for w in word.split()]
+    for w in stripped:
+        out.add(name_key(w).partition(" ")[0])
+        if w.lower() not in rules.articles:
+            break
+    return frozenset(out)
+
+
+def _strip(word: str) -> str:
+    from sitrep.geo.normalise import _strip_attached
+
+    return _strip_attached(word.lower(), load_rules())

@@ -207,10 +207,15 @@ def choose(
     """
     if not entries:
         return None
-    scored = sorted(((_feature_score(e, mention, ctx), e) for e in entries), key=lambda x: -x[0])
-    raw, best = scored[0]
     reasons: list[str] = []
-    _feature_score(best, mention, ctx, reasons)
+    if len(entries) == 1:
+        scored = [(_feature_score(entries[0], mention, ctx, reasons), entries[0])]
+    else:
+        scored = sorted(
+            ((_feature_score(e, mention, ctx), e) for e in entries), key=lambda x: -x[0]
+        )
+        _feature_score(scored[0][1], mention, ctx, reasons)
+    raw, best = scored[0]
     margin = raw - scored[1][0] if len(scored) > 1 else 2.0
     score = (1 / (1 + math.exp(-(raw - 0.8)))) * (1 - 0.5 * math.exp(-2 * margin))
     precision = _precision(best, mention)

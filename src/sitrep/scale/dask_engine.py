@@ -76,12 +76,17 @@ def run_dask(
     """
     from distributed import as_completed
 
+    source = iter(documents)
+    first = list(islice(source, window_size(workers)))
+    if not first:  # nothing to do (e.g. every document already extracted): start no cluster
+        return
     client, cluster = dask_client(workers, scheduler_address)
     try:
-        client.run(warm_worker, extractor)
-        threads = sum(client.nthreads().values()) or workers
-        window = window_size(threads)
-        source = iter(documents)
+        try:
+            client.run(warm_worker, extractor)
+        except Exception:  # noqa: BLE001 - a worker that cannot warm up fails each task instead
+            pass
+        window = max(window_size(sum(client.nthreads().values())), len(first))
         pending: dict[str, Document] = {}
 
         def submit(batch: list[Document]) -> list[Any]:
@@ -90,9 +95,6 @@ def run_dask(
                 pending[future.key] = doc
             return list(futures)
 
-        first = list(islice(source, window))
-        if not first:
-            return
         completed = as_completed(submit(first))
         for future in completed:
             doc = pending.pop(future.key)
