@@ -176,7 +176,7 @@ def _feature_score(
         if total:
             raw += w["doc_admin1"] * ctx.admin1_counts[entry.admin1] / total
     if ctx.points and lat is not None and lon is not None:
-        nearest = min(approx_km(lat, lon, p, q) for p, q in ctx.points)
+        nearest = _nearest_km(lat, lon, ctx.points)
         if nearest <= 15:
             raw += w["doc_near_15km"]
             if reasons is not None:
@@ -184,6 +184,19 @@ def _feature_score(
         elif nearest <= 50:
             raw += w["doc_near_50km"]
     return raw
+
+
+def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
+    """Return min(approx_km(lat, lon, p, q) for p, q in points), inlined for speed."""
+    best = math.inf
+    cos, radians = math.cos, math.radians
+    for p, q in points:
+        dlat = p - lat
+        dlon = (q - lon) * cos(radians((lat + p) / 2))
+        d2 = dlat * dlat + dlon * dlon
+        if d2 < best:
+            best = d2
+    return 111.2 * math.sqrt(best)
 
 
 def _precision(entry: Entry, mention: Mention) -> int:
