@@ -49,6 +49,7 @@ class Lexicon:
     not_place_before: frozenset[str]
     generic_heads: frozenset[str] = frozenset()
     place_before: frozenset[str] = frozenset()
+    date_words: frozenset[str] = frozenset()
 
 
 def _read_yaml(name: str) -> dict:
@@ -100,6 +101,7 @@ def load_lexicon() -> Lexicon:
         not_place_before=words("not_place_before"),
         generic_heads=frozenset(name_key(str(w)) for w in cues["generic_heads"]),
         place_before=words("place_before"),
+        date_words=frozenset(str(w).lower() for w in blocked.get("date_words", [])),
     )
 
 
@@ -367,6 +369,9 @@ def find_mentions(
             found = _span_candidates(tokens, i, gazetteer.max_words, gazetteer, lexicon)
         else:
             found = None  # no gazetteer name or blocked phrase begins with this word
+        if token.lower in lexicon.date_words and (found is None or found[0] == 1):
+            i += 1  # "Wed 05 Apr 2017": a date, not the village `Uwayd
+            continue
         unknown = _unknown_name(tokens, i, found, lexicon)
         if unknown:
             last = i + unknown - 1
