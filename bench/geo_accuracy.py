@@ -50,8 +50,12 @@ def main_place(places: list[Place]) -> Place | None:
     return min(places, key=lambda p: (p.score < 0.35, (p.geo_precision or 3) > 2, p.start or 0))
 
 
-def score(rows: ROWS, label: str, stream=sys.stdout) -> dict[str, float]:
-    """Geocode each text and print admin1 accuracy and within-5/25-km shares."""
+def score(rows: ROWS, label: str, stream=sys.stdout, misses: int = 0) -> dict[str, float]:
+    """Geocode each text and print admin1 accuracy and within-5/25-km shares.
+
+    misses (int): also print up to this many rows whose main place is not within 25 km.
+    """
+    shown = 0
     started = time.perf_counter()
     n_admin = n_point = 0
     admin_ok = found = w5 = w25 = any5 = any25 = 0
@@ -76,10 +80,22 @@ def score(rows: ROWS, label: str, stream=sys.stdout) -> dict[str, float]:
             if first is not None and first.latitude is not None and first.longitude is not None:
                 found_point += 1
                 found_w25 += haversine_km(lat, lon, first.latitude, first.longitude) <= 25
+            d = 1e9
             if first is not None and first.latitude is not None and first.longitude is not None:
                 d = haversine_km(lat, lon, first.latitude, first.longitude)
                 w5 += d <= 5
                 w25 += d <= 25
+            if d > 25 and shown < misses:
+                shown += 1
+                got = (
+                    f"{first.name} [{first.mention}] {first.admin1} p{first.geo_precision} "
+                    f"s{first.score} {d:.0f} km"
+                    if first
+                    else "nothing"
+                )
+                others = ", ".join(f"{p.mention}->{p.name}/{p.score}" for p in places[:6])
+                print(f"MISS gold {admin1} ({lat}, {lon}); main {got}; places: {others}\n"
+                      f"     {text[:300]!r}", file=stream)
             if dists:
                 any5 += min(dists) <= 5
                 any25 += min(dists) <= 25
@@ -177,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
     parser.add_argument("--skip", nargs="*", default=[], help="parts to skip: seed ii acled")
     parser.add_argument("--years", default="2020-2023", help="ACLED years to score (held out)")
+    parser.add_argument("--misses", type=int, default=0, help="print this many ACLED misses")
     args = parser.parse_args(argv)
     if "seed" not in args.skip:
         seed(args.data)
@@ -187,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         score(
             acled(args.data, args.sample, (first, last)),
             f"ACLED Syria battles {first}-{last} (random sample of {args.sample}, seed 4)",
+            misses=args.misses,
         )
     return 0
 

@@ -3,7 +3,8 @@
 Each engine runs in a fresh Python process over the same corpus (default: FA-KES dev,
 ../shared/data/fakes/dev.csv): serial, a process pool and a local Dask cluster. "wall" counts
 everything a user waits for (worker start, model loads, extraction); "steady" is the rate
-between the first and last result, after start-up. Peak RSS is the largest sum, sampled every
+between the first and last result, after start-up; "digest" hashes every extraction, so equal
+digests mean identical events from every engine. Peak RSS is the largest sum, sampled every
 0.2 s, over the run's process and all its descendants (pool or Dask workers, Dask nannies).
 `sitrep bench` (bench/throughput.py) times 1 vs N bare worker processes without an engine.
 
@@ -14,6 +15,7 @@ Usage: python bench/scale.py [CORPUS] [--workers 2] [--limit N] [--engines seria
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -41,7 +43,7 @@ def _rss_tree_mb() -> float:
 def measure(corpus: Path, engine: str, workers: int, limit: int | None) -> dict[str, Any]:
     """Run one engine over the corpus in this process; return its figures."""
     from sitrep.eval.bench import load_texts
-    from sitrep.records import Document
+    from sitrep.records import Document, Extraction
     from sitrep.scale import run_extraction
 
     docs = [
@@ -61,11 +63,13 @@ def measure(corpus: Path, engine: str, workers: int, limit: int | None) -> dict[
     sampler.start()
     events = errors = 0
     stamps: list[float] = []
+    outputs: list[str] = []
     start = time.perf_counter()
     for _doc, result in run_extraction(docs, engine=engine, workers=workers):
         stamps.append(time.perf_counter())
-        if hasattr(result, "events"):
+        if isinstance(result, Extraction):
             events += len(result.events)
+            outputs.append(_doc.id + result.model_dump_json())
         else:
             errors += 1
     wall = time.perf_counter() - start
@@ -83,6 +87,7 @@ def measure(corpus: Path, engine: str, workers: int, limit: int | None) -> dict[
         "articles_per_s_wall": round(len(docs) / wall, 2),
         "articles_per_s_steady": round(steady, 2),
         "peak_rss_mb": round(peak),
+        "digest": hashlib.sha256("\n".join(sorted(outputs)).encode()).hexdigest()[:12],
     }
 
 
@@ -113,7 +118,7 @@ def main() -> None:
         print(json.dumps(rows[-1]), file=sys.stderr)
     header = (
         "engine", "workers", "articles", "events", "errors", "wall_s", "first_result_s",
-        "articles_per_s_wall", "articles_per_s_steady", "peak_rss_mb",
+        "articles_per_s_wall", "articles_per_s_steady", "peak_rss_mb", "digest",
     )  # fmt: skip
     print(f"corpus {corpus}; {os.cpu_count()} cores; Python {platform.python_version()}")
     print(" | ".join(header))

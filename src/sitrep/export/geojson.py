@@ -46,6 +46,8 @@ _SCALARS = (
     "contested",
 )
 
+_INCLUDE = set(_SCALARS)
+
 
 def event_feature(event: Event) -> dict[str, Any]:
     """One event as a GeoJSON Feature.
@@ -53,7 +55,7 @@ def event_feature(event: Event) -> dict[str, Any]:
     event (Event): the event.
     RETURNS (dict): the Feature, ready for json.dumps.
     """
-    data = event.model_dump(mode="json")
+    data = event.model_dump(mode="json", include=_INCLUDE)
     properties = {key: data[key] for key in _SCALARS}
     properties["doc_ids"] = "; ".join(event.doc_ids)
     properties["weapons"] = "; ".join(event.weapons)

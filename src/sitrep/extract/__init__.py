@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from sitrep.extract.mentions import Mention
+    from sitrep.extract.segment import SentenceInfo
     from sitrep.records import Place
 
 __all__ = ["extract_document", "extract_parsed", "reference_date"]
@@ -77,6 +78,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
         return find_actors(d, start, end, when=reference)
 
     sentences = segment(doc, places, reference, actors_of, find_weapons)
+    places = _outside_actors(places, sentences)
     claims = find_claims(doc, document.id, document.outlet)
     groups = group_mentions(document.text, sentences, reference, places)
     siblings = {(s.start, s.end): s.mentions for s in sentences}
@@ -97,6 +99,20 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     fill_opponents(events)
     _coded_fatalities(document.text, events)
     return Extraction(doc_id=document.id, events=events, claims=claims)
+
+
+def _outside_actors(places: list[Place], sentences: list[SentenceInfo]) -> list[Place]:
+    """The places not named inside an actor's name ("NAF", "Free Idlib Army")."""
+    spans = [(a.start, a.end) for s in sentences for a in s.actors]
+    if not spans:
+        return places
+    return [
+        p
+        for p in places
+        if p.start is None
+        or p.end is None
+        or not any(a <= p.start and p.end <= b for a, b in spans)
+    ]
 
 
 def _coded_fatalities(text: str, events: list[Event]) -> None:

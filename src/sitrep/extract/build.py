@@ -10,9 +10,11 @@ import re
 from sitrep.extract.assemble import Group
 from sitrep.extract.attribution import ClaimContext, add_claims
 from sitrep.extract.casualties import Casualties, CasualtyMention, sum_casualties
+from sitrep.extract.countries import detect_country
 from sitrep.extract.events import EVENT_TYPE_OF, EventMention, place_key
 from sitrep.extract.mentions import Mention
 from sitrep.extract.notes import make_notes
+from sitrep.extract.social import find_social_groups
 from sitrep.records import Document, Event, Evidence, Place, Victims
 
 __all__ = ["build_event"]
@@ -140,7 +142,13 @@ def build_event(
             a.value for a, _ in side2
         }:
             side1 = [g.context_actor]
-    country = place.country if place is not None and place.country else None
+    # The country the article is about names generic actors ("Civilians (Kenya)"); the
+    # place's country only when the text names none.
+    detected = detect_country(text)
+    country = detected or (place.country if place is not None and place.country else None)
+    if place is None and detected is not None:
+        fields["country"] = detected
+        ev.append(_evidence("country", text, doc_id, main_span))
     if not side2 and g.sub_event_type in (
         "Attack",
         "Abduction/forced disappearance",
@@ -157,7 +165,9 @@ def build_event(
         if held:
             from sitrep.extract.actors import find_actors_in_text
 
-            state = [a for a in find_actors_in_text("government forces") if a.inter == 1]
+            state = [
+                a for a in find_actors_in_text("government forces", country=country) if a.inter == 1
+            ]
             if state:
                 side2 = [(state[0], main_span)]
     if not side1 and EVENT_TYPE_OF[g.sub_event_type] in ("Protests", "Riots"):
@@ -177,10 +187,30 @@ def build_event(
         ]
     if EVENT_TYPE_OF[g.sub_event_type] in ("Protests", "Riots"):
         # Protesters (or rioters) are actor1; the forces that intervene are actor2.
+        # Journalists, farmers or residents who protest are the crowd, not its target: ACLED
+        # names them as the crowd's associates ("Journalists (Kenya)").
         crowd = [(a, s) for a, s in side1 + side2 if a.inter in (5, 6)]
-        others = [(a, s) for a, s in side1 + side2 if a.inter not in (5, 6)]
+        others = [(a, s) for a, s in side1 + side2 if a.inter not in (5, 6, 7)]
+        if crowd and EVENT_TYPE_OF[g.sub_event_type] == "Riots":
+            # A violent demonstration's crowd are rioters ("Rioters (India)").
+            crowd = [
+                (
+                    Mention(a.text, a.start, a.end, "Rioters" + a.value[10:], kind=a.kind, inter=5)
+                    if a.value.startswith("Protesters (")
+                    else a,
+                    s,
+                )
+                for a, s in crowd
+            ]
         if crowd:
             side1, side2 = crowd, others
+            spans = sorted({(m.sent_start, m.sent_end) for m in g.mentions})
+            seen = {a.value for a, _ in side1}
+            for span in spans:
+                for name in find_social_groups(text[span[0] : span[1]], country):
+                    if name not in seen:
+                        seen.add(name)
+                        side1.append((Mention(name, 0, 0, name, kind="other", inter=None), span))
     sub = _retype(g.sub_event_type, side1, side2, all(m.trigger.generic for m in g.mentions))
     if sub != g.sub_event_type:
         g.sub_event_type = sub

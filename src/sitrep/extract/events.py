@@ -365,6 +365,14 @@ def choose_types(
             None,
         )
         priority = t.priority
+        if sub == "Armed clash" and t.text.lower().startswith("fired"):
+            # "fired 82mm mortars at the positions of ...": the weapon fired decides.
+            # With small arms among them, it is an exchange of fire (Armed clash).
+            fired = [w for w in weapons if t.start <= w.start and w.end <= t.end]
+            if any(
+                w.attrs.get("sub_event_hint") == "Shelling/artillery/missile attack" for w in fired
+            ) and not any(w.kind == "small_arms" for w in fired):
+                sub = "Shelling/artillery/missile attack"
         if (
             hint in EVENT_TYPE_OF
             and EVENT_TYPE_OF[hint] == "Explosions/Remote violence"

@@ -52,9 +52,14 @@ _HELD_BY = re.compile(
     re.I,
 )
 _PASSIVE_VICTIM = re.compile(
-    r"[\w\s'’()-]{0,25}?\b(?:were|was|have been|has been|had been|are|is|being)?\s*"
+    r"[\w\s'’()-]{0,25}?\b(?P<aux>(?:were|was|have been|has been|had been|are|is|being)\s+)?"
     r"(?:killed|wounded|injured|targeted|hit|attacked|struck|bombed|shelled|executed)\b",
     re.I,
+)
+# Without an auxiliary, a participle is passive only when no object follows it ("31 IS
+# militants killed in coalition strikes"; not "regime forces shelled positions of ...").
+_PASSIVE_NEXT = re.compile(
+    r"\s*(?:$|[,.;:)]|(?:in|by|during|when|after|as|while|near|at|overnight)\b)", re.I
 )
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _PRESENT = re.compile(r"\b(?:now|currently|ongoing|continu\w+|still|today|this morning)\b", re.I)
@@ -114,7 +119,10 @@ def split_actors(
         previous = m
         if re.match(r"[-‐ ]?(?:held|controlled|run|besieged)\b", text[m.end : m.end + 12]):
             continue  # "IS-held areas": who holds the place, not who acts
-        if m.end <= trigger.start and _PASSIVE_VICTIM.match(text, m.end, trigger.end + 1):
+        passive = (
+            _PASSIVE_VICTIM.match(text, m.end, trigger.end + 1) if m.end <= trigger.start else None
+        )
+        if passive and (passive.group("aux") or _PASSIVE_NEXT.match(text, passive.end())):
             side2.append(m)  # "31 IS militants were killed in coalition strikes"
             continue
         if m.kind == "civilians" or m.attrs.get("cue") == "target":
@@ -253,6 +261,22 @@ def segment(
             info.casualties = [c for c in info.casualties if c.low == 0]
         info.weapons = list(weapons_of(doc, start, end))  # type: ignore[operator]
         info.actors = list(actors_of(doc, start, end))  # type: ignore[operator]
+        # A place name inside an actor's name ("NAF", "Free Idlib Army") is not where it is.
+        sent_places = (
+            [
+                p
+                for p in places
+                if not any(
+                    p.start is not None
+                    and p.end is not None
+                    and a.start <= p.start
+                    and p.end <= a.end
+                    for a in info.actors
+                )
+            ]
+            if info.actors
+            else places
+        )
         kept = []
         for t in triggers:
             why = keep_trigger(doc, sent, t, reference, text)
@@ -268,7 +292,7 @@ def segment(
             and all(t.generic for t in typed)
             and violent_para == para_i
             and not info.dates
-            and not event_places(text, places, typed[0], start, end)
+            and not event_places(text, sent_places, typed[0], start, end)
         ):
             # "56 fighters were killed." after a reported strike: the same event, told on;
             # its counts go to that event (assemble._attach_extras).
@@ -291,7 +315,7 @@ def segment(
             if d is not None and d.precision == 3 and d.value is None:
                 continue
             side1, side2 = split_actors(text, trig, _scoped(text, info.actors, trig, typed), start)
-            targets = event_places(text, places, trig, start, end)
+            targets = event_places(text, sent_places, trig, start, end)
             civ = bool(load_lexicon().civilian.search(text, trig.start, min(end, trig.end + 50)))
             civ = civ or "residential" in text[start:end].lower()
             slots: list[Place | None] = list(targets) or [None]

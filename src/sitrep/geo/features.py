@@ -23,6 +23,9 @@ from sitrep.geo.normalise import fallback_keys, is_arabic, load_rules, name_key,
 __all__ = ["Token", "Mention", "Lexicon", "load_lexicon", "tokenize", "find_mentions"]
 
 TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’‘ʿʾ`´\-]*\w)?|\d+(?:,\d{3})*")
+# (text since the previous token, token): letters and digits always open a token, so the gap
+# is a run of non-word characters and underscores.
+GAP_TOKEN_RE = re.compile(r"([\W_]*)(" + TOKEN_RE.pattern + ")")
 POSSESSIVE = ("'s", "’s", "'", "’")
 SENTENCE_END = re.compile(r"[.!?;:\n]")
 
@@ -50,6 +53,7 @@ class Lexicon:
     generic_heads: frozenset[str] = frozenset()
     place_before: frozenset[str] = frozenset()
     date_words: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
 
 
 def _read_yaml(name: str) -> dict:
@@ -102,6 +106,7 @@ def load_lexicon() -> Lexicon:
         generic_heads=frozenset(name_key(str(w)) for w in cues["generic_heads"]),
         place_before=words("place_before"),
         date_words=frozenset(str(w).lower() for w in blocked.get("date_words", [])),
+        person_titles=frozenset(str(w).lower() for w in cues.get("person_titles", [])),
     )
 
 
@@ -118,6 +123,7 @@ class Token:
     sentence_start: bool
     gap_before: str
     gap_ok: bool = True
+    head: str = ""
 
 
 @lru_cache(maxsize=100_000)
@@ -150,25 +156,27 @@ def tokenize(text: str) -> list[Token]:
     """
     tokens: list[Token] = []
     append = tokens.append
-    previous_end = 0
+    position = 0
     sentence_end = SENTENCE_END.search
-    for match in TOKEN_RE.finditer(text):
-        start, end = match.span()
-        word, lower, cap, cut = _word_info(match.group())
-        if start == previous_end + 1 and text[previous_end] == " ":
-            gap, sentence_start, gap_ok = " ", not tokens, True
+    for gap, surface in GAP_TOKEN_RE.findall(text):
+        start = position + len(gap)
+        position = start + len(surface)
+        word, lower, cap, cut, head = _word_info(surface)
+        if gap == " ":
+            sentence_start, gap_ok = not tokens, True
         else:
-            gap = text[previous_end:start]
             sentence_start = not tokens or bool(sentence_end(gap))
             gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
-        append(Token(word, start, end - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok))
-        previous_end = end
+        append(
+            Token(word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head)
+        )
     return tokens
 
 
 @lru_cache(maxsize=100_000)
-def _word_info(word: str) -> tuple[str, str, bool, int]:
-    """Return (word without a possessive "'s", its lower case, capitalised?, characters cut)."""
+def _word_info(word: str) -> tuple[str, str, bool, int, str]:
+    """Return (word without a possessive "'s", its lower case, capitalised?, characters cut,
+    first word of its name key)."""
     cut = 0
     if "'" in word or "’" in word:
         for suffix in POSSESSIVE:
@@ -178,7 +186,7 @@ def _word_info(word: str) -> tuple[str, str, bool, int]:
                 cut = len(suffix)
                 word = word[:-cut]
                 break
-    return word, word.lower(), _is_cap(word), cut
+    return word, word.lower(), _is_cap(word), cut, _first_key_word(word)
 
 
 @dataclass
@@ -206,6 +214,7 @@ class Mention:
     fuzzy: bool = False
     direction: bool = False
     partial: bool = False
+    static_scores: dict[str, tuple[str | None, float]] = field(default_factory=dict, repr=False)
 
 
 def _gap_ok(token: Token) -> bool:
@@ -238,8 +247,7 @@ def _span_candidates(
     """
     first = tokens[i]
     articles = load_rules().articles
-    case_first = _case_first_words(gazetteer)
-    case_ok = _first_key_word(first.text) in case_first
+    case_ok = first.head in _case_first_words(gazetteer)
     lower_start = not first.cap
     n = len(tokens)
     j = i + 1
@@ -337,6 +345,22 @@ def _not_a_place(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> boo
             return True
     if prev in lexicon.not_place_before and not SENTENCE_END.search(prev_gap):
         return True
+    return _after_title(mention, tokens, lexicon)
+
+
+def _after_title(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> bool:
+    """Return True when the capitalised run holding the mention opens with a person's title
+    ("Lt. Col. Muhannad Ka'adi", "Colonel Obai Hamdan", "General Mohamed al-Masri")."""
+    k = mention.first
+    for _ in range(4):
+        if k <= 0:
+            return False
+        prev, gap = tokens[k - 1], tokens[k].gap_before
+        if prev.cap and prev.lower in lexicon.person_titles and gap.strip() in ("", "."):
+            return True
+        if not tokens[k].gap_ok or not prev.cap or prev.possessive or tokens[k].sentence_start:
+            return False
+        k -= 1
     return False
 
 
@@ -359,7 +383,7 @@ def find_mentions(
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if not token.cap and _first_key_word(token.text) not in case_first:
+        if not token.cap and token.head not in case_first:
             i += 1
             continue
         if token.lower in lexicon.blocked_lower and (token.sentence_start or not token.cap):
@@ -474,6 +498,10 @@ def _unknown_name(
     generic = found is not None and found[0] == 1 and found[1] in lexicon.generic_heads
     if found is not None and found[0] > 1:
         return 0
+    if found is None and not _has_article(token.text):
+        prev = tokens[i - 1].lower if i > 0 else ""
+        if prev not in lexicon.place_before or token.sentence_start:
+            return 0  # neither shape can apply: skip the scan
     articles = load_rules().articles
     j = i + 1
     while j < len(tokens) and j < i + 4 and _gap_ok(tokens[j]):
@@ -486,6 +514,8 @@ def _unknown_name(
         j += 1
         if word.possessive:
             break
+    while j - 1 > i and tokens[j - 1].lower in articles:
+        j -= 1  # "Ar-Raqqa as IS ...": a trailing article is not part of the name
     length = j - i
     if found is not None:
         if length <= 1:

@@ -31,6 +31,7 @@ __all__ = [
     "PRECISION",
     "haversine_km",
     "approx_km",
+    "display_names",
 ]
 
 COLUMNS = (
@@ -209,6 +210,7 @@ class Gazetteer:
     _skeletons: dict[str, list[str]] | None = None
     _more: list[Path | str] = field(default_factory=list)
     _alphabet: tuple[int, str] | None = None
+    _lookups: tuple[int, dict[str, list[Entry]]] = (-1, {})
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Gazetteer:
@@ -282,6 +284,7 @@ class Gazetteer:
         self.case_index |= other.case_index
         self.max_words = max(self.max_words, other.max_words)
         self._grid = None
+        self._lookups = (-1, {})
         if self._skeletons is not None:
             from sitrep.geo.normalise import skeleton_key
 
@@ -314,10 +317,24 @@ class Gazetteer:
             self.case_index.update(entry.case_keys)
         self._grid = None
         self._skeletons = None
+        self._lookups = (-1, {})
 
     def lookup(self, key: str) -> list[Entry]:
-        """Return the entries having a name with this key (see sitrep.geo.normalise.name_key)."""
-        return [self.entry(i) for i in self.index.get(key, ())]
+        """Return the entries having a name with this key (see sitrep.geo.normalise.name_key).
+
+        The list is memoised per key (until the index grows): callers must not change it.
+        """
+        memo = self._lookups
+        if memo[0] != len(self.index) + len(self._lines):
+            memo = self._lookups = (len(self.index) + len(self._lines), {})
+        found = memo[1].get(key)
+        if found is None:
+            found = memo[1][key] = [self.entry(i) for i in self.index.get(key, ())]
+        return found
+
+    def countries_of(self, key: str) -> frozenset[str]:
+        """Return the countries of the entries having a name with this key."""
+        return frozenset(e.country for e in self.lookup(key))
 
     def skeleton_keys(self, skeleton: str) -> list[str]:
         """Return the index keys whose consonant skeleton is `skeleton` (index built on first use).
@@ -411,6 +428,36 @@ def user_gazetteer_path() -> Path:
     return Path(user_data_dir("sitrep")) / "user_gazetteer.tsv"
 
 
+@lru_cache(maxsize=1)
+def display_names() -> dict[str, str]:
+    """Return {entry id: preferred display name} from data/display_names.tsv.
+
+    The common English spelling ("al-Mashhad") where a source writes a rarer one ("Mashad"):
+    geocode() puts it in Place.name, and it is matched as a name of the entry too.
+    RETURNS (dict[str, str]): the curated display names.
+    """
+    text = resources.files("sitrep.geo").joinpath("data/display_names.tsv").read_text("utf-8")
+    out = {}
+    for line in text.splitlines()[1:]:
+        fields = line.split("\t")
+        if len(fields) >= 2 and fields[0] and fields[1]:
+            out[fields[0]] = fields[1]
+    return out
+
+
+def _add_display_keys(gazetteer: Gazetteer) -> None:
+    """Index the display names of data/display_names.tsv as names of their entries."""
+    from sitrep.geo.normalise import name_key
+
+    names = display_names()
+    for position, line in enumerate(gazetteer._lines):
+        entry_id = line.partition("\t")[0]
+        if entry_id in names:
+            bucket = gazetteer.index.setdefault(name_key(names[entry_id]), [])
+            if position not in bucket:
+                bucket.append(position)
+
+
 @lru_cache(maxsize=4)
 def load_gazetteer(path: str | None = None, *, user: bool = True) -> Gazetteer:
     """Load the packaged gazetteer (plus the user's extension), once per process.
@@ -431,6 +478,7 @@ def load_gazetteer(path: str | None = None, *, user: bool = True) -> Gazetteer:
             )
         with resource.open("rb") as raw:
             gazetteer = Gazetteer.from_tsv_text(gzip.decompress(raw.read()).decode("utf-8"))
+        _add_display_keys(gazetteer)
         more = resources.files("sitrep.geo").joinpath("data/gazetteer_more.tsv.gz")
         if more.is_file():
             gazetteer._more.append("package:data/gazetteer_more.tsv.gz")

@@ -15,7 +15,7 @@ from importlib import resources
 import yaml
 
 from sitrep.geo.features import Mention, Token, find_mentions, load_lexicon, tokenize
-from sitrep.geo.gazetteer import Entry, Gazetteer, haversine_km, load_gazetteer
+from sitrep.geo.gazetteer import Entry, Gazetteer, display_names, haversine_km, load_gazetteer
 from sitrep.geo.normalise import fallback_keys, name_key
 from sitrep.geo.rank import Choice, Context, choose, fuzzy_candidates, skeleton_candidates
 from sitrep.records import Place
@@ -24,6 +24,7 @@ __all__ = ["geocode", "resolve", "country_name", "CONFIDENT"]
 
 CONFIDENT = 0.6
 MIN_ABROAD = 0.3
+PARTIAL = 0.6
 FOCUS_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
 LIST_WORDS = frozenset({"and", "or", "&"})
 
@@ -42,7 +43,7 @@ def country_name(iso2: str) -> str:
 def _to_place(choice: Choice, mention: Mention | None, text_name: str) -> Place:
     entry = choice.entry
     return Place(
-        name=entry.name,
+        name=display_names().get(entry.id, entry.name),
         mention=mention.text if mention else text_name,
         country=country_name(entry.country),
         admin1=entry.admin1,
@@ -70,7 +71,7 @@ def _focus_country(mentions: list[Mention], gazetteer: Gazetteer, default: str =
         if mention.country in FOCUS_COUNTRIES:
             votes[mention.country] += 2
         elif not mention.fuzzy:
-            countries = {e.country for e in gazetteer.lookup(mention.key)}
+            countries = gazetteer.countries_of(mention.key)
             if len(countries) == 1 and countries <= set(FOCUS_COUNTRIES):
                 votes[next(iter(countries))] += 1
     if not votes:
@@ -248,9 +249,21 @@ def _resolve_all(
                 choice.reasons.insert(0, "fuzzy match of a misspelt name near its context")
                 choice.score = round(choice.score * 0.8, 3)
             if mention.partial:
-                choice.score = round(choice.score * 0.6, 3)
+                choice.score = round(choice.score * PARTIAL, 3)
                 choice.reasons.append("maybe the head of a longer name the gazetteer lacks")
             entry = choice.entry
+            j = containers.get(k)
+            outer = chosen[j] if j is not None and j in chosen else None
+            if (
+                outer is not None
+                and j is not None
+                and _explicit_link(mention, mentions[j], tokens)
+                and _outside_container(entry, outer.entry, _region_reading(mentions[j], outer))
+            ):
+                choice.score = round(choice.score * 0.5, 3)
+                choice.reasons.append(
+                    f"doubtful: not in or near {outer.entry.name}, where the text puts it"
+                )
             if (
                 len(ctx.named_admin1) == 1
                 and ctx.container is None
@@ -288,6 +301,30 @@ def _resolve_all(
         if k in chosen and j in chosen and _absorbs(chosen[k], chosen[j])
     }
     return chosen, absorbed
+
+
+def _explicit_link(inner: Mention, outer: Mention, tokens: list[Token]) -> bool:
+    """Return True for "X in/of Y" and "Y's X"; False for a list "X, Y"."""
+    if outer.last < inner.first:
+        return outer.possessive and outer.last == inner.first - 1
+    words = load_lexicon().container_words
+    return any(t.lower in words for t in tokens[inner.last + 1 : outer.first])
+
+
+def _outside_container(inner: Entry, outer: Entry, region: str | None = None) -> bool:
+    """Return True when a reading lies outside its container: outside the governorate a
+    container names ("X in Idlib", "X in Hama province"), else beyond 60 km and in another
+    governorate."""
+    if inner.placetype in ("country", "region") or outer.placetype == "country":
+        return False
+    if not inner.admin1 or not outer.admin1 or inner.admin1 == outer.admin1:
+        return False
+    if outer.placetype == "region" or region is not None:
+        return True
+    if None in (inner.latitude, inner.longitude, outer.latitude, outer.longitude):
+        return False
+    km = haversine_km(inner.latitude, inner.longitude, outer.latitude, outer.longitude)  # type: ignore[arg-type]
+    return km > 60
 
 
 def _one_sense(

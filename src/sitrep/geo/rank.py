@@ -103,15 +103,29 @@ def _feature_score(
     entry: Entry, mention: Mention, ctx: Context, reasons: list[str] | None = None
 ) -> float:
     """Return the raw score of one reading; with `reasons`, append why (for the winner only)."""
+    return _static_score(entry, mention, ctx.country, reasons) + _context_score(
+        entry, mention, ctx, reasons
+    )
+
+
+def _static_score(
+    entry: Entry, mention: Mention, country: str | None, reasons: list[str] | None = None
+) -> float:
+    """The part of the score that depends on the entry and the mention's own cues only
+    (memoised on the mention, so the second pass reuses it)."""
+    if reasons is None:
+        found = mention.static_scores.get(entry.id)
+        if found is not None and found[0] == country:
+            return found[1]
     w = WEIGHTS
     raw = 0.0
-    if ctx.country:
-        if entry.country == ctx.country:
+    if country:
+        if entry.country == country:
             raw += w["same_country"]
         else:
             raw += w["other_country"]
             if reasons is not None:
-                reasons.append(f"outside focus country {ctx.country}")
+                reasons.append(f"outside focus country {country}")
     placetype = entry.placetype
     if mention.country:
         raw += w["country_name"] if placetype == "country" else w["not_country_name"]
@@ -144,6 +158,18 @@ def _feature_score(
         raw += w["curated"]
     if mention.key == name_key(entry.name):
         raw += w["main_name"]
+    if reasons is None:
+        mention.static_scores[entry.id] = (country, raw)
+    return raw
+
+
+def _context_score(
+    entry: Entry, mention: Mention, ctx: Context, reasons: list[str] | None = None
+) -> float:
+    """The part of the score that depends on the rest of the text (container, other places)."""
+    w = WEIGHTS
+    raw = 0.0
+    placetype = entry.placetype
     lat, lon = entry.latitude, entry.longitude
     container = ctx.container
     if container is not None and container.latitude is not None and lat is not None:
@@ -305,6 +331,21 @@ def skeleton_candidates(key: str, gazetteer: Gazetteer, country: str | None) -> 
     skeleton = skeleton_key(key)
     if len(skeleton.replace(" ", "")) < 3:
         return []
+    slot = (id(gazetteer), len(gazetteer.index), key, country)
+    cached = _SKELETON_CACHE.get(slot)
+    if cached is None:
+        if len(_SKELETON_CACHE) >= 4096:
+            _SKELETON_CACHE.clear()
+        cached = _SKELETON_CACHE[slot] = _skeleton_twins(key, skeleton, gazetteer, country)
+    return list(cached)
+
+
+_SKELETON_CACHE: dict[tuple[int, int, str, str | None], list[Entry]] = {}
+
+
+def _skeleton_twins(
+    key: str, skeleton: str, gazetteer: Gazetteer, country: str | None
+) -> list[Entry]:
     found = []
     for other in gazetteer.skeleton_keys(skeleton):
         if other[:1] != key[:1] or edit_distance(key, other) > 2:

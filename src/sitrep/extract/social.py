@@ -1,0 +1,43 @@
+"""Social groups named with protesters or rioters ("journalists protested"), with ACLED's names
+for them ("Journalists (Kenya)"); data in `lexicons/social_groups.yaml`."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from sitrep.errors import ConfigError
+
+__all__ = ["find_social_groups"]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    raw = (
+        resources.files("sitrep.extract").joinpath("lexicons/social_groups.yaml").read_text("utf-8")
+    )
+    data = yaml.safe_load(raw)
+    groups = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(groups, dict):
+        raise ConfigError("social_groups.yaml: missing the 'groups' mapping")
+    out = []
+    for name, aliases in groups.items():
+        words = sorted((str(a) for a in aliases), key=len, reverse=True)
+        out.append(
+            (str(name), re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I))
+        )
+    return out
+
+
+def find_social_groups(text: str, country: str | None) -> list[str]:
+    """Return ACLED's names of the social groups a text names, in lexicon order.
+
+    text (str): the sentences of a protest or riot.
+    country (str | None): the country, for the suffix ("Journalists (Kenya)"); None: Syria.
+    RETURNS (list[str]): e.g. ["Journalists (Kenya)"].
+    """
+    suffix = country or "Syria"
+    return [f"{name} ({suffix})" for name, regex in _patterns() if regex.search(text)]

@@ -1,0 +1,97 @@
+"""Event records: actors per side, the document's country for generic actors, protest
+crowds, places named inside actor names, weapons that decide the sub-event type."""
+
+from datetime import date
+
+import pytest
+
+from sitrep.extract import extract_document
+from sitrep.extract.social import find_social_groups
+from sitrep.records import Document
+
+PUB = date(2020, 5, 10)
+
+
+def events_of(text, published=PUB):
+    return extract_document(Document.from_text(text, published=published)).events
+
+
+def test_build_shelled_positions_of_keeps_the_shelling_side_as_actor1():
+    # The participle has an object: "X forces shelled positions of Y", X acts, Y is hit.
+    (event,) = events_of("Turkish forces shelled positions of SDF forces near Manbij on Monday.")
+    assert event.actor1 == "Military Forces of Turkey (2016-)"
+    assert event.actor2 == "QSD: Syrian Democratic Forces"
+
+
+def test_build_passive_participle_without_auxiliary_still_marks_the_victim():
+    (event,) = events_of("31 IS militants killed in coalition strikes near Raqqa on Monday.")
+    assert event.actor2 == "Islamic State (Syria)"
+    assert event.actor1 != "Islamic State (Syria)"
+
+
+def test_build_generic_actors_take_the_country_the_text_names():
+    (event,) = events_of(
+        "On 9 May 2020, unidentified gunmen shot dead a farmer in Tarime, Mara, Tanzania."
+    )
+    assert event.actor1 == "Unidentified Armed Group (Tanzania)"
+    assert event.country == "Tanzania"
+
+
+def test_build_protesting_journalists_are_the_crowd_not_its_target():
+    (protest, *_) = events_of(
+        "Journalists protested in Nairobi, Kenya on Monday against the arrest of a colleague."
+    )
+    assert protest.event_type == "Protests"
+    assert protest.actor1 == "Protesters (Kenya)"
+    assert protest.assoc_actor_1 == "Journalists (Kenya)"
+    assert protest.actor2 is None
+
+
+def test_build_violent_demonstration_crowd_are_rioters():
+    (event,) = events_of("On 3 May 2020, demonstrators clashed with police in Lagos, Nigeria.")
+    assert event.sub_event_type == "Violent demonstration"
+    assert event.actor1 == "Rioters (Nigeria)"
+
+
+@pytest.mark.parametrize(
+    "text,sub",
+    [
+        (
+            "On 9 May 2020, the Ukrainian Forces fired 120mm mortars at the positions of the "
+            "Luhansk People's Militia in the area of Zholobok, Luhansk.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "On 9 May 2020, the NAF rebel forces fired heavy machine guns, grenade launchers and "
+            "small arms at the governmental positions near Slavne, Donetsk.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_build_weapons_fired_at_positions_decide_the_type(text, sub):
+    (event,) = events_of(text)
+    assert event.sub_event_type == sub
+
+
+def test_build_governmental_positions_are_the_state_forces():
+    (event,) = events_of(
+        "On 9 May 2020, the NAF rebel forces fired grenade launchers at the governmental "
+        "positions near Krasnohorivka, Donetsk, Ukraine."
+    )
+    assert event.actor1 == "NAF: United Armed Forces of Novorossiya"
+    assert event.actor2 == "Military Forces of Ukraine (2019-)"
+
+
+def test_build_place_inside_an_actor_name_is_not_the_event_place():
+    # "NAF" is also a village in Syria's gazetteer: inside the actor's name it is no place.
+    (event,) = events_of(
+        "On 9 May 2020, the NAF rebel forces fired 82mm mortars at the governmental positions "
+        "near Pavlopil, Donetsk, Ukraine."
+    )
+    assert event.location is None or event.location.lower() != "naf"
+    assert event.country == "Ukraine"
+
+
+def test_social_groups_named_with_country():
+    assert find_social_groups("Nurses and doctors rallied.", "Kenya") == ["Health Workers (Kenya)"]
+    assert find_social_groups("Residents gathered.", "Kenya") == []
