@@ -11,6 +11,7 @@ dates 2012-2023, places near governorate capitals), 100 per synthetic document.
     python bench/api_latency.py [--events 100000] [--page-events 10000] [--rounds 30]
         [--pg postgresql://postgres@127.0.0.1:5432/sitrep_bench] [--no-pg] [--no-page]
         [--workdir DIR]   # keep the SQLite files there and reuse them when already filled
+        [--reuse-pg]      # keep the PostgreSQL database and reuse it when already filled
 """
 
 from __future__ import annotations
@@ -166,6 +167,11 @@ def main() -> None:
     parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-page", action="store_true")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument(
+        "--reuse-pg",
+        action="store_true",
+        help="don't recreate the --pg database; fill it only if it lacks --events events",
+    )
     args = parser.parse_args()
     results: dict[str, Any] = {"events": args.events, "page_events": args.page_events}
     holder = (
@@ -181,9 +187,9 @@ def main() -> None:
             results["sqlite_fill_s"] = round(_filled(sqlite_url, args.events, 1), 1)
             results["sqlite"] = measure_api(sqlite_url, args.rounds)
             print("SQLite", json.dumps(results["sqlite"], indent=1), flush=True)
-        if not args.no_pg and _create_pg_database(args.pg):
-            print(f"PostgreSQL: storing {args.events} synthetic events ...", flush=True)
-            results["pg_fill_s"] = round(fill(args.pg, args.events), 1)
+        if not args.no_pg and (args.reuse_pg or _create_pg_database(args.pg)):
+            print(f"PostgreSQL: {args.events} synthetic events ...", flush=True)
+            results["pg_fill_s"] = round(_filled(args.pg, args.events, 1), 1)
             results["postgresql"] = measure_api(args.pg, args.rounds)
             print("PostgreSQL", json.dumps(results["postgresql"], indent=1), flush=True)
         if not args.no_page:

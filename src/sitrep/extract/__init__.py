@@ -22,7 +22,13 @@ if TYPE_CHECKING:
     from sitrep.extract.segment import SentenceInfo
     from sitrep.records import Place
 
-__all__ = ["extract_document", "extract_parsed", "reference_date"]
+__all__ = ["UNUSED_PIPES", "extract_document", "extract_parsed", "reference_date"]
+
+# Pipeline components extraction does without: the named-entity recogniser is over half of
+# the parse time and its labels are not needed (numbers and dates are read by rule; the
+# geocoder's PERSON/ORG filter then has nothing to drop). Pass the same to `nlp.pipe(...,
+# disable=...)` when batching for `extract_parsed`.
+UNUSED_PIPES: tuple[str, ...] = ("ner",)
 
 
 def reference_date(document: Document) -> date | None:
@@ -49,7 +55,7 @@ def extract_document(document: Document) -> Extraction:
     """
     from sitrep.nlp import load_pipeline
 
-    doc = load_pipeline()(document.text)
+    doc = load_pipeline()(document.text, disable=list(UNUSED_PIPES))
     return extract_parsed(document, doc)
 
 
@@ -77,6 +83,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     def actors_of(d: Doc, start: int, end: int) -> list[Mention]:
         return find_actors(d, start, end, when=reference)
 
+    places = _in_focus(document.text, places)
     sentences = segment(doc, places, reference, actors_of, find_weapons)
     places = _outside_actors(places, sentences)
     claims = find_claims(doc, document.id, document.outlet)
@@ -101,8 +108,24 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     return Extraction(doc_id=document.id, events=events, claims=claims)
 
 
+def _in_focus(text: str, places: list[Place]) -> list[Place]:
+    """Drop the towns of a country the text is not about and does not name (a Syrian village
+    "Tirmah" read in a report from Tanzania); countries themselves stay."""
+    from sitrep.extract.countries import detect_country
+    from sitrep.extract.events import place_rank
+
+    focus = detect_country(text)
+    if focus is None:
+        return places
+    return [
+        p
+        for p in places
+        if not p.country or p.country == focus or place_rank(p) >= 4 or p.country in text
+    ]
+
+
 def _outside_actors(places: list[Place], sentences: list[SentenceInfo]) -> list[Place]:
-    """The places not named inside an actor's name ("NAF", "Free Idlib Army")."""
+    """Drop the places named inside an actor's name ("NAF", "Free Idlib Army")."""
     spans = [(a.start, a.end) for s in sentences for a in s.actors]
     if not spans:
         return places

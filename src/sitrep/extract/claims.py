@@ -171,6 +171,20 @@ def _according_ranges(
     return found
 
 
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+    "morning evening night afternoon january february march april june july august september "
+    "october november december".split()
+)
+
+
+def _date_or_number(tok: Token) -> bool:
+    """A date, time or count word leading a speaker phrase ("On Sunday, 3 activists said")."""
+    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return True
+    return tok.like_num or tok.lower_ in _DATE_WORDS
+
+
 def find_claims(doc: Doc, doc_id: str, outlet: str | None = None) -> list[Claim]:
     """Find every attributed statement in a parsed document.
 
@@ -208,7 +222,7 @@ def find_claims(doc: Doc, doc_id: str, outlet: str | None = None) -> list[Claim]
                 continue
             says = _says(doc, sent, verb, ranges)
             for a, b in ranges:
-                while a < b - 1 and doc[a].ent_type_ in ("DATE", "TIME", "CARDINAL"):
+                while a < b - 1 and _date_or_number(doc[a]):
                     a += 1
                 phrase = clean_phrase(doc[a:b].text)
                 if phrase.lower() in lexicon.skip or phrase.lower().startswith("no "):

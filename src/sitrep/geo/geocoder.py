@@ -8,6 +8,7 @@ container (no separate Place for "Aleppo" in "al-Mashhad neighbourhood in Aleppo
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -27,6 +28,7 @@ MIN_ABROAD = 0.3
 PARTIAL = 0.6
 FOCUS_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
 LIST_WORDS = frozenset({"and", "or", "&"})
+_CLAUSE_BREAK = re.compile(r"[\n.;:!?]")
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +97,7 @@ def _containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
         steps = 0
         while j < len(tokens) and steps < 6:
             token = tokens[j]
-            if "\n" in token.gap_before or any(c in token.gap_before for c in ".;:!?"):
+            if token.gap_before != " " and _CLAUSE_BREAK.search(token.gap_before):
                 break
             if j in by_first and j != m.last + 1:
                 break

@@ -8,7 +8,7 @@ from datetime import date
 
 from sitrep.errors import ConfigError
 
-__all__ = ["EventQuery", "ORDERS", "haversine_km", "near_bbox"]
+__all__ = ["EventQuery", "ORDERS", "haversine_km", "lon_ranges", "near_bbox"]
 
 # order_by values: a column name, "-" in front for descending.
 ORDERS: tuple[str, ...] = (
@@ -31,10 +31,12 @@ class EventQuery:
 
     since, until (date | None): event_date bounds, inclusive.
     event_type, sub_event_type (str | None): exact ACLED type (case-insensitive).
-    actor (str | None): a case-insensitive substring of actor1 or actor2.
+    actor (str | None): a case-insensitive substring of actor1 or actor2 ("russia" finds
+        "Military Forces of Russia (2000-)"); % and _ are matched literally.
     admin1 (str | None): governorate, case-insensitive.
     near (tuple | None): (lat, lon, km): events within km of the point (great-circle).
-    bbox (tuple | None): (min_lon, min_lat, max_lon, max_lat).
+    bbox (tuple | None): (min_lon, min_lat, max_lon, max_lat); min_lon > max_lon crosses the
+        antimeridian.
     grade (str | None), contested (bool | None): exact match.
     doc_id (str | None): events resting on this document.
     layer (str): "report" (one document's events) or "fused" (merged across documents).
@@ -89,9 +91,38 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def near_bbox(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
     """Return a (min_lon, min_lat, max_lon, max_lat) box containing the circle of km around a point.
 
-    Used as the SQL prefilter before the exact distance test.
+    Used as the SQL prefilter before the exact distance test. The longitude half-width is the
+    circle's widest point, asin(sin(r) / cos(lat)) for an angular radius r, not r / cos(lat)
+    (which is too narrow away from the equator). The box may reach past ±180 (min_lon < -180 or
+    max_lon > 180): `lon_ranges` wraps it. When the circle holds a pole or is wider than a
+    hemisphere the box spans every longitude (-180, 180).
     """
-    dlat = math.degrees(km / EARTH_RADIUS_KM)
-    coslat = math.cos(math.radians(lat))
-    dlon = 180.0 if coslat < 1e-6 else min(180.0, dlat / coslat)
-    return (lon - dlon, max(-90.0, lat - dlat), lon + dlon, min(90.0, lat + dlat))
+    radius = km / EARTH_RADIUS_KM
+    min_lat = lat - math.degrees(radius)
+    max_lat = lat + math.degrees(radius)
+    if min_lat <= -90 or max_lat >= 90:
+        return (-180.0, max(-90.0, min_lat), 180.0, min(90.0, max_lat))
+    ratio = math.sin(radius) / math.cos(math.radians(lat))
+    if radius >= math.pi / 2 or ratio >= 1:
+        return (-180.0, min_lat, 180.0, max_lat)
+    # A hair wider than exact so that floating-point rounding never drops an edge point.
+    dlon = math.degrees(math.asin(ratio)) * (1 + 1e-9) + 1e-9
+    return (lon - dlon, min_lat, lon + dlon, max_lat)
+
+
+def lon_ranges(min_lon: float, max_lon: float) -> list[tuple[float, float]] | None:
+    """Return the longitude intervals a box covers, wrapping at ±180; None for every longitude.
+
+    min_lon, max_lon (float): the box's west and east edges; min_lon > max_lon, or an edge past
+        ±180, means the box crosses the antimeridian.
+    RETURNS (list | None): one or two (low, high) intervals within [-180, 180].
+    """
+    if max_lon - min_lon >= 360:
+        return None
+    if min_lon < -180:
+        return [(min_lon + 360, 180.0), (-180.0, max_lon)]
+    if max_lon > 180:
+        return [(min_lon, 180.0), (-180.0, max_lon - 360)]
+    if min_lon > max_lon:
+        return [(min_lon, 180.0), (-180.0, max_lon)]
+    return [(min_lon, max_lon)]

@@ -2,7 +2,9 @@
 
 Events are kept in two layers: "report" (what one document says, written by `save_extraction`)
 and "fused" (events merged across documents, written by `replace_fused`). The ACLED columns used
-for filtering are real columns; the whole Event, claims and evidence included, is in `data`.
+for filtering are real, indexed columns of `events` (with lower-case copies, `*_lc`, filled on
+write, for the case-insensitive filters); the whole Event, claims and evidence included, is in
+`event_data`, read only for the rows a query returns, so filters and counts scan narrow rows.
 
 A change here needs a new Alembic revision in `migrations/versions/`
 (tests/store/test_migrations.py fails when the two disagree).
@@ -12,7 +14,18 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-__all__ = ["metadata", "documents", "events", "event_documents", "LAYERS"]
+__all__ = [
+    "metadata",
+    "documents",
+    "events",
+    "event_data",
+    "event_documents",
+    "LAYERS",
+    "LC_COLUMNS",
+]
+
+# Columns filtered case-insensitively: each has a lower-case copy "<name>_lc" filled on write.
+LC_COLUMNS: tuple[str, ...] = ("event_type", "sub_event_type", "admin1", "actor1", "actor2")
 
 LAYERS: tuple[str, ...] = ("report", "fused")
 
@@ -57,9 +70,31 @@ events = sa.Table(
     sa.Column("fatalities", sa.Integer, nullable=True),
     sa.Column("grade", sa.String(32), nullable=True),
     sa.Column("contested", sa.Boolean, nullable=False),
-    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("event_type_lc", sa.Text, nullable=True),
+    sa.Column("sub_event_type_lc", sa.Text, nullable=True),
+    sa.Column("admin1_lc", sa.Text, nullable=True),
+    sa.Column("actor1_lc", sa.Text, nullable=True),
+    sa.Column("actor2_lc", sa.Text, nullable=True),
     sa.Index("ix_events_layer_date", "layer", "event_date"),
     sa.Index("ix_events_doc_id", "doc_id"),
+    sa.Index("ix_events_type", "layer", "event_type_lc", "sub_event_type_lc"),
+    sa.Index("ix_events_sub_type", "layer", "sub_event_type_lc"),
+    sa.Index("ix_events_admin1", "layer", "admin1_lc", "event_type_lc"),
+    sa.Index("ix_events_actors", "layer", "actor1_lc", "actor2_lc"),
+    sa.Index("ix_events_actor2", "layer", "actor2_lc"),
+    sa.Index("ix_events_lat_lon", "layer", "latitude", "longitude"),
+    sa.Index("ix_events_grade", "layer", "grade", "contested"),
+    sa.Index("ix_events_contested", "layer", "contested"),
+    sa.Index("ix_events_fatalities", "layer", "fatalities"),
+)
+
+# The whole Event (claims, evidence, victims...) as JSON, one row per events row.
+event_data = sa.Table(
+    "event_data",
+    metadata,
+    sa.Column("layer", sa.String(16), primary_key=True),
+    sa.Column("event_id", sa.String(128), primary_key=True),
+    sa.Column("data", sa.JSON, nullable=False),
 )
 
 # Which documents each event rests on (one row per doc for report events, many for fused ones).

@@ -15,8 +15,8 @@ from sqlalchemy.pool import StaticPool
 from sitrep.errors import StoreError
 from sitrep.records import Claim, Document, Event, Extraction
 from sitrep.store.migrate import ensure_schema
-from sitrep.store.query import EventQuery, haversine_km, near_bbox
-from sitrep.store.schema import documents, event_documents, events
+from sitrep.store.query import EventQuery, haversine_km, lon_ranges, near_bbox
+from sitrep.store.schema import LC_COLUMNS, documents, event_data, event_documents, events
 
 __all__ = ["Store", "open_store", "normalise_url", "display_url"]
 
@@ -75,8 +75,22 @@ def _event_row(event: Event, layer: str, doc_id: str | None) -> dict[str, Any]:
         "fatalities": event.fatalities,
         "grade": event.grade,
         "contested": bool(event.contested),
-        "data": event.model_dump(mode="json"),
+        **{f"{name}_lc": _lower(getattr(event, name)) for name in LC_COLUMNS},
     }
+
+
+def _data_row(event: Event, layer: str) -> dict[str, Any]:
+    return {"layer": layer, "event_id": event.event_id, "data": event.model_dump(mode="json")}
+
+
+def _lower(value: str | None) -> str | None:
+    return None if value is None else value.lower()
+
+
+def _like_substring(text: str) -> str:
+    r"""Return a LIKE pattern (escape character \) matching `text` anywhere, literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _doc_row(doc: Document) -> dict[str, Any]:
@@ -188,6 +202,7 @@ class Store:
         if len(set(ids)) != len(ids):
             raise StoreError(f"Document {doc.id}: two events share an event_id.", code="E306")
         rows: list[dict[str, Any]] = []
+        datas: list[dict[str, Any]] = []
         links: list[dict[str, str]] = []
         for event in extraction.events:
             if not event.doc_ids:
@@ -195,6 +210,7 @@ class Store:
                     update={"doc_ids": [doc.id], "doc_refs": [doc.ref] if doc.ref else []}
                 )
             rows.append(_event_row(event, "report", doc.id))
+            datas.append(_data_row(event, "report"))
             links.extend(
                 {"layer": "report", "event_id": event.event_id, "doc_id": d}
                 for d in dict.fromkeys(event.doc_ids)
@@ -226,10 +242,16 @@ class Store:
                     )
                 )
                 conn.execute(
+                    event_data.delete().where(
+                        event_data.c.layer == "report", event_data.c.event_id.in_(old)
+                    )
+                )
+                conn.execute(
                     events.delete().where(events.c.layer == "report", events.c.doc_id == doc.id)
                 )
                 if rows:
                     conn.execute(events.insert(), rows)
+                    conn.execute(event_data.insert(), datas)
                 if links:
                     conn.execute(event_documents.insert(), links)
         except IntegrityError as exc:
@@ -262,9 +284,11 @@ class Store:
         RETURNS (int): how many were stored.
         """
         rows: list[dict[str, Any]] = []
+        datas: list[dict[str, Any]] = []
         links: list[dict[str, str]] = []
         for event in fused:
             rows.append(_event_row(event, "fused", None))
+            datas.append(_data_row(event, "fused"))
             links.extend(
                 {"layer": "fused", "event_id": event.event_id, "doc_id": d}
                 for d in dict.fromkeys(event.doc_ids)
@@ -272,9 +296,11 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 conn.execute(event_documents.delete().where(event_documents.c.layer == "fused"))
+                conn.execute(event_data.delete().where(event_data.c.layer == "fused"))
                 conn.execute(events.delete().where(events.c.layer == "fused"))
                 if rows:
                     conn.execute(events.insert(), rows)
+                    conn.execute(event_data.insert(), datas)
                 if links:
                     conn.execute(event_documents.insert(), links)
         except IntegrityError as exc:
@@ -295,16 +321,18 @@ class Store:
         if query.until is not None:
             where.append(c.event_date <= query.until)
         if query.event_type:
-            where.append(sa.func.lower(c.event_type) == query.event_type.lower())
+            where.append(c.event_type_lc == query.event_type.lower())
         if query.sub_event_type:
-            where.append(sa.func.lower(c.sub_event_type) == query.sub_event_type.lower())
+            where.append(c.sub_event_type_lc == query.sub_event_type.lower())
         if query.actor:
-            pattern = "%" + query.actor.lower().replace("%", "").replace("_", "") + "%"
+            pattern = _like_substring(query.actor.lower())
             where.append(
-                sa.or_(sa.func.lower(c.actor1).like(pattern), sa.func.lower(c.actor2).like(pattern))
+                sa.or_(
+                    c.actor1_lc.like(pattern, escape="\\"), c.actor2_lc.like(pattern, escape="\\")
+                )
             )
         if query.admin1:
-            where.append(sa.func.lower(c.admin1) == query.admin1.lower())
+            where.append(c.admin1_lc == query.admin1.lower())
         if query.grade is not None:
             where.append(c.grade == query.grade)
         if query.contested is not None:
@@ -317,8 +345,9 @@ class Store:
         boxes = [b for b in (query.bbox, near_bbox(*query.near) if query.near else None) if b]
         for min_lon, min_lat, max_lon, max_lat in boxes:
             where.append(c.latitude.between(min_lat, max_lat))
-            if min_lon >= -180 and max_lon <= 180:
-                where.append(c.longitude.between(min_lon, max_lon))
+            ranges = lon_ranges(min_lon, max_lon)
+            if ranges is not None:
+                where.append(sa.or_(*(c.longitude.between(low, high) for low, high in ranges)))
         return where
 
     def _order(self, query: EventQuery) -> list[sa.ColumnElement[Any]]:
@@ -331,13 +360,16 @@ class Store:
     def query_events(self, query: EventQuery | None = None) -> list[Event]:
         """Return the events matching a query.
 
+        Two steps: the filters, order and paging run on the narrow `events` rows (indexed), then
+        the full Events are read from `event_data` for the page only. With `near`, the SQL box
+        gives candidates (ids and coordinates only) and the exact great-circle test runs on them.
+
         query (EventQuery | None): filters; None returns every report-layer event.
         RETURNS (list[Event]): in query.order_by order.
         """
         query = query or EventQuery()
-        stmt = sa.select(events.c.data, events.c.latitude, events.c.longitude).where(
-            *self._where(query)
-        )
+        c = events.c
+        stmt = sa.select(c.event_id, c.latitude, c.longitude).where(*self._where(query))
         stmt = stmt.order_by(*self._order(query))
         if query.near is None:
             if query.offset:
@@ -346,30 +378,70 @@ class Store:
                 stmt = stmt.limit(query.limit)
         try:
             with self.engine.connect() as conn:
-                rows = conn.execute(stmt).all()
+                if query.near is None:
+                    ids = [row.event_id for row in conn.execute(stmt)]
+                else:
+                    ids = self._near_page(conn.execute(stmt), query)
+                return self._events(conn, query.layer, ids)
         except SQLAlchemyError as exc:
             raise self._error("read events", exc) from exc
-        if query.near is not None:
-            lat, lon, km = query.near
-            rows = [
-                r
-                for r in rows
-                if r.latitude is not None and haversine_km(lat, lon, r.latitude, r.longitude) <= km
-            ]
-            start = query.offset or 0
-            end = None if query.limit is None else start + query.limit
-            rows = rows[start:end]
-        return [Event.model_validate(r.data) for r in rows]
+
+    @staticmethod
+    def _near_page(rows: Iterable[Any], query: EventQuery) -> list[str]:
+        """Return the ids, in order, of the candidate rows within query.near, paged."""
+        assert query.near is not None
+        lat, lon, km = query.near
+        start = query.offset or 0
+        end = None if query.limit is None else start + query.limit
+        ids: list[str] = []
+        seen = 0
+        for row in rows:
+            if end is not None and seen >= end:
+                break
+            if row.latitude is None or row.longitude is None:
+                continue
+            if haversine_km(lat, lon, row.latitude, row.longitude) <= km:
+                if seen >= start:
+                    ids.append(row.event_id)
+                seen += 1
+        return ids
+
+    @staticmethod
+    def _events(conn: sa.Connection, layer: str, ids: list[str]) -> list[Event]:
+        """Read the full Events for ids (one layer), returned in the order of ids."""
+        found: dict[str, Event] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = conn.execute(
+                sa.select(event_data.c.event_id, event_data.c.data).where(
+                    event_data.c.layer == layer, event_data.c.event_id.in_(chunk)
+                )
+            )
+            found.update((row.event_id, Event.model_validate(row.data)) for row in rows)
+        return [found[event_id] for event_id in ids if event_id in found]
 
     def count_events(self, query: EventQuery | None = None) -> int:
-        """Return how many events match a query (limit and offset ignored)."""
+        """Return how many events match a query (limit and offset ignored).
+
+        With `near`, only the coordinates of the box's candidates are read for the exact test.
+        """
         query = query or EventQuery()
-        if query.near is not None:
-            unpaged = EventQuery(**{**query.__dict__, "limit": None, "offset": None})
-            return len(self.query_events(unpaged))
-        stmt = sa.select(sa.func.count()).select_from(events).where(*self._where(query))
-        with self.engine.connect() as conn:
-            return int(conn.execute(stmt).scalar() or 0)
+        try:
+            with self.engine.connect() as conn:
+                if query.near is None:
+                    stmt = sa.select(sa.func.count()).select_from(events).where(*self._where(query))
+                    return int(conn.execute(stmt).scalar() or 0)
+                lat, lon, km = query.near
+                stmt = sa.select(events.c.latitude, events.c.longitude).where(
+                    *self._where(query), events.c.latitude.is_not(None)
+                )
+                return sum(
+                    1
+                    for row_lat, row_lon in conn.execute(stmt)
+                    if row_lon is not None and haversine_km(lat, lon, row_lat, row_lon) <= km
+                )
+        except SQLAlchemyError as exc:
+            raise self._error("count events", exc) from exc
 
     def get_event(self, event_id: str, layer: str | None = None) -> Event | None:
         """Return an event by id, from `layer` or else the report layer first, then fused."""
@@ -377,8 +449,8 @@ class Store:
         with self.engine.connect() as conn:
             for name in layers:
                 data = conn.execute(
-                    sa.select(events.c.data).where(
-                        events.c.layer == name, events.c.event_id == event_id
+                    sa.select(event_data.c.data).where(
+                        event_data.c.layer == name, event_data.c.event_id == event_id
                     )
                 ).scalar()
                 if data is not None:
