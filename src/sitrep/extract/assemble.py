@@ -252,10 +252,46 @@ def group_mentions(
                 g.date_span = (m.sent_start, m.sent_end)
             else:
                 _inherit_date(g, m, sentences, reference)
+    _absorb_generic(groups)
     _attach_extras(sentences, groups)
     _context_actors(sentences, groups)
     groups.sort(key=lambda g: g.first)
     return groups
+
+
+def _generic(g: Group) -> bool:
+    return all(m.trigger.generic for m in g.mentions)
+
+
+def _absorb_generic(groups: list[Group]) -> None:
+    """An event told only with a generic word ("25 civilians have been killed") at the place
+    of an event told with a specific one ("overnight airstrikes on Raqqa killed 25") is that
+    event: it joins it, unless it states a date of its own more than a day apart."""
+    for g in sorted(groups, key=lambda x: x.first):
+        if not _generic(g) or EVENT_TYPE_OF[g.sub_event_type] not in _VIOLENT:
+            continue
+        own = {m.date.value for m in g.mentions if m.date is not None and m.date.value}
+        candidates = [
+            h
+            for h in groups
+            if h is not g
+            and not _generic(h)
+            and EVENT_TYPE_OF[h.sub_event_type] in _VIOLENT
+            and (
+                place_key(h.place) == place_key(g.place)
+                or _contains(g.place, h.place)
+                or _contains(h.place, g.place)
+            )
+            and (
+                not own
+                or h.event_date is None
+                or any(abs((d - h.event_date).days) <= 1 for d in own)
+            )
+        ]
+        if candidates:
+            target = min(candidates, key=lambda h: abs(h.first - g.first))
+            target.mentions.extend(g.mentions)
+            groups.remove(g)
 
 
 def _context_actors(sentences: list[SentenceInfo], groups: list[Group]) -> None:

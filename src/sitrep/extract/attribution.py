@@ -63,6 +63,15 @@ _SOURCE_TYPES = frozenset(
 )
 
 
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return (start, end) moved inwards past white space: text[start:end] is the stripped span."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 @dataclass
 class ClaimContext:
     """What linking needs to know about the document besides the event.
@@ -180,12 +189,13 @@ def add_claims(
     for c in own:
         if c.start is None or c.end is None:
             continue
+        start, end = trimmed_span(document.text, c.start, c.end)
         ev = Evidence(
             field="claims",
-            text=document.text[c.start : c.end].strip(),
+            text=document.text[start:end],
             doc_id=document.id,
-            start=c.start,
-            end=c.end,
+            start=start,
+            end=end,
         )
         event.evidence.append(ev)
         if c.stance != "contradicts" and event.source:

@@ -8,7 +8,7 @@ import hashlib
 import re
 
 from sitrep.extract.assemble import Group
-from sitrep.extract.attribution import ClaimContext, add_claims
+from sitrep.extract.attribution import ClaimContext, add_claims, trimmed_span
 from sitrep.extract.casualties import Casualties, CasualtyMention, sum_casualties
 from sitrep.extract.countries import detect_country
 from sitrep.extract.events import EVENT_TYPE_OF, EventMention, place_key
@@ -65,10 +65,8 @@ def _max(a: int | None, b: int | None) -> int | None:
 
 
 def _evidence(field_name: str, text: str, doc_id: str, span: tuple[int, int]) -> Evidence:
-    start, end = span
-    return Evidence(
-        field=field_name, text=text[start:end].strip(), doc_id=doc_id, start=start, end=end
-    )
+    start, end = trimmed_span(text, *span)
+    return Evidence(field=field_name, text=text[start:end], doc_id=doc_id, start=start, end=end)
 
 
 def build_event(

@@ -399,7 +399,11 @@ def _fuzzy_near(key: str, gazetteer: Gazetteer, lat: float, lon: float, km: floa
     entries within `km`, in grid order (row, column, position) as a scan of the grid would."""
     skeleton = skeleton_key(key)
     size = len(key)
-    keys = {other for other in _one_edit(key, gazetteer.alphabet()) if other in gazetteer.index}
+    alphabet = gazetteer.alphabet()
+    if key.isascii():  # Latin keys: Latin edits only (a mixed-script key is not worth 4x)
+        alphabet = "".join(ch for ch in alphabet if ch.isascii())
+    index = gazetteer.index
+    keys = {other for other in _one_edit(key, alphabet) if other in index}
     if len(skeleton.replace(" ", "")) >= 4:
         keys.update(
             other
