@@ -94,8 +94,11 @@ def score(rows: ROWS, label: str, stream=sys.stdout, misses: int = 0) -> dict[st
                     else "nothing"
                 )
                 others = ", ".join(f"{p.mention}->{p.name}/{p.score}" for p in places[:6])
-                print(f"MISS gold {admin1} ({lat}, {lon}); main {got}; places: {others}\n"
-                      f"     {text[:300]!r}", file=stream)
+                print(
+                    f"MISS gold {admin1} ({lat}, {lon}); main {got}; places: {others}\n"
+                    f"     {text[:300]!r}",
+                    file=stream,
+                )
             if dists:
                 any5 += min(dists) <= 5
                 any25 += min(dists) <= 25
@@ -177,7 +180,7 @@ def acled(data: Path, sample: int, years: tuple[int, int] = (2020, 2023)) -> ROW
     """
     path = next((data / "acled-syria-battles").glob("*.csv.gz"))
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        rows = [
+        rows: ROWS = [
             (r["notes"], r["admin1"], float(r["latitude"]), float(r["longitude"]))
             for r in csv.DictReader(handle)
             if years[0] <= int(r["year"]) <= years[1]

@@ -95,3 +95,62 @@ def test_build_place_inside_an_actor_name_is_not_the_event_place():
 def test_social_groups_named_with_country():
     assert find_social_groups("Nurses and doctors rallied.", "Kenya") == ["Health Workers (Kenya)"]
     assert find_social_groups("Residents gathered.", "Kenya") == []
+
+
+def test_build_generic_killing_joins_the_strike_at_its_place():
+    # The lede's "have been killed" is the air strike told first, not a second event.
+    text = (
+        "At least 25 civilians have been killed in Raqqa, a monitor said. Overnight airstrikes "
+        "on Raqqa killed 25 civilians on Tuesday, the Syrian Observatory said."
+    )
+    events = events_of(text, published=date(2016, 6, 22))
+    violent = [e for e in events if e.event_type != "Strategic developments"]
+    assert [e.sub_event_type for e in violent] == ["Air/drone strike"]
+    assert violent[0].fatalities == 25
+
+
+def test_build_group_that_claimed_the_blast_is_actor1():
+    (event,) = events_of(
+        "A massive bomb blast claimed by the Daesh terror group killed at least 44 people on "
+        "Wednesday in the Syrian city of Qamishli."
+    )
+    assert event.actor1 == "Islamic State (Syria)"
+
+
+def test_build_holder_of_the_town_is_no_side():
+    (event,) = events_of(
+        "Air strikes hit al-Asharah, a town held by the Islamic State group in Deir Az-Zour "
+        "province, on Monday."
+    )
+    assert "Islamic State (Syria)" not in (event.actor1, event.actor2)
+
+
+def test_build_demonym_air_raid_names_the_perpetrator():
+    (event,) = events_of(
+        "At least 17 civilians have been killed by a suspected Russian air raid in the market "
+        "in the town of al-Asharah in the Deir Az-Zour province."
+    )
+    assert event.actor1 == "Military Forces of Russia (2000-)"
+    assert event.actor2 == "Civilians (Syria)"
+
+
+def test_build_people_killed_by_a_bomb_are_civilians():
+    (event,) = events_of("A car bomb killed 12 people in Azaz on Sunday, a monitor said.")
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.actor2 == "Civilians (Syria)"
+
+
+def test_build_battles_have_no_civilian_side():
+    (event,) = events_of("Clashes erupted in Aleppo on Sunday, killing 40 civilians.")
+    assert event.sub_event_type == "Armed clash"
+    assert event.actor2 is None
+
+
+def test_build_country_level_event_joins_the_one_placed_inside_it():
+    text = (
+        "Air raids killed 29 civilians in north Syria on Monday, a monitor said. The air raids "
+        "hit the town of Manbij in Aleppo province, the Syrian Observatory said."
+    )
+    strikes = [e for e in events_of(text) if e.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1
+    assert strikes[0].admin1 == "Aleppo"

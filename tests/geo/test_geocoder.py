@@ -160,3 +160,46 @@ def test_geocoder_with_spacy_doc_keeps_the_seed_places(seed_text: str) -> None:
     doc = load_pipeline()(seed_text)
     with_doc = {p.mention for p in geocode(seed_text, doc=doc)}
     assert {"Ramousa", "al-Mashhad", "al-Marjeh", "Daret Ezza", "Hamdaniya"} <= with_doc
+
+
+def test_geocoder_date_abbreviation_is_not_a_village() -> None:
+    # "Wed" used to read as the Aleppo village `Uwayd, giving the event admin1 Aleppo.
+    text = "Wed 05 Apr 2017 Syrian government aircraft struck Khan Sheikhoun in southern Idlib."
+    places = geocode(text)
+    assert [p.mention for p in places] == ["Khan Sheikhoun"]
+    assert places[0].admin1 == "Idleb" and _near(places[0], 35.44, 36.65, 5)
+    # the village itself is still found when named (blocked as written, not by name key)
+    assert [p.name for p in geocode("Clashes in Uwayd")] == ["`Uwayd"]
+
+
+def test_geocoder_display_name_is_the_common_spelling() -> None:
+    (mashhad,) = geocode("Jets struck al-Mashhad neighbourhood in Aleppo.")
+    assert (mashhad.name, mashhad.gazetteer_id) == ("al-Mashhad", "sa:50")  # source: "Mashad"
+    places = geocode("Shelling on Aleppo's al-Marjeh and al-Meyassar.")
+    assert [(p.name, p.gazetteer_id) for p in places] == [
+        ("al-Marjeh", "sa:47"),
+        ("al-Meyassar", "sa:52"),
+    ]
+    assert not places[1].reason.startswith("fuzzy")  # the display name is a name of the entry
+
+
+def test_geocoder_person_after_title_is_not_a_place() -> None:
+    text = "Lt. Col. Muhannad Ka'adi and Colonel Obai Hamdan were found dead near Salamiyah."
+    assert [p.mention for p in geocode(text)] == ["Salamiyah"]
+
+
+def test_geocoder_reading_outside_its_container_is_doubtful() -> None:
+    # the gazetteer's Hamidiya neighbourhoods are in Aleppo and Hasakeh, not Deir ez-Zor
+    text = "Clashes in the Hamidiya neighborhood of Deir-ez-Zor city."
+    places = {p.mention: p for p in geocode(text)}
+    assert places["Deir-ez-Zor"].admin1 == "Deir ez Zor"
+    hamidiya = places["Hamidiya"]
+    assert hamidiya.admin1 != "Deir ez Zor"
+    assert "doubtful" in hamidiya.reason and hamidiya.score < 0.35
+
+
+def test_geocoder_list_is_not_a_container_for_doubt() -> None:
+    # "X, Y": two places of a list; neither is doubted for being far from the other
+    places = geocode("Clashes in Saraqib, Manbij and Palmyra.")
+    assert [p.admin1 for p in places] == ["Idleb", "Aleppo", "Homs"]
+    assert not any("where the text puts it" in p.reason for p in places)

@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 
 import sitrep.cli.db  # noqa: F401  (registers `sitrep db`)
 from sitrep.cli import app
-
 from sitrep.errors import StoreError
 from sitrep.records import Event, Evidence
 from sitrep.store import (

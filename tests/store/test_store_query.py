@@ -11,6 +11,7 @@ from sitrep.records import Document, Event, Extraction
 from sitrep.store import EventQuery, Store, haversine_km
 from sitrep.store.query import EARTH_RADIUS_KM, lon_ranges, near_bbox
 from sitrep.store.schema import events
+from sitrep.store.sql import where_clauses
 
 
 def _save(store: Store, *fields: dict[str, object]) -> list[str]:
@@ -142,7 +143,7 @@ def test_store_query_lon_ranges() -> None:
 )
 def test_store_query_filters_use_an_index(fresh_store: Store, query: EventQuery) -> None:
     """SQLite's plan for the filter searches an index instead of scanning the events table."""
-    where = fresh_store._where(query)
+    where = where_clauses(query, "sqlite")
     stmt = sa.select(sa.func.count()).select_from(events).where(*where)
     with fresh_store.engine.connect() as conn:
         compiled = stmt.compile(conn, compile_kwargs={"literal_binds": True})
@@ -154,3 +155,20 @@ def test_store_query_filters_use_an_index(fresh_store: Store, query: EventQuery)
         and "INDEX" in plan
         and "SCAN events" not in plan.replace("SCAN events USING", "")
     ), plan
+
+
+@pytest.mark.parametrize("actor,expected", [("100%", ["E0"]), ("t_7", ["E2"]), ("it 7", ["E3"])])
+def test_store_query_actor_like_fallback_is_escaped(
+    fresh_store: Store, actor: str, expected: list[str]
+) -> None:
+    """The LIKE form used for databases other than SQLite and PostgreSQL matches literally too."""
+    _save(
+        fresh_store,
+        {"actor1": "brigade 100% martyrs"},
+        {"actor1": "brigade 1000 martyrs"},
+        {"actor2": "unit_7"},
+        {"actor1": "unit 77"},
+    )
+    stmt = sa.select(events.c.event_id).where(*where_clauses(EventQuery(actor=actor), "other"))
+    with fresh_store.engine.connect() as conn:
+        assert sorted(conn.execute(stmt).scalars()) == expected

@@ -252,11 +252,50 @@ def group_mentions(
                 g.date_span = (m.sent_start, m.sent_end)
             else:
                 _inherit_date(g, m, sentences, reference)
+    _refine_country_level(groups, places or [])
     _absorb_generic(groups)
     _attach_extras(sentences, groups)
     _context_actors(sentences, groups)
     groups.sort(key=lambda g: g.first)
     return groups
+
+
+def _refine_country_level(groups: list[Group], places: list[Place]) -> None:
+    """An event placed only at a country ("air raids kill 29 in north Syria") is the event of
+    the same type the article places inside it (the nearest told, any day unless its own date
+    differs by more than a day); with none, it takes the first place inside that country the
+    article names, as a coder would."""
+    for g in sorted(groups, key=lambda x: x.first):
+        if g.place is None or place_rank(g.place) < 4:
+            continue
+        own = {m.date.value for m in g.mentions if m.date is not None and m.date.value}
+        finer = [
+            h
+            for h in groups
+            if h is not g
+            and h.sub_event_type == g.sub_event_type
+            and h.place is not None
+            and place_rank(h.place) < 4
+            and _contains(g.place, h.place)
+            and (
+                not own
+                or h.event_date is None
+                or any(abs((d - h.event_date).days) <= 1 for d in own)
+            )
+        ]
+        if finer:
+            target = min(finer, key=lambda h: abs(h.first - g.first))
+            target.mentions.extend(g.mentions)
+            groups.remove(g)
+            continue
+        inside = next(
+            (p for p in places if place_rank(p) < 4 and p.country and p.country == g.place.country),
+            None,
+        )
+        if inside is not None:
+            g.place = inside
+            for m in g.mentions:
+                m.place, m.place_inherited = inside, True
 
 
 def _generic(g: Group) -> bool:

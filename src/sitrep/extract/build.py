@@ -212,6 +212,9 @@ def build_event(
     sub = _retype(g.sub_event_type, side1, side2, all(m.trigger.generic for m in g.mentions))
     if sub != g.sub_event_type:
         g.sub_event_type = sub
+    if EVENT_TYPE_OF[sub] == "Battles":
+        # ACLED's battles are between armed sides; civilians caught in them are not a side.
+        side2 = [(a, s) for a, s in side2 if a.kind != "civilians"]
     for n, side in ((1, side1), (2, side2)):
         if not side:
             continue
@@ -264,6 +267,19 @@ def build_event(
         if getattr(total, name) is not None:
             fields[name] = getattr(total, name)
             ev.append(_evidence(name, text, doc_id, cas_span[name]))
+    if (
+        EVENT_TYPE_OF[g.sub_event_type] == "Explosions/Remote violence"
+        and "actor2" not in fields
+        and total.fatalities
+        and total.combatants is None
+    ):
+        # People killed by a bomb, a strike or gas with no armed victim named: civilians.
+        fields["actor2"], fields["inter2"] = _civilians(country).value, 7
+        i1 = fields.get("inter1")
+        fields["interaction"] = int(f"{min(i1, 7)}{max(i1, 7)}") if isinstance(i1, int) else 70
+        names = ("actor2", "inter2") if isinstance(i1, int) else ("actor2", "inter2", "interaction")
+        for name in names:
+            ev.append(_evidence(name, text, doc_id, cas_span["fatalities"]))
     victims = Victims(
         civilians=total.civilians,
         children=total.children,

@@ -47,7 +47,7 @@ _TARGET_BEFORE = re.compile(
 )
 _HELD_BY = re.compile(
     r"\b(?:held|controlled|run|dominated|besieged|occupied|backed|supported|led|funded|"
-    r"armed|trained|affiliated|linked|claimed|reported|said|announced|denied)\s+by\s+"
+    r"armed|trained|affiliated|linked|reported|said|announced|denied)\s+by\s+"
     r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
     re.I,
 )
@@ -130,6 +130,8 @@ def split_actors(
             if near or _TARGET_BEFORE.search(left) or m.end <= trigger.start:
                 side2.append(m)
             continue
+        if _HELD_BY.search(left):
+            continue  # "a town held by the Islamic State group": the holder, not a side
         agent = _AGENT_BEFORE.search(left)
         if agent and territory and agent.group(0).lower().startswith("from"):
             agent = None  # "recaptured the village from rebels": the loser, not the agent

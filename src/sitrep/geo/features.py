@@ -19,6 +19,7 @@ import yaml
 
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.normalise import fallback_keys, is_arabic, load_rules, name_key, skeleton_key
+from sitrep.geo.starts import case_first_words, may_start_name, start_words
 
 __all__ = ["Token", "Mention", "Lexicon", "load_lexicon", "tokenize", "find_mentions"]
 
@@ -168,7 +169,9 @@ def tokenize(text: str) -> list[Token]:
             sentence_start = not tokens or bool(sentence_end(gap))
             gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
         append(
-            Token(word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head)
+            Token(
+                word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head
+            )
         )
     return tokens
 
@@ -237,7 +240,12 @@ def _span_key(tokens: list[Token], i: int, length: int) -> str:
 
 
 def _span_candidates(
-    tokens: list[Token], i: int, max_words: int, gazetteer: Gazetteer, lexicon: Lexicon
+    tokens: list[Token],
+    i: int,
+    max_words: int,
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+    case_first: frozenset[str],
 ) -> tuple[int, str] | None:
     """Return (length, key) of the longest gazetteer name starting at token i, else None.
 
@@ -247,7 +255,7 @@ def _span_candidates(
     """
     first = tokens[i]
     articles = load_rules().articles
-    case_ok = first.head in _case_first_words(gazetteer)
+    case_ok = first.head in case_first
     lower_start = not first.cap
     n = len(tokens)
     j = i + 1
@@ -377,8 +385,8 @@ def find_mentions(
     lexicon = load_lexicon()
     tokens = tokenize(text) if tokens is None else tokens
     _SKELETON_PROBE[:] = [gazetteer]
-    case_first = _case_first_words(gazetteer)
-    starts = _start_words(gazetteer, lexicon)
+    case_first = case_first_words(gazetteer)
+    starts = start_words(gazetteer, lexicon)
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
@@ -389,8 +397,8 @@ def find_mentions(
         if token.lower in lexicon.blocked_lower and (token.sentence_start or not token.cap):
             i += 1  # "In Daraa ...": a capitalised stop word opening a sentence
             continue
-        if _may_start_name(token, starts):
-            found = _span_candidates(tokens, i, gazetteer.max_words, gazetteer, lexicon)
+        if may_start_name(token, starts):
+            found = _span_candidates(tokens, i, gazetteer.max_words, gazetteer, lexicon, case_first)
         else:
             found = None  # no gazetteer name or blocked phrase begins with this word
         if token.lower in lexicon.date_words and (found is None or found[0] == 1):
@@ -532,74 +540,3 @@ def _unknown_name(
     if prev in lexicon.place_before and not token.sentence_start and length <= 3:
         return length
     return 0
-
-
-_CASE_FIRST: dict[int, frozenset[str]] = {}
-
-
-def _case_first_words(gazetteer: Gazetteer) -> frozenset[str]:
-    """Return the lower-case first words of the gazetteer's any-case phrases (memoised)."""
-    found = _CASE_FIRST.get(id(gazetteer))
-    if found is None or len(_CASE_FIRST) > 8:
-        words: set[str] = set()
-        for key in gazetteer.case_index:
-            words.add(key.split()[0])
-        found = frozenset(words)
-        _CASE_FIRST.clear()
-        _CASE_FIRST[id(gazetteer)] = found
-    return found
-
-
-_STARTS: dict[tuple[int, int], frozenset[str]] = {}
-
-
-def _start_words(gazetteer: Gazetteer, lexicon: Lexicon) -> frozenset[str]:
-    """Return the first words of every gazetteer key and blocked phrase (memoised per index)."""
-    slot = (id(gazetteer), len(gazetteer.index))
-    found = _STARTS.get(slot)
-    if found is None:
-        words = {key.partition(" ")[0] for key in gazetteer.index}
-        words.update(key.partition(" ")[0] for key in lexicon.blocked_phrase_keys)
-        found = frozenset(words)
-        _STARTS.clear()
-        _STARTS[slot] = found
-    return found
-
-
-def _may_start_name(token: Token, starts: frozenset[str]) -> bool:
-    """Return False only when no gazetteer key or blocked phrase can begin with this token."""
-    return _start_status(token.text, token.lower) is None or bool(
-        _start_keys(token.text) & starts
-    )
-
-
-@lru_cache(maxsize=100_000)
-def _start_status(word: str, lower: str) -> bool | None:
-    """None when the quick test does not apply (an article, a word with no key), else True."""
-    if lower in load_rules().articles:
-        return None
-    key = name_key(word)
-    if not key or key.partition(" ")[0] in load_rules().articles:
-        return None
-    return True
-
-
-@lru_cache(maxsize=100_000)
-def _start_keys(word: str) -> frozenset[str]:
-    """The first words a span opening with `word` can have as key (plain or glued article)."""
-    out = {name_key(word).partition(" ")[0]}
-    for extra in fallback_keys(word):
-        out.add(extra.partition(" ")[0])
-    rules = load_rules()
-    stripped = [_strip(w) for w in word.split()]
-    for w in stripped:
-        out.add(name_key(w).partition(" ")[0])
-        if w.lower() not in rules.articles:
-            break
-    return frozenset(out)
-
-
-def _strip(word: str) -> str:
-    from sitrep.geo.normalise import _strip_attached
-
-    return _strip_attached(word.lower(), load_rules())

@@ -211,6 +211,8 @@ class Gazetteer:
     _more: list[Path | str] = field(default_factory=list)
     _alphabet: tuple[int, str] | None = None
     _lookups: tuple[int, dict[str, list[Entry]]] = (-1, {})
+    memo: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
+    _memo_size: int = -1
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Gazetteer:
@@ -332,6 +334,18 @@ class Gazetteer:
             found = memo[1][key] = [self.entry(i) for i in self.index.get(key, ())]
         return found
 
+    def memo_for(self, name: str) -> dict:
+        """Return a scratch memo of the geocoder's (e.g. fuzzy matches), emptied when the
+        gazetteer grows; entries must not outlive the gazetteer they were computed from."""
+        size = len(self._lines) + len(self.index)
+        if self._memo_size != size:
+            self.memo.clear()
+            self._memo_size = size
+        found = self.memo.get(name)
+        if found is None:
+            found = self.memo[name] = {}
+        return found
+
     def countries_of(self, key: str) -> frozenset[str]:
         """Return the countries of the entries having a name with this key."""
         return frozenset(e.country for e in self.lookup(key))
@@ -354,7 +368,7 @@ class Gazetteer:
     def alphabet(self) -> str:
         """Return every character used in the index keys (memoised until the index grows)."""
         if self._alphabet is None or self._alphabet[0] != len(self.index):
-            chars = set()
+            chars: set[str] = set()
             for key in self.index:
                 chars.update(key)
             self._alphabet = (len(self.index), "".join(sorted(chars)))

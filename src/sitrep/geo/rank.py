@@ -94,9 +94,7 @@ _LOG101 = math.log1p(100)
 
 @lru_cache(maxsize=4096)
 def _prominence_term(prominence: int) -> float:
-    return min(
-        WEIGHTS["prominence_cap"], WEIGHTS["prominence"] * math.log1p(prominence) / _LOG101
-    )
+    return min(WEIGHTS["prominence_cap"], WEIGHTS["prominence"] * math.log1p(prominence) / _LOG101)
 
 
 def _feature_score(
@@ -331,16 +329,13 @@ def skeleton_candidates(key: str, gazetteer: Gazetteer, country: str | None) -> 
     skeleton = skeleton_key(key)
     if len(skeleton.replace(" ", "")) < 3:
         return []
-    slot = (id(gazetteer), len(gazetteer.index), key, country)
-    cached = _SKELETON_CACHE.get(slot)
+    memo = gazetteer.memo_for("skeleton")
+    cached = memo.get((key, country))
     if cached is None:
-        if len(_SKELETON_CACHE) >= 4096:
-            _SKELETON_CACHE.clear()
-        cached = _SKELETON_CACHE[slot] = _skeleton_twins(key, skeleton, gazetteer, country)
+        if len(memo) >= 4096:
+            memo.clear()
+        cached = memo[(key, country)] = _skeleton_twins(key, skeleton, gazetteer, country)
     return list(cached)
-
-
-_SKELETON_CACHE: dict[tuple[int, int, str, str | None], list[Entry]] = {}
 
 
 def _skeleton_twins(
@@ -382,16 +377,14 @@ def fuzzy_candidates(
     """
     if len(key) < 5:
         return []
-    slot = (id(gazetteer), len(gazetteer), key, round(lat, 4), round(lon, 4), km)
-    cached = _FUZZY_CACHE.get(slot)
+    memo = gazetteer.memo_for("fuzzy")
+    slot = (key, round(lat, 4), round(lon, 4), km)
+    cached = memo.get(slot)
     if cached is None:
-        if len(_FUZZY_CACHE) >= 4096:
-            _FUZZY_CACHE.clear()
-        cached = _FUZZY_CACHE[slot] = _fuzzy_near(key, gazetteer, lat, lon, km)
+        if len(memo) >= 4096:
+            memo.clear()
+        cached = memo[slot] = _fuzzy_near(key, gazetteer, lat, lon, km)
     return list(cached)
-
-
-_FUZZY_CACHE: dict[tuple[int, int, str, float, float, float], list[Entry]] = {}
 
 
 def _fuzzy_near(key: str, gazetteer: Gazetteer, lat: float, lon: float, km: float) -> list[Entry]:

@@ -82,7 +82,7 @@ events = sa.Table(
     sa.Index("ix_events_admin1", "layer", "admin1_lc", "event_type_lc"),
     sa.Index("ix_events_actors", "layer", "actor1_lc", "actor2_lc"),
     sa.Index("ix_events_actor2", "layer", "actor2_lc"),
-    sa.Index("ix_events_lat_lon", "layer", "latitude", "longitude"),
+    sa.Index("ix_events_lat_lon", "layer", "latitude", "longitude", "event_date", "event_id"),
     sa.Index("ix_events_grade", "layer", "grade", "contested"),
     sa.Index("ix_events_contested", "layer", "contested"),
     sa.Index("ix_events_fatalities", "layer", "fatalities"),

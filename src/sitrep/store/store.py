@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,8 +17,9 @@ from sqlalchemy.pool import StaticPool
 from sitrep.errors import StoreError
 from sitrep.records import Claim, Document, Event, Extraction
 from sitrep.store.migrate import ensure_schema
-from sitrep.store.query import EventQuery, haversine_km, lon_ranges, near_bbox
+from sitrep.store.query import EventQuery
 from sitrep.store.schema import LC_COLUMNS, documents, event_data, event_documents, events
+from sitrep.store.sql import order_clauses, where_clauses
 
 __all__ = ["Store", "open_store", "normalise_url", "display_url"]
 
@@ -85,12 +88,6 @@ def _data_row(event: Event, layer: str) -> dict[str, Any]:
 
 def _lower(value: str | None) -> str | None:
     return None if value is None else value.lower()
-
-
-def _like_substring(text: str) -> str:
-    r"""Return a LIKE pattern (escape character \) matching `text` anywhere, literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _doc_row(doc: Document) -> dict[str, Any]:
@@ -313,98 +310,29 @@ class Store:
 
     # -- events ------------------------------------------------------------------------------
 
-    def _where(self, query: EventQuery) -> list[sa.ColumnElement[bool]]:
-        c = events.c
-        where: list[sa.ColumnElement[bool]] = [c.layer == query.layer]
-        if query.since is not None:
-            where.append(c.event_date >= query.since)
-        if query.until is not None:
-            where.append(c.event_date <= query.until)
-        if query.event_type:
-            where.append(c.event_type_lc == query.event_type.lower())
-        if query.sub_event_type:
-            where.append(c.sub_event_type_lc == query.sub_event_type.lower())
-        if query.actor:
-            pattern = _like_substring(query.actor.lower())
-            where.append(
-                sa.or_(
-                    c.actor1_lc.like(pattern, escape="\\"), c.actor2_lc.like(pattern, escape="\\")
-                )
-            )
-        if query.admin1:
-            where.append(c.admin1_lc == query.admin1.lower())
-        if query.grade is not None:
-            where.append(c.grade == query.grade)
-        if query.contested is not None:
-            where.append(c.contested == query.contested)
-        if query.doc_id is not None:
-            linked = sa.select(event_documents.c.event_id).where(
-                event_documents.c.layer == query.layer, event_documents.c.doc_id == query.doc_id
-            )
-            where.append(c.event_id.in_(linked))
-        boxes = [b for b in (query.bbox, near_bbox(*query.near) if query.near else None) if b]
-        for min_lon, min_lat, max_lon, max_lat in boxes:
-            where.append(c.latitude.between(min_lat, max_lat))
-            ranges = lon_ranges(min_lon, max_lon)
-            if ranges is not None:
-                where.append(sa.or_(*(c.longitude.between(low, high) for low, high in ranges)))
-        return where
-
-    def _order(self, query: EventQuery) -> list[sa.ColumnElement[Any]]:
-        name = query.order_by.lstrip("-")
-        column = events.c[name]
-        # NULLs last in both directions, the same in SQLite and PostgreSQL.
-        first = column.desc() if query.order_by.startswith("-") else column.asc()
-        return [column.is_(None).asc(), first, events.c.event_id.asc()]
-
     def query_events(self, query: EventQuery | None = None) -> list[Event]:
         """Return the events matching a query.
 
-        Two steps: the filters, order and paging run on the narrow `events` rows (indexed), then
-        the full Events are read from `event_data` for the page only. With `near`, the SQL box
-        gives candidates (ids and coordinates only) and the exact great-circle test runs on them.
+        Two steps: the filters, order and paging run on the narrow, indexed `events` rows
+        (`near` included: a box on the latitude/longitude index, then the exact great-circle
+        test in SQL), then the full Events are read from `event_data` for the page only.
 
         query (EventQuery | None): filters; None returns every report-layer event.
         RETURNS (list[Event]): in query.order_by order.
         """
         query = query or EventQuery()
-        c = events.c
-        stmt = sa.select(c.event_id, c.latitude, c.longitude).where(*self._where(query))
-        stmt = stmt.order_by(*self._order(query))
-        if query.near is None:
-            if query.offset:
-                stmt = stmt.offset(query.offset)
-            if query.limit is not None:
-                stmt = stmt.limit(query.limit)
+        stmt = sa.select(events.c.event_id).where(*where_clauses(query, self.engine.dialect.name))
+        stmt = stmt.order_by(*order_clauses(query))
+        if query.offset:
+            stmt = stmt.offset(query.offset)
+        if query.limit is not None:
+            stmt = stmt.limit(query.limit)
         try:
             with self.engine.connect() as conn:
-                if query.near is None:
-                    ids = [row.event_id for row in conn.execute(stmt)]
-                else:
-                    ids = self._near_page(conn.execute(stmt), query)
+                ids = list(conn.execute(stmt).scalars())
                 return self._events(conn, query.layer, ids)
         except SQLAlchemyError as exc:
             raise self._error("read events", exc) from exc
-
-    @staticmethod
-    def _near_page(rows: Iterable[Any], query: EventQuery) -> list[str]:
-        """Return the ids, in order, of the candidate rows within query.near, paged."""
-        assert query.near is not None
-        lat, lon, km = query.near
-        start = query.offset or 0
-        end = None if query.limit is None else start + query.limit
-        ids: list[str] = []
-        seen = 0
-        for row in rows:
-            if end is not None and seen >= end:
-                break
-            if row.latitude is None or row.longitude is None:
-                continue
-            if haversine_km(lat, lon, row.latitude, row.longitude) <= km:
-                if seen >= start:
-                    ids.append(row.event_id)
-                seen += 1
-        return ids
 
     @staticmethod
     def _events(conn: sa.Connection, layer: str, ids: list[str]) -> list[Event]:
@@ -421,25 +349,16 @@ class Store:
         return [found[event_id] for event_id in ids if event_id in found]
 
     def count_events(self, query: EventQuery | None = None) -> int:
-        """Return how many events match a query (limit and offset ignored).
-
-        With `near`, only the coordinates of the box's candidates are read for the exact test.
-        """
+        """Return how many events match a query (limit and offset ignored)."""
         query = query or EventQuery()
+        stmt = (
+            sa.select(sa.func.count())
+            .select_from(events)
+            .where(*where_clauses(query, self.engine.dialect.name))
+        )
         try:
             with self.engine.connect() as conn:
-                if query.near is None:
-                    stmt = sa.select(sa.func.count()).select_from(events).where(*self._where(query))
-                    return int(conn.execute(stmt).scalar() or 0)
-                lat, lon, km = query.near
-                stmt = sa.select(events.c.latitude, events.c.longitude).where(
-                    *self._where(query), events.c.latitude.is_not(None)
-                )
-                return sum(
-                    1
-                    for row_lat, row_lon in conn.execute(stmt)
-                    if row_lon is not None and haversine_km(lat, lon, row_lat, row_lon) <= km
-                )
+                return int(conn.execute(stmt).scalar() or 0)
         except SQLAlchemyError as exc:
             raise self._error("count events", exc) from exc
 
@@ -476,7 +395,17 @@ class Store:
         }
 
     def close(self) -> None:
-        """Release the database connections."""
+        """Release the database connections (SQLite: first refresh the planner's statistics).
+
+        SQLite's `PRAGMA optimize` runs ANALYZE on the tables this connection queried when
+        their statistics are missing or stale, so that the planner picks the right index.
+        """
+        if self.engine.dialect.name == "sqlite":
+            try:
+                with self.engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA optimize")
+            except SQLAlchemyError:  # a read-only file: keep the old statistics
+                pass
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -506,6 +435,15 @@ class Store:
         return StoreError(f"Cannot {action} in {self.url}: {detail}", code="E309")
 
 
+def _ensure_math_functions(dbapi_conn: Any, cursor: Any) -> None:
+    """Give SQLite sin() and cos() (the `near` filter) when its build lacks math functions."""
+    try:
+        cursor.execute("SELECT sin(0.0), cos(0.0)")
+    except sqlite3.OperationalError:
+        dbapi_conn.create_function("sin", 1, math.sin, deterministic=True)
+        dbapi_conn.create_function("cos", 1, math.cos, deterministic=True)
+
+
 def create_engine(url: str) -> sa.Engine:
     """Return an engine for a normalised URL (SQLite: foreign keys on, WAL, 30 s busy timeout)."""
     if url == "sqlite://":
@@ -522,6 +460,7 @@ def create_engine(url: str) -> sa.Engine:
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
+            _ensure_math_functions(dbapi_conn, cursor)
             if url != "sqlite://":
                 cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()

@@ -1,0 +1,65 @@
+"""Mention finding: the tokenizer and the fast paths of the geocoder (issue 4, speed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.geo import Gazetteer
+from sitrep.geo.features import TOKEN_RE, tokenize
+from sitrep.geo.gazetteer import approx_km
+from sitrep.geo.normalise import skeleton_key
+from sitrep.geo.rank import edit_distance, edit_distance_le1, fuzzy_candidates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aleppo's al-Mashhad, al-Meyassar and al-Sakhoorm; the 3,000 project.",
+        "  Ar Ramūsah — “Deir ez-Zor” _x_ دير الزور\n\nIdlib' (Hama)",
+        "",
+    ],
+)
+def test_features_tokenize_offsets_match_the_text(text: str) -> None:
+    tokens = tokenize(text)
+    spans = [m.span() for m in TOKEN_RE.finditer(text)]
+    assert [t.start for t in tokens] == [start for start, _ in spans]
+    for token, (_, end) in zip(tokens, spans, strict=True):
+        assert text[token.start : token.end] == token.text
+        assert token.end == end or (token.possessive and text[token.end : end] in ("'s", "’s"))
+
+
+def test_features_tokenize_possessive_and_sentences() -> None:
+    tokens = tokenize("Aleppo's east. Idlib fell")
+    assert [(t.text, t.possessive, t.sentence_start) for t in tokens] == [
+        ("Aleppo", True, True),
+        ("east", False, False),
+        ("Idlib", False, True),
+        ("fell", False, False),
+    ]
+
+
+@pytest.mark.parametrize("key", ["sahurm", "miasar", "marja", "hamdania", "kafr nubul"])
+def test_rank_fuzzy_candidates_equal_a_full_scan(gazetteer: Gazetteer, key: str) -> None:
+    """The one-edit lookup finds what scanning every entry near the point finds."""
+    lat, lon, km = 36.20, 37.16, 15.0
+    skeleton = skeleton_key(key)
+    loose = len(skeleton.replace(" ", "")) >= 4
+    expected = []
+    for entry in gazetteer.entries:
+        if entry.latitude is None or entry.longitude is None:
+            continue
+        if approx_km(lat, lon, entry.latitude, entry.longitude) > km:
+            continue
+        if any(
+            abs(len(other) - len(key)) <= 2
+            and (
+                edit_distance_le1(key, other)
+                or (loose and skeleton_key(other) == skeleton and edit_distance(key, other) <= 2)
+            )
+            for other in entry.keys
+        ):
+            expected.append(entry.id)
+    found = [e.id for e in fuzzy_candidates(key, gazetteer, lat, lon, km)]
+    assert sorted(found) == sorted(expected)
+    if key == "sahurm":
+        assert "cur:sakhour" in found  # "al-Sakhoorm", one letter off
