@@ -225,36 +225,50 @@ def test_actors_country_suffix_follows_the_events_country(nlp):
     [
         (
             "On 3 May 2020, security forces clashed with IS militants in Tarmiyah, Baghdad.",
-            [("security forces", "Military Forces of Iraq (2018-2020)", 1),
-             ("IS militants", "Islamic State (Iraq)", 2)],
+            [
+                ("security forces", "Military Forces of Iraq (2018-2020)", 1),
+                ("IS militants", "Islamic State (Iraq)", 2),
+            ],
         ),
         (
             "On 2 May 2020, Houthi forces shelled pro-Hadi forces in Hays, Al Hudaydah, and "
             "Saudi-led coalition airstrikes hit Sirwah, Marib.",
-            [("Houthi forces", "Military Forces of Yemen (2017-) Houthi", 1),
-             ("pro-Hadi forces", "Military Forces of Yemen (2012-2022)", 1),
-             ("Saudi-led coalition airstrikes", "Operation Restoring Hope", 8)],
+            [
+                ("Houthi forces", "Military Forces of Yemen (2017-) Houthi", 1),
+                ("pro-Hadi forces", "Military Forces of Yemen (2012-2022)", 1),
+                ("Saudi-led coalition airstrikes", "Operation Restoring Hope", 8),
+            ],
         ),
         (
             "On 4 May 2020, Israeli forces shot a protester and settlers attacked farmers near "
             "Nablus, West Bank.",
-            [("Israeli forces", "Military Forces of Israel (2009-2021)", 8),
-             ("protester", "Protesters (Palestine)", 6),
-             ("settlers", "Settlers (Israel)", 4),
-             ("farmers", "Civilians (Palestine)", 7)],
+            [
+                ("Israeli forces", "Military Forces of Israel (2009-2021)", 8),
+                ("protester", "Protesters (Palestine)", 6),
+                ("settlers", "Settlers (Israel)", 4),
+                ("farmers", "Civilians (Palestine)", 7),
+            ],
         ),
         (
             "On 5 May 2020, police detained protesters in Istanbul; soldiers killed two PKK "
             "militants in Hakkari.",
-            [("police", "Police Forces of Turkey (2016-)", 1),
-             ("protesters", "Protesters (Turkey)", 6),
-             ("soldiers", "Military Forces of Turkey (2016-)", 1),
-             ("PKK militants", "PKK: Kurdistan Workers Party", 2)],
+            [
+                ("police", "Police Forces of Turkey (2016-)", 1),
+                ("protesters", "Protesters (Turkey)", 6),
+                ("soldiers", "Military Forces of Turkey (2016-)", 1),
+                ("PKK militants", "PKK: Kurdistan Workers Party", 2),
+            ],
         ),
         (
             "On 6 May 2020, PMF fighters and Peshmerga forces repelled an attack in Kirkuk.",
-            [("PMF fighters", "Military Forces of Iraq (2018-2020) Popular Mobilization Forces", 1),
-             ("Peshmerga forces", "Military Forces of Iraq (2018-2020) Peshmerga", 1)],
+            [
+                (
+                    "PMF fighters",
+                    "Military Forces of Iraq (2018-2020) Popular Mobilization Forces",
+                    1,
+                ),
+                ("Peshmerga forces", "Military Forces of Iraq (2018-2020) Peshmerga", 1),
+            ],
         ),
     ],
 )

@@ -35,9 +35,26 @@ def test_gazetteer_has_darat_izzah_with_geonames_id(gazetteer: Gazetteer) -> Non
 
 def test_gazetteer_loads_neighbours_on_demand(gazetteer: Gazetteer) -> None:
     before = len(gazetteer)
-    gazetteer.load_more()
-    assert len(gazetteer) > before + 50_000
-    assert {e.country for e in gazetteer.entries} >= {"SY", "IQ", "TR", "LB", "JO"}
+    full = gazetteer.with_more()
+    assert len(full) > before + 50_000
+    assert {e.country for e in full.entries} >= {"SY", "IQ", "TR", "LB", "JO"}
+    assert len(gazetteer) == before  # the core gazetteer is never extended in place
+    assert gazetteer.with_more() is full
+
+
+def test_geocode_syria_text_does_not_depend_on_texts_read_before() -> None:
+    # Bug: once a text about Iraq loaded the neighbours' villages into the shared gazetteer,
+    # later Syria texts saw them as candidates and could resolve differently.
+    from sitrep.geo import geocode
+
+    syria = (
+        "Regime warplanes struck Salqin and Harem in Idlib countryside, and shells hit "
+        "Tafas and Dael in Daraa."
+    )
+    iraq = "Clashes near Tal Afar and Sinjar in Nineveh province, west of Mosul in Iraq."
+    before = [p.model_dump() for p in geocode(syria)]
+    geocode(iraq)
+    assert [p.model_dump() for p in geocode(syria)] == before
 
 
 def test_gazetteer_syrian_admin1_use_acled_spellings(gazetteer: Gazetteer) -> None:

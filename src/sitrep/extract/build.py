@@ -202,9 +202,8 @@ def build_event(
             ]
         if crowd:
             side1, side2 = crowd, others
-            spans = sorted({(m.sent_start, m.sent_end) for m in g.mentions})
             seen = {a.value for a, _ in side1}
-            for span in spans:
+            for span in sorted({(m.sent_start, m.sent_end) for m in g.mentions}):
                 for name in find_social_groups(text[span[0] : span[1]], country):
                     if name not in seen:
                         seen.add(name)

@@ -213,6 +213,7 @@ class Gazetteer:
     _lookups: tuple[int, dict[str, list[Entry]]] = (-1, {})
     memo: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
     _memo_size: int = -1
+    _full: Gazetteer | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Gazetteer:
@@ -253,8 +254,30 @@ class Gazetteer:
         gazetteer.max_words = max((k.count(" ") + 1 for k in index), default=1)
         return gazetteer
 
+    def with_more(self) -> Gazetteer:
+        """Return this gazetteer plus its deferred part (the neighbours' small villages).
+
+        The result is a separate gazetteer, built once and kept: this one is never changed, so
+        a Syria text reads the same candidates whatever texts the process geocoded before it.
+        RETURNS (Gazetteer): self when nothing is deferred, else the extended copy.
+        """
+        if not self._more and self._full is None:
+            return self
+        if self._full is None:
+            full = Gazetteer(
+                index={key: list(positions) for key, positions in self.index.items()},
+                case_index=set(self.case_index),
+                max_words=self.max_words,
+                _lines=list(self._lines),
+                _parsed=dict(self._parsed),
+                _more=list(self._more),
+            )
+            full.load_more()
+            self._full = full
+        return self._full
+
     def load_more(self) -> bool:
-        """Index the deferred part (the neighbours' small villages) if not yet done.
+        """Index the deferred part (the neighbours' small villages) into this gazetteer.
 
         RETURNS (bool): True when something was added.
         """
@@ -320,6 +343,7 @@ class Gazetteer:
         self._grid = None
         self._skeletons = None
         self._lookups = (-1, {})
+        self._full = None  # rebuilt with these entries on next need
 
     def lookup(self, key: str) -> list[Entry]:
         """Return the entries having a name with this key (see sitrep.geo.normalise.name_key).
@@ -477,7 +501,8 @@ def load_gazetteer(path: str | None = None, *, user: bool = True) -> Gazetteer:
     """Load the packaged gazetteer (plus the user's extension), once per process.
 
     The neighbours' small villages (data/gazetteer_more.tsv.gz) are indexed on first need
-    (Gazetteer.load_more(), called by geocode/resolve for a text or country other than Syria).
+    (Gazetteer.with_more(), a separate extended copy used by geocode/resolve for a text or
+    country other than Syria, so Syria results never depend on what was read before).
 
     path (str | None): a gazetteer TSV(.gz) to load instead of the packaged one.
     user (bool): also merge the user extension (user_gazetteer_path()) when it exists.

@@ -383,7 +383,8 @@ def geocode(
     if not mentions:
         return []
     country = _focus_country(mentions, gazetteer)
-    if country != "SY" and gazetteer.load_more():
+    if country != "SY" and (full := gazetteer.with_more()) is not gazetteer:
+        gazetteer = full
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)
     chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country)
     return [
@@ -450,7 +451,7 @@ def resolve(
     """
     gazetteer = gazetteer or load_gazetteer()
     if country != "SY":
-        gazetteer.load_more()
+        gazetteer = gazetteer.with_more()
     text = name.strip()
     tokens = tokenize(text)
     mentions = find_mentions(text, gazetteer, tokens)
