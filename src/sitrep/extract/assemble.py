@@ -11,6 +11,7 @@ paragraph, else the publication date.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -252,12 +253,55 @@ def group_mentions(
                 g.date_span = (m.sent_start, m.sent_end)
             else:
                 _inherit_date(g, m, sentences, reference)
+    _protest_intervention(text, sentences, groups)
     _refine_country_level(groups, places or [])
     _absorb_generic(groups)
     _attach_extras(sentences, groups)
     _context_actors(sentences, groups)
     groups.sort(key=lambda g: g.first)
     return groups
+
+
+_CROWD_WORD = re.compile(
+    r"\b(?:them|protesters|protestors|demonstrators|crowds?|participants|marchers)\b", re.I
+)
+
+
+def _protest_intervention(text: str, sentences: list[SentenceInfo], groups: list[Group]) -> None:
+    """A peaceful protest whose next sentence tells the police dispersing or arresting the
+    crowd ("Police dispersed them and arrested nearly 60") is a protest with intervention,
+    and arrests told there are part of it."""
+    from sitrep.extract.events import _PROTEST_INTERVENTION
+
+    index = {(s.start, s.end): i for i, s in enumerate(sentences)}
+    for g in groups:
+        if g.sub_event_type != "Peaceful protest":
+            continue
+        for m in list(g.mentions):
+            i = index.get((m.sent_start, m.sent_end))
+            if i is None or i + 1 >= len(sentences):
+                continue
+            nxt = sentences[i + 1]
+            if nxt.paragraph != m.paragraph:
+                continue
+            if not _PROTEST_INTERVENTION.search(text, nxt.start, nxt.end):
+                continue
+            # Only an intervention against this crowd: by the police, or on "them".
+            if not (
+                any(a.inter == 1 for a in nxt.actors)
+                or _CROWD_WORD.search(text, nxt.start, nxt.end)
+            ):
+                continue
+            g.sub_event_type = "Protest with intervention"
+            for h in list(groups):
+                if (
+                    h is not g
+                    and h.sub_event_type == "Arrests"
+                    and all((x.sent_start, x.sent_end) == (nxt.start, nxt.end) for x in h.mentions)
+                ):
+                    g.mentions.extend(h.mentions)
+                    groups.remove(h)
+            break
 
 
 def _refine_country_level(groups: list[Group], places: list[Place]) -> None:

@@ -168,9 +168,12 @@ def build_event(
             ]
             if state:
                 side2 = [(state[0], main_span)]
-    if not side1 and EVENT_TYPE_OF[g.sub_event_type] in ("Protests", "Riots"):
+    if EVENT_TYPE_OF[g.sub_event_type] in ("Protests", "Riots") and not any(
+        a.inter in (5, 6) for a, _ in side1 + side2
+    ):
+        # No crowd named ("migrant workers staged a protest"): the protesters themselves.
         label = "Protesters" if EVENT_TYPE_OF[g.sub_event_type] == "Protests" else "Rioters"
-        side1 = [
+        side1 = side1 + [
             (
                 Mention(
                     label,

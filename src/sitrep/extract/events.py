@@ -271,7 +271,8 @@ def background_date(d: DateMention, reference: date | None) -> bool:
 
 _PROTEST_INTERVENTION = re.compile(
     r"\b(?:dispers\w*|tear ?gas|teargas|intervened|water cannons?|rubber bullets|baton\w*|"
-    r"arrested|detained|broke up|cracked down|crackdown)\b",
+    r"arrested|detained|broke up|cracked down|crackdown|lathi[- ]?charge[sd]?|"
+    r"brought the situation under control|tried to control the crowd)\b",
     re.I,
 )
 _PROTEST_FORCE = re.compile(
@@ -345,7 +346,12 @@ def choose_types(
         else:
             after = sentence[t.end - sent_start : t.end - sent_start + 80]
             before = sentence[: t.start - sent_start]
-            if lex.armed.search(after) and not lex.civilian.search(after[:30]):
+            passive = re.match(r"\s*(?:by|in an? |during|when)\b", after, re.I)
+            if passive and lex.civilian.search(before[-60:]):
+                # "1 civilian was killed by pro-government militia fire": the victims come
+                # first, the armed actor after "by" is the perpetrator.
+                sub = "Attack"
+            elif lex.armed.search(after) and not lex.civilian.search(after[:30]):
                 sub = "Armed clash"
             elif re.search(r"\bclash|\bfight", after + before, re.I):
                 sub = "Armed clash"

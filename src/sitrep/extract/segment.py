@@ -38,7 +38,11 @@ if TYPE_CHECKING:
 
 __all__ = ["SentenceInfo", "segment", "split_actors", "paragraph_starts"]
 
-_AGENT_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+_AGENT_BEFORE = re.compile(
+    r"\b(?:by|from|attributed to|blamed on)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+_SOURCE_BEFORE = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|at|with|hitting|upon|into|towards|"
     r"positions of|attacked|struck|killing|killed|ambushed)\s+(?:the\s+|a\s+|an\s+)?"
@@ -130,7 +134,7 @@ def split_actors(
             if near or _TARGET_BEFORE.search(left) or m.end <= trigger.start:
                 side2.append(m)
             continue
-        if _HELD_BY.search(left):
+        if _HELD_BY.search(left) or _SOURCE_BEFORE.search(left):
             continue  # "a town held by the Islamic State group": the holder, not a side
         agent = _AGENT_BEFORE.search(left)
         if agent and territory and agent.group(0).lower().startswith("from"):

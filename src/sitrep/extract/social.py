@@ -40,4 +40,11 @@ def find_social_groups(text: str, country: str | None) -> list[str]:
     RETURNS (list[str]): e.g. ["Journalists (Kenya)"].
     """
     suffix = country or "Syria"
-    return [f"{name} ({suffix})" for name, regex in _patterns() if regex.search(text)]
+    hits = [(h.start(), h.end(), name) for name, regex in _patterns() for h in regex.finditer(text)]
+    # "media workers" are journalists, not a labour group: a hit inside a longer one goes.
+    kept = {
+        name
+        for a, b, name in hits
+        if not any(x <= a and b <= y and (y - x) > (b - a) for x, y, _ in hits)
+    }
+    return [f"{name} ({suffix})" for name, _ in _patterns() if name in kept]

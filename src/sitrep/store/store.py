@@ -230,22 +230,20 @@ class Store:
                         .where(documents.c.id == doc.id)
                         .values(**meta, extracted_at=now, claims=claims)
                     )
-                old = sa.select(events.c.event_id).where(
-                    events.c.layer == "report", events.c.doc_id == doc.id
+                # The old ids first (ix_events_doc_id), then deletes by primary key: plans that
+                # stay fast without planner statistics (a fresh PostgreSQL, autovacuum off).
+                stored = conn.execute(
+                    sa.select(events.c.layer, events.c.event_id).where(events.c.doc_id == doc.id)
                 )
-                conn.execute(
-                    event_documents.delete().where(
-                        event_documents.c.layer == "report", event_documents.c.event_id.in_(old)
-                    )
-                )
-                conn.execute(
-                    event_data.delete().where(
-                        event_data.c.layer == "report", event_data.c.event_id.in_(old)
-                    )
-                )
-                conn.execute(
-                    events.delete().where(events.c.layer == "report", events.c.doc_id == doc.id)
-                )
+                old = [row.event_id for row in stored if row.layer == "report"]
+                for start in range(0, len(old), 500):
+                    chunk = old[start : start + 500]
+                    for table in (event_documents, event_data, events):
+                        conn.execute(
+                            table.delete().where(
+                                table.c.layer == "report", table.c.event_id.in_(chunk)
+                            )
+                        )
                 if rows:
                     conn.execute(events.insert(), rows)
                     conn.execute(event_data.insert(), datas)
@@ -394,18 +392,35 @@ class Store:
             "fused_events": int(per_layer.get("fused", 0)),
         }
 
-    def close(self) -> None:
-        """Release the database connections (SQLite: first refresh the planner's statistics).
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics where they are missing or stale.
 
-        SQLite's `PRAGMA optimize` runs ANALYZE on the tables this connection queried when
-        their statistics are missing or stale, so that the planner picks the right index.
+        SQLite: `PRAGMA optimize` (ANALYZE on the tables this connection used, when needed).
+        PostgreSQL: ANALYZE on the store's tables changed by more than 10% (and 1000 rows) since
+        their last analysis, for servers where autovacuum is off. Errors (a read-only
+        database) leave the old statistics.
         """
-        if self.engine.dialect.name == "sqlite":
-            try:
-                with self.engine.connect() as conn:
+        try:
+            with self.engine.begin() as conn:
+                if self.engine.dialect.name == "sqlite":
                     conn.exec_driver_sql("PRAGMA optimize")
-            except SQLAlchemyError:  # a read-only file: keep the old statistics
-                pass
+                elif self.engine.dialect.name == "postgresql":
+                    stale = conn.execute(
+                        sa.text(
+                            "SELECT relname FROM pg_stat_user_tables WHERE schemaname = "
+                            "current_schema() AND relname IN ('events', 'event_data', "
+                            "'event_documents', 'documents') AND n_mod_since_analyze > "
+                            "greatest(1000, n_live_tup / 10)"
+                        )
+                    ).scalars()
+                    for name in list(stale):
+                        conn.exec_driver_sql(f'ANALYZE "{name}"')
+        except SQLAlchemyError:
+            pass
+
+    def close(self) -> None:
+        """Refresh the planner's statistics if needed (`optimize`), release the connections."""
+        self.optimize()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
