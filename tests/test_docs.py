@@ -18,7 +18,8 @@ RECORDS_DOC = (ROOT / "docs" / "records.md").read_text("utf-8")
 
 
 def _cli_reference():
-    spec = importlib.util.spec_from_file_location("cli_reference", ROOT / "tools" / "cli_reference.py")
+    path = ROOT / "tools" / "cli_reference.py"
+    spec = importlib.util.spec_from_file_location("cli_reference", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -51,7 +51,11 @@ SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "Abduction/forced disappearance",
         "Sexual violence",
     ),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Strategic developments": (
         "Arrests",
@@ -119,7 +123,7 @@ class Document(BaseModel):
     url: str | None = None
     published: date | None = None
     language: str | None = "en"
-    ingested_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    ingested_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
     @classmethod
     def from_text(

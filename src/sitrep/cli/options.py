@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from functools import wraps
 from typing import Annotated, ParamSpec, TypeVar
 
@@ -22,7 +22,7 @@ R = TypeVar("R")
 stderr = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """How a command writes records to stdout."""
 
     table = "table"
