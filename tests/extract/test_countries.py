@@ -78,3 +78,13 @@ def test_countries_regimes_are_ordered():
         assert starts == sorted(starts), country.name
         if country.regimes:
             assert country.regimes[-1].until is None, country.name
+
+
+def test_countries_quarter_named_like_a_foreign_city_does_not_vote() -> None:
+    # Bug: "al-Mashhad neighborhood in Aleppo" made the text Iranian (Mashhad, Iran), so the
+    # Syrian place was dropped and the actors came out as "(Iran)".
+    text = (
+        "Terrorist groups fired rocket shells on al-Mashhad neighborhood in Aleppo city on "
+        "Sunday, killing 3 civilians and injuring 10 others, a source told SANA."
+    )
+    assert detect_country(text) == "Syria"

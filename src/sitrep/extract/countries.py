@@ -39,6 +39,12 @@ _WEIGHT_NAME = 3  # a country's name, or a place listed in countries.yaml
 _WEIGHT_PLACE = 2  # a province (ISO 3166-2) or a city of 100,000+ people (GeoNames)
 _WEIGHT_TOWN = 1  # a Middle East town of 50,000+ (many Syrian villages share such names)
 _WEIGHT_DEMONYM = 1  # not before a military word: "Turkish warplanes" may strike abroad
+# "al-Mashhad neighbourhood in Aleppo" names a part of a town, not the Iranian city Mashhad:
+# a name followed by one of these words does not vote for a country.
+_QUARTER_NEXT = re.compile(
+    r"[\s\-]+(?:neighbou?rhoods?|district|quarter|suburb|street|square|roundabout)\b",
+    re.IGNORECASE,
+)
 _MILITARY_NEXT = re.compile(
     r"[\s\-]+(?:army|armed|forces?|troops|soldiers?|military|warplanes?|jets?|aircraft|drones?|"
     r"air|artillery|navy|naval|strikes?|airstrikes?|shelling|tanks?|special|backed|led|"
@@ -196,10 +202,12 @@ def detect_country(text: str) -> str | None:
     """Return the country a text is about, from the countries, places and demonyms it names.
 
     Country names and the places of countries.yaml (with country-bound group names:
-    "Houthi") weigh 3, provinces and cities 2, towns 1, demonyms ("Iraqi") 1 but 0 before a military
-    word ("Turkish warplanes"); each name counts once, names must be capitalised as written,
-    and a country needs 2 points (one city or demonym alone does not decide). Ties go to the
-    earliest.
+    "Houthi") weigh 3, provinces and cities 2, towns 1, demonyms ("Iraqi") 1 but 0 before a
+    military word ("Turkish warplanes"); nothing counts before "neighbourhood"/"district" (a
+    town's quarter named like a foreign city: "al-Mashhad neighbourhood"); each name counts
+    once, names must be capitalised as written, and a country needs 2 points (one city or
+    demonym alone does not decide). Ties go to the earliest.
+
     text (str): the document text.
     RETURNS (str | None): ACLED's country name ("Iraq", "Palestine"), None with no cue.
     """
@@ -221,8 +229,10 @@ def detect_country(text: str) -> str | None:
             if hit is not None:
                 country, weight = hit
                 end = tokens[i + size - 1].end()
-                if key not in seen and (
-                    weight != _WEIGHT_DEMONYM or not _MILITARY_NEXT.match(text, end)
+                if (
+                    key not in seen
+                    and (weight != _WEIGHT_DEMONYM or not _MILITARY_NEXT.match(text, end))
+                    and not _QUARTER_NEXT.match(text, end)
                 ):
                     seen.add(key)
                     scores[country] += weight
