@@ -146,7 +146,13 @@ class EventFilters:
         near: Annotated[
             str | None, Query(description="lat,lon,km: events within km of the point.")
         ] = None,
-        grade: Annotated[str | None, Query(max_length=20, description="Grade, e.g. 'A'.")] = None,
+        grade: Annotated[
+            str | None,
+            Query(
+                pattern="^(confirmed|fair|weak|contested)$",
+                description="Grade of a fused event: confirmed, fair, weak or contested.",
+            ),
+        ] = None,
         contested: Annotated[
             bool | None, Query(description="Only contested (true) or uncontested (false).")
         ] = None,

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
+from sitrep.fuse.grade import GRADES
 from sitrep.records import (
     SUB_EVENT_TYPES,
     Claim,
@@ -135,7 +136,7 @@ def demo_extraction(text_suffix: str = "") -> tuple[Document, Extraction]:
             _evidence(text, doc.id, "location", "Bustan al-Qasr neighbourhood of Aleppo"),
             _evidence(text, doc.id, "fatalities", "four civilians were killed"),
         ],
-        grade="C",
+        grade="contested",
         contested=True,
     )
     clash = Event(
@@ -157,7 +158,7 @@ def demo_extraction(text_suffix: str = "") -> tuple[Document, Extraction]:
         source="sitrep demo",
         notes=s3,
         evidence=[_evidence(text, doc.id, "event_type", s3)],
-        grade="D",
+        grade="weak",
     )
     return doc, Extraction(doc_id=doc.id, events=[shelling, clash])
 
@@ -203,7 +204,7 @@ def synthetic_extraction(
                 evidence=[
                     Evidence(field="event_type", text=text[:30], doc_id=doc.id, start=0, end=30)
                 ],
-                grade=rng.choice(["A", "B", "C", "D"]),
+                grade=rng.choice(GRADES),
                 contested=rng.random() < 0.1,
             )
         )

@@ -83,7 +83,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     def actors_of(d: Doc, start: int, end: int) -> list[Mention]:
         return find_actors(d, start, end, when=reference)
 
-    places = _in_focus(document.text, places)
+    places = _in_focus(document.text, places, [(x.start_char, x.end_char) for x in doc.sents])
     sentences = segment(doc, places, reference, actors_of, find_weapons)
     places = _outside_actors(places, sentences)
     claims = find_claims(doc, document.id, document.outlet)
@@ -108,19 +108,38 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     return Extraction(doc_id=document.id, events=events, claims=claims)
 
 
-def _in_focus(text: str, places: list[Place]) -> list[Place]:
-    """Drop the towns of a country the text is not about and does not name (a Syrian village
-    "Tirmah" read in a report from Tanzania); countries themselves stay."""
+def _in_focus(
+    text: str, places: list[Place], sentences: list[tuple[int, int]] | None = None
+) -> list[Place]:
+    """Drop the towns of a country the text is not about, unless their sentence names that
+    country (a Syrian village "Tirmah" read in a report from Tanzania; "Atmeh" read as a Turkish
+    village in a Syria report that names Turkey elsewhere); countries themselves stay.
+
+    text (str): the article text.
+    places (list[Place]): the geocoder's places, in text order.
+    sentences (list[tuple[int, int]] | None): sentence spans; without them, the whole text is
+        the context in which a foreign town's country must be named.
+    RETURNS (list[Place]): the places kept.
+    """
     from sitrep.extract.countries import detect_country
     from sitrep.extract.events import place_rank
 
     focus = detect_country(text)
     if focus is None:
         return places
+
+    def context(p: Place) -> str:
+        if p.start is None or not sentences:
+            return text
+        for start, end in sentences:
+            if start <= p.start < end:
+                return text[start:end]
+        return text
+
     return [
         p
         for p in places
-        if not p.country or p.country == focus or place_rank(p) >= 4 or p.country in text
+        if not p.country or p.country == focus or place_rank(p) >= 4 or p.country in context(p)
     ]
 
 

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sitrep.api.filters import EventFilters, Layer
 from sitrep.api.routes import IdPath, event_detail, get_store, list_events
+from sitrep.fuse.grade import GRADES
 from sitrep.records import EVENT_TYPES
 from sitrep.web.highlight import segments
 
@@ -38,6 +39,7 @@ _env = Environment(
     loader=FileSystemLoader(str(resources.files("sitrep.web").joinpath("templates"))),
     autoescape=select_autoescape(default=True, default_for_string=True),
 )
+_env.globals["grades"] = GRADES  # the fuse stage's grades: confirmed, fair, weak, contested
 templates = Jinja2Templates(env=_env)
 FormatQuery = Annotated[str | None, Query(alias="_format", pattern="^(json|html)$")]
 
