@@ -56,6 +56,16 @@ def results(data_dir, new_event):
                 actor2="Islamic State (Syria)",
                 admin1="Deir ez Zor",
                 victims=Victims(combatants=12),
+                # a battle is "shooting" only when its evidence tells combat (fakes_mapping.yaml)
+                evidence=[
+                    Evidence(
+                        field="event_type",
+                        text="Islamic State fighters clashed with the army near Deir ez-Zor.",
+                        doc_id="d",
+                        start=0,
+                        end=62,
+                    )
+                ],
             ),
         ],
     ]

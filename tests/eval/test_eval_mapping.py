@@ -63,7 +63,12 @@ def test_mapping_cause_rules_in_order(new_event):
     assert m.cause(chlorine) == "chemical and toxic gases"
     assert m.cause(new_event(event_type=air, sub_event_type="Air/drone strike")) == "shelling"
     assert m.cause(new_event(event_type=air, sub_event_type="Suicide bomb")) == "explosion"
-    assert m.cause(new_event()) == "shooting"
+    # A battle is shooting only when its evidence tells combat; else FA-KES's "unknown".
+    assert m.cause(new_event()) == "unknown"
+    fought = Evidence(
+        field="event_type", text="Rebels clashed with the army.", doc_id="d", start=0, end=29
+    )
+    assert m.cause(new_event(evidence=[fought])) == "shooting"
     executed = new_event(
         event_type="Violence against civilians",
         sub_event_type="Attack",

@@ -83,3 +83,22 @@ def test_casualties_categories_add_up():
 
 def test_casualties_year_is_not_a_count():
     assert find_casualties("since 2011 killed in the war") == []
+
+
+@pytest.mark.parametrize(
+    "text,killed",
+    [
+        ("The death toll from the airstrikes on the market rose to 61.", 61),
+        ("The monitor raised the death toll from Monday's airstrikes on the town to 61.", 61),
+        ("The Observatory reported the airstrikes with a death toll of 47.", 47),
+        ("The death toll in the town has risen to 23.", 23),
+    ],
+)
+def test_casualties_death_toll_with_its_cause_phrase(text, killed):
+    assert counts(text).fatalities == killed
+
+
+def test_casualties_death_toll_phrase_needs_to_before_count():
+    # "a" inside the phrase is no count: without "to N" the toll states nothing.
+    c = counts("The death toll from airstrikes on a market is not known yet.")
+    assert c.fatalities in (None, 0)

@@ -10,8 +10,13 @@ How the rules work: docs/extraction.md. Lexicons: `sitrep/extract/lexicons/*.yam
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
+
+import yaml
 
 from sitrep.records import Document, Event, Extraction
 
@@ -84,6 +89,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
         return find_actors(d, start, end, when=reference)
 
     places = _in_focus(document.text, places, [(x.start_char, x.end_char) for x in doc.sents])
+    places = _not_surnames(document.text, places)
     sentences = segment(doc, places, reference, actors_of, find_weapons)
     places = _outside_actors(places, sentences)
     claims = find_claims(doc, document.id, document.outlet)
@@ -141,6 +147,35 @@ def _in_focus(
         for p in places
         if not p.country or p.country == focus or place_rank(p) >= 4 or p.country in context(p)
     ]
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    path = resources.files("sitrep.extract").joinpath("lexicons/given_names.yaml")
+    text = path.read_text("utf-8")
+    return frozenset(n.casefold() for n in yaml.safe_load(text)["given_names"])
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+
+
+def _not_surnames(text: str, places: list[Place]) -> list[Place]:
+    """Drop the places that are a person's surname: a place mention written just after a given
+    name ("Khaled al-Attiya", "reporting by Natalie Huet"; lexicons/given_names.yaml).
+
+    text (str): the article text.
+    places (list[Place]): the places, in text order.
+    RETURNS (list[Place]): the places kept.
+    """
+    names = _given_names()
+    out = []
+    for p in places:
+        if p.start is not None:
+            before = _WORD_BEFORE.search(text, max(0, p.start - 30), p.start)
+            if before and before.group(1).casefold() in names:
+                continue
+        out.append(p)
+    return out
 
 
 def _outside_actors(places: list[Place], sentences: list[SentenceInfo]) -> list[Place]:

@@ -87,7 +87,10 @@ _FORWARD = re.compile(
 _VERB_FIRST = re.compile(
     rf"\b(?P<verb>killing|killed|kills|kill|wounding|wounded|injuring|injured|claimed the lives of|"
     rf"eliminated|eliminating|neutrali[sz]ed|executed|executing|beheaded|massacred|"
-    rf"left|leaving|death toll (?:rose|rising|climbed|reached|stood|has risen)? ?(?:to|at)?|"
+    rf"left|leaving|death toll of|"
+    rf"death toll\s+(?:from|in)\s+[^.;:\d]{{0,100}}?"
+    rf"(?:\s+(?:has\s+|had\s+)?(?:rose|rising|climbed|reached|stood|risen|jumped))?\s+(?:to|at)|"
+    rf"death toll (?:rose|rising|climbed|reached|stood|has risen)? ?(?:to|at)?|"
     rf"toll (?:rose )?to)\s+{_QUANT}(?:\s+(?:more\s+|other\s+)?{_ADJ}(?:{_CAT_RE}))?"
     rf"(?P<after>\s+(?:dead|injured|wounded|killed))?"
     rf"(?!\s+(?:were\s+|have\s+been\s+|had\s+been\s+|are\s+)?(?:injured|wounded|hurt))",

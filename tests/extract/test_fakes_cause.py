@@ -1,0 +1,34 @@
+"""How extracted battles map onto FA-KES's cause of death (src/sitrep/eval/fakes_mapping.yaml)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.eval.mapping import load_fakes_mapping
+from sitrep.extract import extract_document
+from sitrep.records import Document
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        # Combat told: shooting.
+        (
+            "Clashes between the army and rebels near Hama killed 12 fighters on Saturday, "
+            "the Syrian Observatory said.",
+            "shooting",
+        ),
+        # Only "the army killed N terrorists": FA-KES's crowd codes no means, "unknown".
+        (
+            "The Syrian army killed 40 terrorists in an ambush near Hama on Saturday, SANA said.",
+            "unknown",
+        ),
+    ],
+)
+def test_fakes_cause_battle_needs_combat_words(text: str, cause: str) -> None:
+    doc = Document.from_text(text, outlet="Reuters", published=date(2016, 8, 7))
+    events = extract_document(doc).events
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    assert load_fakes_mapping().cause(events[0]) == cause
