@@ -13,11 +13,9 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
-
+from sitrep.extract.lexicon import read_lexicon
 from sitrep.records import Document, Event, Extraction
 
 if TYPE_CHECKING:
@@ -151,9 +149,7 @@ def _in_focus(
 
 @lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
-    path = resources.files("sitrep.extract").joinpath("lexicons/given_names.yaml")
-    text = path.read_text("utf-8")
-    return frozenset(n.casefold() for n in yaml.safe_load(text)["given_names"])
+    return frozenset(n.casefold() for n in read_lexicon("given_names.yaml")["given_names"])
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")

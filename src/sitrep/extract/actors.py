@@ -11,10 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from sitrep.errors import ConfigError
 from sitrep.extract.aliases import (
@@ -33,6 +30,7 @@ from sitrep.extract.countries import (
     state_actor_name,
     text_date,
 )
+from sitrep.extract.lexicon import read_lexicon
 from sitrep.extract.mentions import Mention
 
 if TYPE_CHECKING:
@@ -232,8 +230,7 @@ def load_actor_lexicon() -> ActorLexicon:
 
     RETURNS (ActorLexicon): the compiled table.
     """
-    text = resources.files("sitrep.extract").joinpath("lexicons/actors.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = read_lexicon("actors.yaml")
     known = {_DATE_RANGE.sub("", str(a["name"])).lower() for a in data.get("actors") or []}
     macros, entries = country_actor_entries(known)
     data["macros"].update(macros)

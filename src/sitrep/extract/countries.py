@@ -16,9 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from sitrep.errors import ConfigError
+from sitrep.extract.lexicon import read_lexicon
 
 __all__ = [
     "Country",
@@ -151,8 +150,7 @@ def load_countries() -> dict[str, Country]:
 
     RETURNS (dict[str, Country]): by ACLED country name.
     """
-    path = resources.files("sitrep.extract").joinpath("lexicons/countries.yaml")
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    data = read_lexicon("countries.yaml") or {}
     out: dict[str, Country] = {}
     for name, raw in data.items():
         try:

@@ -12,13 +12,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from sitrep.extract.casualties import CasualtyMention
 from sitrep.extract.dates import DateMention
+from sitrep.extract.lexicon import read_lexicon
 from sitrep.records import SUB_EVENT_TYPES, Place
 
 if TYPE_CHECKING:
@@ -70,8 +68,7 @@ def load_lexicon() -> Lexicon:
 
     RETURNS (Lexicon): compiled trigger patterns and filter cue sets.
     """
-    text = resources.files("sitrep.extract").joinpath("lexicons/triggers.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = read_lexicon("triggers.yaml")
     patterns = []
     for sub, spec in data["triggers"].items():
         if sub not in EVENT_TYPE_OF:

@@ -9,13 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, get_args
-
-import yaml
 
 from sitrep.errors import ConfigError
 from sitrep.extract.aliases import AliasIndex, longest_matches
+from sitrep.extract.lexicon import read_lexicon
 from sitrep.extract.mentions import Mention
 from sitrep.records import SourceType
 
@@ -98,8 +96,7 @@ def load_outlet_table() -> OutletTable:
 
     RETURNS (OutletTable): the compiled table.
     """
-    text = resources.files("sitrep.extract").joinpath("lexicons/outlets.yaml").read_text("utf-8")
-    return build_outlet_table(yaml.safe_load(text))
+    return build_outlet_table(read_lexicon("outlets.yaml"))
 
 
 def lookup_outlet(name: str) -> OutletInfo | None:

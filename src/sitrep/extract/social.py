@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from sitrep.errors import ConfigError
+from sitrep.extract.lexicon import read_lexicon
 
 __all__ = ["find_social_groups"]
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    raw = (
-        resources.files("sitrep.extract").joinpath("lexicons/social_groups.yaml").read_text("utf-8")
-    )
-    data = yaml.safe_load(raw)
+    data = read_lexicon("social_groups.yaml")
     groups = data.get("groups") if isinstance(data, dict) else None
     if not isinstance(groups, dict):
         raise ConfigError("social_groups.yaml: missing the 'groups' mapping")

@@ -12,13 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from sitrep.extract.actors import find_actors_in_text
 from sitrep.extract.aliases import AliasIndex, alias_regex, longest_matches
+from sitrep.extract.lexicon import read_lexicon
 from sitrep.extract.outlets import OutletInfo, find_outlets, lookup_outlet
 from sitrep.records import Stance
 
@@ -125,8 +123,7 @@ def load_reporting_lexicon() -> ReportingLexicon:
 
     RETURNS (ReportingLexicon): the compiled lexicon.
     """
-    path = resources.files("sitrep.extract").joinpath("lexicons/reporting.yaml")
-    return build_reporting_lexicon(yaml.safe_load(path.read_text("utf-8")))
+    return build_reporting_lexicon(read_lexicon("reporting.yaml"))
 
 
 def claim_stance(claim_text: str) -> Stance:

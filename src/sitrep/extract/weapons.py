@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from sitrep.errors import ConfigError
 from sitrep.extract.aliases import AliasIndex, cached_text, longest_matches
+from sitrep.extract.lexicon import read_lexicon
 from sitrep.extract.mentions import Mention
 from sitrep.records import SUB_EVENT_TYPES
 
@@ -116,8 +114,7 @@ def load_weapon_table() -> WeaponTable:
 
     RETURNS (WeaponTable): the compiled table.
     """
-    text = resources.files("sitrep.extract").joinpath("lexicons/weapons.yaml").read_text("utf-8")
-    return build_weapon_table(yaml.safe_load(text))
+    return build_weapon_table(read_lexicon("weapons.yaml"))
 
 
 def find_weapons_in_text(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
