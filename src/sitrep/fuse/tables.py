@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from sitrep.errors import ConfigError
+from sitrep.extract.lexicon import read_lexicon
 
 __all__ = ["Outlet", "OutletTable", "load_table", "load_outlets", "fold_name"]
 
@@ -97,9 +98,8 @@ class OutletTable:
 def _shared_outlets() -> dict[str, Any]:
     """Return extraction's outlet table (sitrep/extract/lexicons/outlets.yaml), or {} if absent."""
     try:
-        path = resources.files("sitrep.extract").joinpath("lexicons", "outlets.yaml")
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except (ModuleNotFoundError, FileNotFoundError):
+        data = read_lexicon("outlets.yaml")
+    except FileNotFoundError:
         return {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"Cannot read the outlet table: {exc}", code="E210") from exc
