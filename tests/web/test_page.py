@@ -50,7 +50,7 @@ def test_marker_click_opens_evidence_panel(browser: Any, seed_site: tuple[str, D
     url, doc = seed_site
     page, problems = _open(browser, url)
     assert page.locator("#panel").is_hidden()
-    page.locator("path.event-marker").last.click(force=True)
+    page.locator("path.event-marker").last.click()
     page.wait_for_selector("#panel:not([hidden]) .article-text mark", timeout=10_000)
     event_id = page.locator("#panel-body").get_attribute("data-event-id")
     event = httpx.get(f"{url}/api/events/{event_id}").json()["event"]
@@ -89,7 +89,7 @@ def test_hostile_article_in_panel_is_text(browser: Any, mixed_site: str) -> None
     page.select_option("#f-type", "Explosions/Remote violence")
     page.fill("#f-actor", "Synthetic Actor A")
     page.wait_for_function("document.querySelector('#map').dataset.shown === '1'")
-    page.locator("path.event-marker").first.click(force=True)
+    page.locator("path.event-marker").first.click()
     page.wait_for_selector("#panel:not([hidden]) .article-text", timeout=10_000)
     text = page.locator("#panel .article-text")
     assert "<script>window.__pwned = 1</script>" in text.inner_text()

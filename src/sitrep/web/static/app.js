@@ -293,7 +293,9 @@
     var pts = state.features.filter(function (f) { return f.geometry; }).map(function (f) {
       return [f.geometry.coordinates[1], f.geometry.coordinates[0]];
     });
-    if (pts.length) { map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 9 }); }
+    // no animation: "ready" must mean the markers sit where they will stay (a click on a marker
+    // that is still flying to its place misses it)
+    if (pts.length) { map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 9, animate: false }); }
     document.body.setAttribute("data-loaded-ms", String(Math.round(performance.now() - started)));
     document.body.setAttribute("data-ready", "1");
   });
