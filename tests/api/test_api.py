@@ -32,6 +32,8 @@ def test_api_events_lists_all_with_total(live: httpx.Client) -> None:
         ({"actor": "actor c"}, ["-2"]),
         ({"admin1": "Aleppo"}, ["-1"]),
         ({"bbox": "36,36,38,37"}, ["-1"]),
+        ({"bbox": "36,30,-170,37"}, ["-1", "-2"]),  # crosses the antimeridian: 36..180, -180..-170
+        ({"bbox": "170,30,36.5,37"}, ["-2"]),  # 170..180, -180..36.5: Damascus, not Aleppo
         ({"near": "33.57,36.40,10"}, ["-2"]),
         ({"grade": "contested"}, ["-1"]),
         ({"contested": "true"}, ["-1"]),
@@ -61,7 +63,8 @@ def test_api_events_paging_next_link(live: httpx.Client) -> None:
     ("params", "needle"),
     [
         ({"bbox": "1,2,3"}, "bbox"),
-        ({"bbox": "40,30,36,37"}, "min_lon"),
+        ({"bbox": "40,30,200,37"}, "longitudes"),
+        ({"bbox": "36,37,38,36"}, "latitudes"),
         ({"near": "95,36,10"}, "near"),
         ({"near": "36,36,-1"}, "radius"),
         ({"event_type": "Picnic"}, "unknown event type"),

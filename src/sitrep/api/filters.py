@@ -62,7 +62,7 @@ def _bad(param: str, message: str) -> HTTPException:
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
-    """Parse "min_lon,min_lat,max_lon,max_lat".
+    """Parse "min_lon,min_lat,max_lon,max_lat"; min_lon > max_lon crosses the antimeridian.
 
     text (str): the parameter's value.
     RETURNS (tuple): the four floats; HTTPException 422 when malformed or out of range.
@@ -79,8 +79,7 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
         raise _bad("bbox", "bbox longitudes must be within -180..180")
     if not (-90 <= min_lat <= max_lat <= 90):
         raise _bad("bbox", "bbox latitudes must be within -90..90 with min_lat <= max_lat")
-    if min_lon > max_lon:
-        raise _bad("bbox", "bbox min_lon must be <= max_lon")
+    # min_lon > max_lon is a box crossing the antimeridian (RFC 7946 section 5.2), as in the store
     return min_lon, min_lat, max_lon, max_lat
 
 
@@ -141,7 +140,10 @@ class EventFilters:
         ] = None,
         admin1: Annotated[str | None, Query(max_length=200, description="Governorate.")] = None,
         bbox: Annotated[
-            str | None, Query(description="min_lon,min_lat,max_lon,max_lat (WGS 84).")
+            str | None, Query(
+                description="min_lon,min_lat,max_lon,max_lat (WGS 84); a min_lon greater than"
+                " max_lon is a box crossing the antimeridian (RFC 7946)."
+            )
         ] = None,
         near: Annotated[
             str | None, Query(description="lat,lon,km: events within km of the point.")
