@@ -143,3 +143,19 @@ def test_extract_output_pipes_cleanly(run: Run, fmt: str) -> None:
     if fmt == "jsonl":
         for line in result.stdout.splitlines():
             json.loads(line)
+
+
+def test_extract_fuse_rebuilds_the_fused_layer(
+    run: Run, seed_text_path: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "fused.db")
+    result = run("extract", str(seed_text_path), *SEED_ARGS, "--db", db, "--fuse")
+    assert result.exit_code == 0, result.stderr
+    assert "fused layer rebuilt:" in result.stderr
+    with open_store(db) as store:
+        reports = store.query_events(EventQuery(layer="report"))
+        fused = store.query_events(EventQuery(layer="fused"))
+    assert reports and fused and len(fused) <= len(reports)
+    assert {d for e in fused for d in e.doc_ids} == {reports[0].doc_ids[0]}
+    refused = run("extract", str(seed_text_path), "--no-store", "--fuse")
+    assert refused.exit_code == 1 and "[E207]" in refused.stderr

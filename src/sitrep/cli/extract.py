@@ -182,6 +182,17 @@ def extract(
     return summary
 
 
+def _fuse(store: Store) -> str:
+    """Rebuild the fused layer; return a one-line summary."""
+    from sitrep.fuse.fusion import fuse_store
+
+    summary = fuse_store(store)
+    return (
+        f"fused layer rebuilt: {summary.report_events} report events -> "
+        f"{summary.fused_events} fused events ({summary.contested} contested)."
+    )
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -276,6 +287,12 @@ def extract_cli(
     workers: WorkersOpt = None,
     engine: EngineOpt = None,
     scheduler: SchedulerOpt = None,
+    fuse: Annotated[
+        bool,
+        typer.Option(
+            "--fuse", help="Then rebuild the fused layer from every stored report (as sitrep fuse)."
+        ),
+    ] = False,
 ) -> None:
     """Extract ACLED-style events from articles, store them and print them.
 
@@ -287,6 +304,8 @@ def extract_cli(
     """
     if not paths and not example:
         raise ConfigError("Give at least one file, folder or URL, or --example.", code="E204")
+    if fuse and no_store:
+        raise ConfigError("--fuse needs the store: drop --no-store.", code="E207")
     workers, chosen, scheduler = _scale_settings(
         workers, engine.value if engine is not None else None, scheduler
     )
@@ -331,6 +350,7 @@ def extract_cli(
             engine=chosen,
             scheduler_address=scheduler,
         )
+        fused = _fuse(store) if fuse and store is not None and summary.extracted else None
     finally:
         writer.close()
         if store is not None:
@@ -344,6 +364,8 @@ def extract_cli(
         highlight=False,
         soft_wrap=True,
     )
+    if fused:
+        stderr.print(fused, highlight=False, soft_wrap=True)
     if failures:
         raise typer.Exit(code=EXIT_INPUT_FAILED)
     if not documents:
