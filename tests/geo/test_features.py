@@ -8,7 +8,12 @@ from sitrep.geo import Gazetteer
 from sitrep.geo.features import TOKEN_RE, tokenize
 from sitrep.geo.gazetteer import approx_km
 from sitrep.geo.normalise import skeleton_key
-from sitrep.geo.rank import edit_distance, edit_distance_le1, fuzzy_candidates
+from sitrep.geo.rank import (
+    edit_distance,
+    edit_distance_le1,
+    edit_distance_within,
+    fuzzy_candidates,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +68,28 @@ def test_rank_fuzzy_candidates_equal_a_full_scan(gazetteer: Gazetteer, key: str)
     assert sorted(found) == sorted(expected)
     if key == "sahurm":
         assert "cur:sakhour" in found  # "al-Sakhoorm", one letter off
+
+
+@pytest.mark.parametrize("key", ["sahurm", "miasar", "kafr nubul", "tadaf", "halab jadid"])
+def test_gazetteer_one_edit_keys_hold_every_key_one_edit_away(
+    gazetteer: Gazetteer, key: str
+) -> None:
+    """The halves index finds the same keys as a scan of the whole index (speed, issue 4)."""
+    expected = {other for other in gazetteer.index if edit_distance_le1(key, other)}
+    found = {other for other in gazetteer.one_edit_keys(key) if edit_distance_le1(key, other)}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("kafr nubul", "kafr nbl"),
+        ("miasar", "masr"),
+        ("tadaf", "tadif"),
+        ("abc", "xyzw"),
+        ("", "ab"),
+    ],
+)
+def test_rank_edit_distance_within_agrees_with_edit_distance(a: str, b: str) -> None:
+    for limit in range(4):
+        assert edit_distance_within(a, b, limit) == (edit_distance(a, b) <= limit)

@@ -192,6 +192,9 @@ def write_entries(path: Path | str, entries: Iterable[Entry]) -> int:
     return count
 
 
+_Halves = dict[tuple[int, str], list[str]]
+
+
 @dataclass
 class Gazetteer:
     """Entries indexed by name key.
@@ -210,6 +213,7 @@ class Gazetteer:
     _skeletons: dict[str, list[str]] | None = None
     _more: list[Path | str] = field(default_factory=list)
     _alphabet: tuple[int, str] | None = None
+    _halves: tuple[int, _Halves, _Halves] | None = None
     _lookups: tuple[int, dict[str, list[Entry]]] = (-1, {})
     memo: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
     _memo_size: int = -1
@@ -372,7 +376,11 @@ class Gazetteer:
 
     def countries_of(self, key: str) -> frozenset[str]:
         """Return the countries of the entries having a name with this key."""
-        return frozenset(e.country for e in self.lookup(key))
+        memo = self.memo_for("countries")
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = frozenset(e.country for e in self.lookup(key))
+        return found
 
     def skeleton_keys(self, skeleton: str) -> list[str]:
         """Return the index keys whose consonant skeleton is `skeleton` (index built on first use).
@@ -388,6 +396,39 @@ class Gazetteer:
                 table.setdefault(skeleton_key(key), []).append(key)
             self._skeletons = table
         return self._skeletons.get(skeleton, [])
+
+    def one_edit_keys(self, key: str) -> set[str]:
+        """Return the index keys that may be one edit from `key` (a superset: check them).
+
+        A key within one insertion, deletion or change of `key` shares with it, at the same
+        length difference, either the first half or the last half of the shorter of the two
+        (pigeonhole), so two dicts of halves (built on first use) find every such key without
+        generating the variants.
+        """
+        halves = self._halves
+        if halves is None or halves[0] != len(self.index):
+            heads: _Halves = {}
+            tails: _Halves = {}
+            for other in self.index:
+                size = len(other)
+                for m in (size, size - 1) if size > 1 else (size,):
+                    p = m // 2
+                    for table, half in ((heads, other[:p]), (tails, other[size - (m - p) :])):
+                        bucket = table.setdefault((size, half), [])
+                        if not bucket or bucket[-1] != other:
+                            bucket.append(other)
+            halves = self._halves = (len(self.index), heads, tails)
+        _, heads, tails = halves
+        n = len(key)
+        found: set[str] = set()
+        for size in (n - 1, n, n + 1):
+            if size < 1:
+                continue
+            m = min(n, size)
+            p = m // 2
+            found.update(heads.get((size, key[:p]), ()))
+            found.update(tails.get((size, key[n - (m - p) :]), ()))
+        return found
 
     def alphabet(self) -> str:
         """Return every character used in the index keys (memoised until the index grows)."""

@@ -17,6 +17,9 @@ import yaml
 __all__ = ["KeyRules", "load_rules", "name_key", "skeleton_key", "fallback_keys", "is_arabic"]
 
 
+_DOUBLED = re.compile(r"(.)\1+", re.DOTALL)
+
+
 @dataclass(frozen=True)
 class KeyRules:
     """The normalisation rules of `data/normalise.yaml`, ready to apply."""
@@ -106,11 +109,7 @@ def _latin_word(word: str, rules: KeyRules) -> str:
             if word.endswith(ending):
                 word = word[: -len(ending)] + rules.ending_to
                 break
-    out: list[str] = []
-    for ch in word:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)
+    return _DOUBLED.sub(r"\1", word)
 
 
 def _words(name: str, rules: KeyRules) -> list[str]:
@@ -183,9 +182,6 @@ def _strip_attached(word: str, rules: KeyRules) -> str:
 @lru_cache(maxsize=1)
 def _vowel_table() -> dict[int, None]:
     return {ord(c): None for c in load_rules().skeleton_vowels}
-
-
-_DOUBLED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=200_000)

@@ -210,6 +210,61 @@ def _context_score(
     return raw
 
 
+def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]:
+    """Return [_feature_score(e, mention, ctx) for e in entries], the context read once
+    (the same sums in the same order, so the same floats)."""
+    w = WEIGHTS
+    country = ctx.country
+    memo = mention.static_scores
+    container = ctx.container
+    c_lat = c_lon = None
+    if container is not None and container.latitude is not None:
+        c_lat, c_lon = container.latitude, container.longitude
+    c_admin1 = ctx.container_admin1
+    named = ctx.named_admin1 if ctx.named_admin1 and container is None else None
+    counts = ctx.admin1_counts
+    counts_total = sum(counts.values()) if counts else 0
+    points = ctx.points
+    out = []
+    for entry in entries:
+        found = memo.get(entry.id)
+        if found is not None and found[0] == country:
+            static = found[1]
+        else:
+            static = _static_score(entry, mention, country)
+        raw = 0.0
+        lat, lon = entry.latitude, entry.longitude
+        if c_lat is not None and lat is not None:
+            assert c_lon is not None and lon is not None
+            km = approx_km(lat, lon, c_lat, c_lon)
+            if km <= 8:
+                raw += w["container_8km"]
+            elif km <= 25:
+                raw += w["container_25km"]
+            elif km <= 60:
+                raw += w["container_60km"]
+            else:
+                raw += w["container_far"]
+        if c_admin1:
+            raw += (
+                w["container_admin_same"]
+                if entry.admin1 == c_admin1
+                else w["container_admin_other"]
+            )
+        if named is not None and entry.placetype != "country":
+            raw += w["named_admin1_same"] if entry.admin1 in named else w["named_admin1_other"]
+        if counts_total and entry.admin1:
+            raw += w["doc_admin1"] * counts[entry.admin1] / counts_total
+        if points and lat is not None and lon is not None:
+            nearest = _nearest_km(lat, lon, points)
+            if nearest <= 15:
+                raw += w["doc_near_15km"]
+            elif nearest <= 50:
+                raw += w["doc_near_50km"]
+        out.append(static + raw)
+    return out
+
+
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
     """Return min(approx_km(lat, lon, p, q) for p, q in points), inlined for speed."""
     best = math.inf
@@ -245,15 +300,23 @@ def choose(
     if not entries:
         return None
     reasons: list[str] = []
+    second: Entry | None = None
     if len(entries) == 1:
-        scored = [(_feature_score(entries[0], mention, ctx, reasons), entries[0])]
+        best = entries[0]
+        raw = _feature_score(best, mention, ctx, reasons)
+        margin = 2.0
     else:
-        scored = sorted(
-            ((_feature_score(e, mention, ctx), e) for e in entries), key=lambda x: -x[0]
-        )
-        _feature_score(scored[0][1], mention, ctx, reasons)
-    raw, best = scored[0]
-    margin = raw - scored[1][0] if len(scored) > 1 else 2.0
+        # the best and the runner-up, ties going to the earlier entry (as a stable sort)
+        raw = runner = -math.inf
+        best = entries[0]
+        for entry, value in zip(entries, _totals(entries, mention, ctx), strict=True):
+            if value > raw:
+                runner, second = raw, best if raw > -math.inf else None
+                raw, best = value, entry
+            elif value > runner:
+                runner, second = value, entry
+        _feature_score(best, mention, ctx, reasons)
+        margin = raw - runner
     score = (1 / (1 + math.exp(-(raw - 0.8)))) * (1 - 0.5 * math.exp(-2 * margin))
     precision = _precision(best, mention)
     # "countryside of <town>": the town's point, part of a region.
@@ -261,13 +324,12 @@ def choose(
         precision = 2
         reasons.append("part of the area around the town")
     label = f"{best.placetype} '{best.name}' ({best.admin1 or best.country})"
-    if len(scored) > 1:
-        reasons.insert(0, f"{label} beat {len(scored) - 1} other reading(s) by {margin:.2f}")
+    if len(entries) > 1:
+        reasons.insert(0, f"{label} beat {len(entries) - 1} other reading(s) by {margin:.2f}")
     else:
         reasons.insert(0, f"only reading: {label}")
     choice = Choice(best, raw, round(score, 3), precision, reasons)
-    if len(scored) > 1 and margin < WEIGHTS["tie_margin"] and ctx.container is None:
-        second = scored[1][1]
+    if second is not None and margin < WEIGHTS["tie_margin"] and ctx.container is None:
         if (
             best.latitude is not None
             and second.latitude is not None
@@ -343,12 +405,33 @@ def _skeleton_twins(
 ) -> list[Entry]:
     found = []
     for other in gazetteer.skeleton_keys(skeleton):
-        if other[:1] != key[:1] or edit_distance(key, other) > 2:
+        if other[:1] != key[:1] or not edit_distance_within(key, other, 2):
             continue
         for entry in gazetteer.lookup(other):
             if country is None or entry.country == country:
                 found.append(entry)
     return found
+
+
+def edit_distance_within(a: str, b: str, limit: int) -> bool:
+    """Return edit_distance(a, b) <= limit, stopping as soon as every path costs more."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    if a == b:
+        return True
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        best = i
+        for j, cb in enumerate(b, start=1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            current.append(value)
+            if value < best:
+                best = value
+        if best > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -392,16 +475,22 @@ def _fuzzy_near(key: str, gazetteer: Gazetteer, lat: float, lon: float, km: floa
     entries within `km`, in grid order (row, column, position) as a scan of the grid would."""
     skeleton = skeleton_key(key)
     size = len(key)
-    alphabet = gazetteer.alphabet()
-    if key.isascii():  # Latin keys: Latin edits only (a mixed-script key is not worth 4x)
-        alphabet = "".join(ch for ch in alphabet if ch.isascii())
     index = gazetteer.index
-    keys = {other for other in _one_edit(key, alphabet) if other in index}
+    # the keys one insertion, deletion or change away; a Latin key takes Latin edits only
+    # (a mixed-script key is not worth it)
+    latin = key.isascii()
+    keys = {
+        other
+        for other in gazetteer.one_edit_keys(key)
+        if (not latin or other.isascii()) and edit_distance_le1(key, other)
+    }
+    if key in index:
+        keys.add(key)
     if len(skeleton.replace(" ", "")) >= 4:
         keys.update(
             other
             for other in gazetteer.skeleton_keys(skeleton)
-            if abs(len(other) - size) <= 2 and edit_distance(key, other) <= 2
+            if abs(len(other) - size) <= 2 and edit_distance_within(key, other, 2)
         )
     ranked: dict[int, tuple[int, int, int]] = {}
     for other in keys:
@@ -414,17 +503,3 @@ def _fuzzy_near(key: str, gazetteer: Gazetteer, lat: float, lon: float, km: floa
             if approx_km(lat, lon, entry.latitude, entry.longitude) <= km:
                 ranked[position] = (int(entry.latitude * 10), int(entry.longitude * 10), position)
     return [gazetteer.entry(p) for p in sorted(ranked, key=ranked.__getitem__)]
-
-
-def _one_edit(key: str, alphabet: str) -> set[str]:
-    """Return every string one deletion, substitution or insertion away from `key` (and it)."""
-    out = {key}
-    for i in range(len(key) + 1):
-        head, tail = key[:i], key[i:]
-        if tail:
-            out.add(head + tail[1:])
-            for ch in alphabet:
-                out.add(head + ch + tail[1:])
-        for ch in alphabet:
-            out.add(head + ch + tail)
-    return out
