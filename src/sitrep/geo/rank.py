@@ -481,7 +481,7 @@ def _fuzzy_near(key: str, gazetteer: Gazetteer, lat: float, lon: float, km: floa
     latin = key.isascii()
     keys = {
         other
-        for other in gazetteer.one_edit_keys(key)
+        for other in gazetteer.one_edit_keys(key, latin=latin)
         if (not latin or other.isascii()) and edit_distance_le1(key, other)
     }
     if key in index:
