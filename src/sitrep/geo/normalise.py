@@ -17,7 +17,8 @@ import yaml
 __all__ = ["KeyRules", "load_rules", "name_key", "skeleton_key", "fallback_keys", "is_arabic"]
 
 
-_DOUBLED = re.compile(r"(.)\1+", re.DOTALL)
+_DOUBLED = re.compile(r"(.)\1+")
+_ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def load_rules() -> KeyRules:
 
 def is_arabic(text: str) -> bool:
     """Return True when `text` contains a letter of the Arabic script."""
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+    return not text.isascii() and _ARABIC.search(text) is not None
 
 
 def _strip_marks(text: str) -> str:
@@ -109,7 +110,11 @@ def _latin_word(word: str, rules: KeyRules) -> str:
             if word.endswith(ending):
                 word = word[: -len(ending)] + rules.ending_to
                 break
-    return _DOUBLED.sub(r"\1", word)
+    out: list[str] = []
+    for ch in word:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
 
 
 def _words(name: str, rules: KeyRules) -> list[str]:

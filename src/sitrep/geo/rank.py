@@ -210,12 +210,44 @@ def _context_score(
     return raw
 
 
+# (mention key, country, cues) -> (the candidate list, their static scores); the lists are
+# gazetteer.lookup()'s memoised ones, so `is` tells the same candidates
+_STATICS: dict[tuple, tuple[list[Entry], list[float]]] = {}
+
+
+def _statics(entries: list[Entry], mention: Mention, country: str | None) -> list[float]:
+    """Return [_static_score(e, mention, country) for e in entries], memoised across texts on
+    what the static score reads of the mention (its key and cues)."""
+    slot = (
+        mention.key,
+        country,
+        bool(mention.country),
+        mention.level,
+        mention.countryside,
+        mention.direction,
+    )
+    found = _STATICS.get(slot)
+    if found is not None and found[0] is entries:
+        return found[1]
+    memo = mention.static_scores
+    values = []
+    for entry in entries:
+        known = memo.get(entry.id)
+        if known is not None and known[0] == country:
+            values.append(known[1])
+        else:
+            values.append(_static_score(entry, mention, country))
+    if len(_STATICS) >= 50_000:
+        _STATICS.clear()
+    _STATICS[slot] = (entries, values)
+    return values
+
+
 def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]:
     """Return [_feature_score(e, mention, ctx) for e in entries], the context read once
     (the same sums in the same order, so the same floats)."""
     w = WEIGHTS
     country = ctx.country
-    memo = mention.static_scores
     container = ctx.container
     c_lat = c_lon = None
     if container is not None and container.latitude is not None:
@@ -226,12 +258,7 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
     counts_total = sum(counts.values()) if counts else 0
     points = ctx.points
     out = []
-    for entry in entries:
-        found = memo.get(entry.id)
-        if found is not None and found[0] == country:
-            static = found[1]
-        else:
-            static = _static_score(entry, mention, country)
+    for entry, static in zip(entries, _statics(entries, mention, country), strict=True):
         raw = 0.0
         lat, lon = entry.latitude, entry.longitude
         if c_lat is not None and lat is not None:
