@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.geo import Gazetteer
+from sitrep.geo import Gazetteer, load_gazetteer
 from sitrep.geo.features import TOKEN_RE, tokenize
 from sitrep.geo.gazetteer import approx_km
 from sitrep.geo.normalise import skeleton_key
@@ -97,3 +97,29 @@ def test_gazetteer_one_edit_keys_hold_every_key_one_edit_away(
 def test_rank_edit_distance_within_agrees_with_edit_distance(a: str, b: str) -> None:
     for limit in range(4):
         assert edit_distance_within(a, b, limit) == (edit_distance(a, b) <= limit)
+
+
+def test_features_unknown_word_before_a_kind_of_place_is_a_fuzzy_mention(
+    gazetteer: Gazetteer,
+) -> None:
+    """An unknown word before a kind of place ("the Ithriyah area", "Hbit village") is tried as
+    a misspelt name (issue 4, accuracy)."""
+    from sitrep.geo.features import find_mentions
+
+    mentions = find_mentions("attacks in the Ithriyah area of Hama.", gazetteer)
+    assert [(m.text, m.fuzzy) for m in mentions] == [("Ithriyah", True), ("Hama", False)]
+
+
+def test_features_bearing_reads_the_direction_words() -> None:
+    from sitrep.geo.features import find_mentions
+
+    gazetteer = load_gazetteer(user=False)
+    for text, bearing in [
+        ("in the eastern countryside of Aleppo", (0, 1)),
+        ("in northern Hama", (1, 0)),
+        ("clashes in Aleppo southern countryside", (-1, 0)),
+        ("north-west of Idlib", (1, -1)),
+        ("in Aleppo", None),
+    ]:
+        (mention,) = find_mentions(text, gazetteer)
+        assert mention.bearing == bearing, text

@@ -203,3 +203,41 @@ def test_geocoder_list_is_not_a_container_for_doubt() -> None:
     places = geocode("Clashes in Saraqib, Manbij and Palmyra.")
     assert [p.admin1 for p in places] == ["Idleb", "Aleppo", "Homs"]
     assert not any("where the text puts it" in p.reason for p in places)
+
+
+def test_geocoder_town_al_mayadin_is_a_place_but_the_channel_is_not() -> None:
+    """The channel "Mayadeen" is blocked as written, not by key: al-Mayadin the town stays."""
+    (place,) = geocode("Regime forces advanced in the city of al-Mayadin against IS.")
+    assert place.admin1 == "Deir ez Zor"
+    (town,) = [p for p in geocode("Clashes in the Al Mayadin desert.")]
+    assert town.admin1 == "Deir ez Zor"
+    assert geocode("according to Al Mayadeen TV") == []
+
+
+def test_geocoder_named_operation_implies_its_governorates() -> None:
+    """Operation Peace Spring was fought in Al-Hasakah and Ar-Raqqa (cues.yaml operation_areas):
+    a village named in such a text is read there, not at a homonym elsewhere."""
+    text = (
+        "Syrian National Army forces operating as part of Operation Peace Spring captured "
+        "the village of Amiriyeh after clashes"
+    )
+    places = geocode(text)
+    assert places and places[0].admin1 in ("Al Hasakeh", "Ar Raqqa")
+    plain = geocode("forces captured the village of Amiriyeh after clashes")
+    assert plain and plain[0].admin1 not in ("Al Hasakeh", "Ar Raqqa")
+
+
+def test_geocoder_direction_from_the_governorate_picks_the_homonym() -> None:
+    """A direction from the governorate picks the homonym: "western Aleppo countryside", of
+    two Kafr Nasih in Aleppo, the western one."""
+    place = geocode("Clashes between HNDZ and HTS in Kafr Naseh in western Aleppo countryside")[0]
+    assert place.longitude is not None and place.longitude < 37.0
+    assert "lies the way the text says from Aleppo" in place.reason
+
+
+def test_geocoder_misspelt_name_with_one_reading_needs_no_governorate() -> None:
+    """A misspelt name whose skeleton twins are one place is read even when the text names no
+    governorate ("Mar'naz" -> Mar`anaz); several far-apart twins are still left out."""
+    (place,) = geocode("Rebel forces backed by Islamist militias battled SDF in Mar'naz.")
+    assert place.admin1 == "Aleppo" and "fuzzy" in place.reason
+    assert geocode("Clashes in Bseimeh area.") == []

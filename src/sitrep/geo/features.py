@@ -54,7 +54,10 @@ class Lexicon:
     generic_heads: frozenset[str] = frozenset()
     place_before: frozenset[str] = frozenset()
     date_words: frozenset[str] = frozenset()
+    written_words: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
+    place_after: frozenset[str] = frozenset()
+    operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 def _read_yaml(name: str) -> dict:
@@ -107,7 +110,13 @@ def load_lexicon() -> Lexicon:
         generic_heads=frozenset(name_key(str(w)) for w in cues["generic_heads"]),
         place_before=words("place_before"),
         date_words=frozenset(str(w).lower() for w in blocked.get("date_words", [])),
+        written_words=frozenset(str(w).lower() for w in blocked.get("written_words", [])),
         person_titles=frozenset(str(w).lower() for w in cues.get("person_titles", [])),
+        place_after=frozenset(str(w).lower() for w in cues.get("place_after", [])),
+        operation_areas=tuple(
+            (str(name).lower(), frozenset(str(a) for a in areas))
+            for name, areas in (cues.get("operation_areas") or {}).items()
+        ),
     )
 
 
@@ -216,6 +225,7 @@ class Mention:
     country: str | None = None
     fuzzy: bool = False
     direction: bool = False
+    bearing: tuple[int, int] | None = None
     partial: bool = False
     static_scores: dict[str, tuple[str | None, float]] = field(default_factory=dict, repr=False)
 
@@ -337,6 +347,28 @@ def _cues(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> None:
     if len(before) >= 2 and before[-2] in lexicon.near_before and prev in ("of", "to", "the"):
         mention.near = True
     mention.cue_words = [*before, "|", *after]
+    mention.bearing = _bearing(before, after, lexicon)
+
+
+# words that may stand between a direction and the place it is taken from ("eastern
+# countryside of Aleppo", "Aleppo southern countryside", "north of Hama")
+_BEARING_FILLERS = frozenset({"countryside", "of", "the", "parts", "part", "rural", "reef", "rif"})
+
+
+def _bearing(before: list[str], after: list[str], lexicon: Lexicon) -> tuple[int, int] | None:
+    """Return the (north, east) direction the text takes from this place ("eastern countryside
+    of X", "northern X", "east of X", "X southern countryside"), each -1, 0 or 1; else None."""
+    words = [*reversed(before)]
+    if after and after[0] in lexicon.directions and after[1:2] == ["countryside"]:
+        words = [after[0]]
+    for word in words:
+        if word in lexicon.directions:
+            north = ("north" in word) - ("south" in word)
+            east = ("east" in word) - ("west" in word)
+            return (north, east) if north or east else None
+        if word not in _BEARING_FILLERS:
+            return None
+    return None
 
 
 def _not_a_place(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> bool:
@@ -430,8 +462,8 @@ def find_mentions(
             i += 1
             continue
         length, key = found
-        if not key:  # a blocked phrase: skip all of it
-            i += length
+        if not key or _written_only(tokens[i : i + length], lexicon):
+            i += length  # a blocked phrase or outlet name ("al Mayadeen"): skip all of it
             continue
         last = i + length - 1
         if key in lexicon.blocked_keys:
@@ -467,6 +499,13 @@ def find_mentions(
         mentions.append(mention)
         i += length
     return mentions
+
+
+def _written_only(span: list[Token], lexicon: Lexicon) -> bool:
+    """Return True when a span is a word blocked as written, with articles only ("Al Mayadeen")."""
+    articles = load_rules().articles
+    words = [t.lower for t in span if t.lower not in articles]
+    return len(words) == 1 and words[0] in lexicon.written_words
 
 
 def _rural(mention: Mention, tokens: list[Token], gazetteer: Gazetteer) -> None:
@@ -508,8 +547,10 @@ def _unknown_name(
         return 0
     if found is None and not _has_article(token.text):
         prev = tokens[i - 1].lower if i > 0 else ""
-        if prev not in lexicon.place_before or token.sentence_start:
-            return 0  # neither shape can apply: skip the scan
+        if (prev not in lexicon.place_before or token.sentence_start) and not _place_word_after(
+            tokens, i, lexicon
+        ):
+            return 0  # no shape can apply: skip the scan
     articles = load_rules().articles
     j = i + 1
     while j < len(tokens) and j < i + 4 and _gap_ok(tokens[j]):
@@ -539,4 +580,14 @@ def _unknown_name(
     prev = tokens[i - 1].lower if i > 0 else ""
     if prev in lexicon.place_before and not token.sentence_start and length <= 3:
         return length
+    if length == 1 and _place_word_after(tokens, i, lexicon):
+        return 1  # "the Ithriyah area", "Hbit village"
     return 0
+
+
+def _place_word_after(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
+    """Return True when token i is followed by a kind of place ("X village", "the X area")."""
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    return nxt.gap_before == " " and nxt.lower in lexicon.place_after and not tokens[i].possessive

@@ -18,7 +18,14 @@ import yaml
 from sitrep.geo.features import Mention, Token, find_mentions, load_lexicon, tokenize
 from sitrep.geo.gazetteer import Entry, Gazetteer, display_names, haversine_km, load_gazetteer
 from sitrep.geo.normalise import fallback_keys, name_key
-from sitrep.geo.rank import Choice, Context, choose, fuzzy_candidates, skeleton_candidates
+from sitrep.geo.rank import (
+    Bearing,
+    Choice,
+    Context,
+    choose,
+    fuzzy_candidates,
+    skeleton_candidates,
+)
 from sitrep.records import Place
 
 __all__ = ["geocode", "resolve", "country_name", "CONFIDENT"]
@@ -153,7 +160,10 @@ def _context_for(
     base: Context,
 ) -> Context:
     ctx = Context(
-        country=base.country, admin1_counts=base.admin1_counts, named_admin1=base.named_admin1
+        country=base.country,
+        admin1_counts=base.admin1_counts,
+        named_admin1=base.named_admin1,
+        bearings=[b for b in base.bearings if b.source != k],
     )
     ctx.points = [
         (c.entry.latitude, c.entry.longitude)
@@ -208,11 +218,28 @@ def _absorbs(choice: Choice, container: Choice) -> bool:
     return km <= 60
 
 
+def _operation_areas(text: str) -> set[str]:
+    """Return the governorates of the named military operations a text mentions ("Operation
+    Peace Spring" -> Al Hasakeh, Ar Raqqa; data/cues.yaml operation_areas)."""
+    areas: set[str] = set()
+    lowered = text.lower()
+    for name, governorates in load_lexicon().operation_areas:
+        if name in lowered:
+            areas |= governorates
+    return areas
+
+
 def _resolve_all(
-    mentions: list[Mention], tokens: list[Token], gazetteer: Gazetteer, country: str | None
+    mentions: list[Mention],
+    tokens: list[Token],
+    gazetteer: Gazetteer,
+    country: str | None,
+    hints: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[dict[int, Choice], set[int]]:
+    """Read every mention (two passes); hints: governorates the text implies without naming
+    them (a named operation), used while the text names none."""
     containers = _containers(mentions, tokens)
-    base = Context(country=country)
+    base = Context(country=country, named_admin1=set(hints))
     chosen: dict[int, Choice] = {}
     order = sorted(range(len(mentions)), key=lambda k: k not in containers.values())
     fuzzy_cache: dict[tuple[str, float | None, float | None], list[Entry]] = {}
@@ -240,8 +267,9 @@ def _resolve_all(
                         fuzzy_cache[loose] = skeleton_candidates(mention.key, gazetteer, country)
                     entries = fuzzy_cache[loose]
                     named = ctx.named_admin1 or set(ctx.admin1_counts)
-                    if ctx.container is None:
-                        # a misspelt name is trusted only inside a governorate the text names
+                    if ctx.container is None and (named or not _one_place(entries)):
+                        # a misspelt name is trusted only inside a governorate the text names,
+                        # or when it has one reading and the text nothing to contradict it
                         entries = [e for e in entries if e.admin1 in named]
                 if not entries:
                     continue
@@ -296,7 +324,12 @@ def _resolve_all(
                 or c.entry.prominence >= 40
             )
         }
-        base = Context(country=country, admin1_counts=counts, named_admin1=named)
+        base = Context(
+            country=country,
+            admin1_counts=counts,
+            named_admin1=named or set(hints),
+            bearings=_bearings(mentions, chosen),
+        )
     _one_sense(mentions, containers, chosen)
     absorbed = {
         j
@@ -304,6 +337,41 @@ def _resolve_all(
         if k in chosen and j in chosen and _absorbs(chosen[k], chosen[j])
     }
     return chosen, absorbed
+
+
+def _bearings(mentions: list[Mention], chosen: dict[int, Choice]) -> list[Bearing]:
+    """Return the directions the text takes from confidently read places ("eastern
+    countryside of Aleppo", "east of Salamiyah")."""
+    out = []
+    for k, choice in chosen.items():
+        bearing = mentions[k].bearing
+        entry = choice.entry
+        if (
+            bearing is None
+            or choice.score < 0.5
+            or entry.admin1 is None
+            or entry.latitude is None
+            or entry.longitude is None
+            or entry.placetype == "country"
+        ):
+            continue
+        out.append(Bearing(k, entry.name, entry.admin1, entry.latitude, entry.longitude, *bearing))
+    return out
+
+
+def _one_place(entries: list[Entry], km: float = 10.0) -> bool:
+    """Return True when the entries are one place (all within `km` of the first)."""
+    if not entries:
+        return False
+    first = entries[0]
+    if first.latitude is None or first.longitude is None:
+        return len(entries) == 1
+    return all(
+        e.latitude is not None
+        and e.longitude is not None
+        and haversine_km(first.latitude, first.longitude, e.latitude, e.longitude) <= km
+        for e in entries
+    )
 
 
 def _explicit_link(inner: Mention, outer: Mention, tokens: list[Token]) -> bool:
@@ -387,7 +455,8 @@ def geocode(
     if country != "SY" and (full := gazetteer.with_more()) is not gazetteer:
         gazetteer = full
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)
-    chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country)
+    hints = _operation_areas(text) if country == "SY" else set()
+    chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country, hints)
     return [
         _to_place(chosen[k], m, m.text)
         for k, m in enumerate(mentions)

@@ -22,6 +22,7 @@ from sitrep.geo.normalise import name_key, skeleton_key
 
 __all__ = [
     "WEIGHTS",
+    "Bearing",
     "Context",
     "Choice",
     "choose",
@@ -45,8 +46,39 @@ WEIGHTS: dict[str, float] = {
     "doc_admin1": 0.5, "doc_near_15km": 0.4, "doc_near_50km": 0.2,
     "named_admin1_same": 0.9, "named_admin1_other": -0.9,
     "tie_margin": 0.15, "tie_km": 30.0,
+    "bearing_same": 0.6, "bearing_other": -0.6,
 }
 # fmt: on
+
+
+@dataclass(frozen=True)
+class Bearing:
+    """A direction the text takes from a place: "eastern countryside of Aleppo", "east of X".
+
+    Readings in the same governorate that lie that way from the place gain, the others lose.
+    """
+
+    source: int  # the index of the mention that gives the direction
+    name: str
+    admin1: str
+    latitude: float
+    longitude: float
+    north: int
+    east: int
+
+    def fit(self, entry: Entry) -> int:
+        """Return 1 when the entry lies in this direction, -1 when opposite, else 0."""
+        if entry.admin1 != self.admin1 or entry.latitude is None or entry.longitude is None:
+            return 0
+        if entry.placetype in ("region", "country"):
+            return 0
+        dy = entry.latitude - self.latitude
+        dx = (entry.longitude - self.longitude) * math.cos(math.radians(self.latitude))
+        size = math.hypot(dy, dx)
+        if size < 0.03:  # within ~3 km: no direction
+            return 0
+        cos = (dy * self.north + dx * self.east) / (size * math.hypot(self.north, self.east))
+        return 1 if cos >= 0.3 else -1 if cos <= -0.3 else 0
 
 
 @dataclass
@@ -63,6 +95,7 @@ class Context:
     admin1_counts: Counter[str] = field(default_factory=Counter)
     points: list[tuple[float, float]] = field(default_factory=list)
     named_admin1: set[str] = field(default_factory=set)
+    bearings: list[Bearing] = field(default_factory=list)
 
 
 @dataclass
@@ -207,6 +240,12 @@ def _context_score(
                 reasons.append("near the text's other places")
         elif nearest <= 50:
             raw += w["doc_near_50km"]
+    for bearing in ctx.bearings:
+        fit = bearing.fit(entry)
+        if fit:
+            raw += w["bearing_same"] if fit > 0 else w["bearing_other"]
+            if fit > 0 and reasons is not None:
+                reasons.append(f"lies the way the text says from {bearing.name}")
     return raw
 
 
@@ -257,6 +296,7 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
     counts = ctx.admin1_counts
     counts_total = sum(counts.values()) if counts else 0
     points = ctx.points
+    bearings = ctx.bearings
     out = []
     for entry, static in zip(entries, _statics(entries, mention, country), strict=True):
         raw = 0.0
@@ -288,6 +328,10 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
                 raw += w["doc_near_15km"]
             elif nearest <= 50:
                 raw += w["doc_near_50km"]
+        for bearing in bearings:
+            fit = bearing.fit(entry)
+            if fit:
+                raw += w["bearing_same"] if fit > 0 else w["bearing_other"]
         out.append(static + raw)
     return out
 
