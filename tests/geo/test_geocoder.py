@@ -241,3 +241,19 @@ def test_geocoder_misspelt_name_with_one_reading_needs_no_governorate() -> None:
     (place,) = geocode("Rebel forces backed by Islamist militias battled SDF in Mar'naz.")
     assert place.admin1 == "Aleppo" and "fuzzy" in place.reason
     assert geocode("Clashes in Bseimeh area.") == []
+
+
+def test_geocoder_parenthesised_place_is_the_container() -> None:
+    """A place in brackets contains the one before it: "X (Azaz)" reads as "X in Azaz"."""
+    places = geocode("Regime forces captured the village of Tel Sheer (Azaz) from YPG fighters.")
+    assert places[0].mention == "Tel Sheer" and "from Azaz" in places[0].reason
+
+
+def test_geocoder_list_of_three_is_no_container_chain() -> None:
+    """In "A, B, C and D neighbourhoods in Y" every item sits in Y; B is not A's container."""
+    text = (
+        "Clashes in Hamidiya, Al-Rashidia, Jbeileh, and Al-Huwaiqa neighbourhoods in "
+        "Deir-ez-Zor city."
+    )
+    places = geocode(text)
+    assert places and all("Deir ez-Zor" in p.reason for p in places)

@@ -100,8 +100,12 @@ def _containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
         if k > 0 and mentions[k - 1].possessive and mentions[k - 1].last == m.first - 1:
             found[k] = k - 1
             continue
-        # X [up to 4 words] in|of [the] [direction] Y ; X, Y
+        # X (Y)
         j = m.last + 1
+        if j in by_first and tokens[j].gap_before.strip() == "(":
+            found[k] = by_first[j]
+            continue
+        # X [up to 4 words] in|of [the] [direction] Y ; X, Y (Y not the next item of a list)
         steps = 0
         while j < len(tokens) and steps < 6:
             token = tokens[j]
@@ -110,7 +114,10 @@ def _containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
             if j in by_first and j != m.last + 1:
                 break
             if token.lower in lexicon.container_words or (
-                j == m.last + 1 and "," in token.gap_before and j in by_first
+                j == m.last + 1
+                and "," in token.gap_before
+                and j in by_first
+                and not _list_goes_on(mentions[by_first[j]], tokens, by_first)
             ):
                 n = j + (0 if j in by_first else 1)
                 while n < len(tokens) and (
@@ -125,7 +132,7 @@ def _containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
             j += 1
             steps += 1
     # lists share a container: "Aleppo's A, B and C", "A, B and C in Aleppo"
-    for _ in range(2):
+    for _ in range(max(2, len(mentions) - 1)):
         for k in range(len(mentions) - 1):
             a, b = mentions[k], mentions[k + 1]
             between = tokens[a.last + 1 : b.first]
@@ -140,6 +147,16 @@ def _containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
             elif k + 1 in found and k not in found and found[k + 1] != k:
                 found[k] = found[k + 1]
     return found
+
+
+def _list_goes_on(mention: Mention, tokens: list[Token], by_first: dict[int, int]) -> bool:
+    """Return True when another place follows the mention as a list item (", Z", "and Z")."""
+    j = mention.last + 1
+    if j >= len(tokens):
+        return False
+    if "," in tokens[j].gap_before and j in by_first:
+        return True
+    return tokens[j].lower in LIST_WORDS and j + 1 in by_first
 
 
 def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[Entry]:
