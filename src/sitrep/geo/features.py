@@ -10,195 +10,23 @@ to a container ("X neighbourhood in Y").
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from sitrep.geo.gazetteer import Gazetteer
-from sitrep.geo.normalise import fallback_keys, is_arabic, load_rules, name_key, skeleton_key
+from sitrep.geo.lexicon import Lexicon, load_lexicon
+from sitrep.geo.normalise import fallback_keys, load_rules, name_key, skeleton_key
 from sitrep.geo.starts import case_first_words, may_start_name, start_words
+from sitrep.geo.tokens import SENTENCE_END, TOKEN_RE, Token, has_article, tokenize
 
-__all__ = ["Token", "Mention", "Lexicon", "load_lexicon", "tokenize", "find_mentions"]
-
-TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’‘ʿʾ`´\-]*\w)?|\d+(?:,\d{3})*")
-# (text since the previous token, token): letters and digits always open a token, so the gap
-# is a run of non-word characters and underscores.
-GAP_TOKEN_RE = re.compile(r"([\W_]*)(" + TOKEN_RE.pattern + ")")
-POSSESSIVE = ("'s", "’s", "'", "’")
-SENTENCE_END = re.compile(r"[.!?;:\n]")
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Blocked names and context cue words, read from the data files."""
-
-    blocked_keys: frozenset[str]
-    blocked_phrase_keys: frozenset[str]
-    blocked_lower: frozenset[str]
-    country_keys: dict[str, str]
-    admin_after: frozenset[str]
-    admin_before: frozenset[str]
-    district_words: frozenset[str]
-    directions: frozenset[str]
-    near_before: frozenset[str]
-    near_before_two: frozenset[tuple[str, str]]
-    near_after: frozenset[str]
-    neighbourhood_words: frozenset[str]
-    locality_words: frozenset[str]
-    container_words: frozenset[str]
-    not_place_after: frozenset[str]
-    not_place_before: frozenset[str]
-    generic_heads: frozenset[str] = frozenset()
-    place_before: frozenset[str] = frozenset()
-    date_words: frozenset[str] = frozenset()
-    written_words: frozenset[str] = frozenset()
-    person_titles: frozenset[str] = frozenset()
-    place_after: frozenset[str] = frozenset()
-    operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
-
-
-def _read_yaml(name: str) -> dict:
-    text = resources.files("sitrep.geo").joinpath(f"data/{name}").read_text("utf-8")
-    data: dict = yaml.safe_load(text)
-    return data
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Read blocked.yaml, countries.yaml and cues.yaml once per process.
-
-    RETURNS (Lexicon): the word lists, with names turned into name keys.
-    """
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    blocked = _read_yaml("blocked.yaml")
-    countries = _read_yaml("countries.yaml")
-    cues = _read_yaml("cues.yaml")
-    demonyms = [d for _, (_, _, dems) in countries.items() for d in dems]
-    blocked_keys = {name_key(str(n)) for n in [*blocked["names"], *blocked["arabic"], *demonyms]}
-    blocked_keys |= {name_key(w) for w in STOP_WORDS if len(w) > 1}
-    country_keys = {
-        name_key(str(n)): iso for iso, (_, names, _) in countries.items() for n in names
-    }
-    near_before = [str(w) for w in cues["near_before"]]
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in cues[key])
-
-    return Lexicon(
-        blocked_keys=frozenset(k for k in blocked_keys if k),
-        blocked_phrase_keys=frozenset(name_key(str(p)) for p in blocked["phrases"]),
-        blocked_lower=frozenset(STOP_WORDS),
-        country_keys=country_keys,
-        admin_after=words("admin_after"),
-        admin_before=words("admin_before"),
-        district_words=words("district_words"),
-        directions=words("directions"),
-        near_before=frozenset(w for w in near_before if " " not in w),
-        near_before_two=frozenset(
-            (w.split()[0], w.split()[1]) for w in near_before if len(w.split()) == 2
-        ),
-        near_after=words("near_after"),
-        neighbourhood_words=words("neighbourhood_words"),
-        locality_words=words("locality_words"),
-        container_words=words("container_words"),
-        not_place_after=words("not_place_after"),
-        not_place_before=words("not_place_before"),
-        generic_heads=frozenset(name_key(str(w)) for w in cues["generic_heads"]),
-        place_before=words("place_before"),
-        date_words=frozenset(str(w).lower() for w in blocked.get("date_words", [])),
-        written_words=frozenset(str(w).lower() for w in blocked.get("written_words", [])),
-        person_titles=frozenset(str(w).lower() for w in cues.get("person_titles", [])),
-        place_after=frozenset(str(w).lower() for w in cues.get("place_after", [])),
-        operation_areas=tuple(
-            (str(name).lower(), frozenset(str(a) for a in areas))
-            for name, areas in (cues.get("operation_areas") or {}).items()
-        ),
-    )
-
-
-@dataclass(slots=True)
-class Token:
-    """A word of the text: its surface (possessive "'s" removed), offsets and shape."""
-
-    text: str
-    start: int
-    end: int
-    lower: str
-    cap: bool
-    possessive: bool
-    sentence_start: bool
-    gap_before: str
-    gap_ok: bool = True
-    head: str = ""
-
-
-@lru_cache(maxsize=100_000)
-def _is_cap(word: str) -> bool:
-    head = word[:1]
-    if head.isupper() or head.isdigit():
-        return True
-    if not word.isascii() and is_arabic(word):
-        return True
-    head, _, rest = word.partition("-")
-    return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
-
-
-@lru_cache(maxsize=100_000)
-def _first_key_word(word: str) -> str:
-    """Return the first word of a word's name key (memoised: called for every token)."""
-    return name_key(word).partition(" ")[0]
-
-
-def _has_article(word: str) -> bool:
-    head, _, rest = word.partition("-")
-    return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split text into Tokens (words, numbers like "3,000"), noting possessives and sentences.
-
-    text (str): the text.
-    RETURNS (list[Token]): in text order.
-    """
-    tokens: list[Token] = []
-    append = tokens.append
-    position = 0
-    sentence_end = SENTENCE_END.search
-    for gap, surface in GAP_TOKEN_RE.findall(text):
-        start = position + len(gap)
-        position = start + len(surface)
-        word, lower, cap, cut, head = _word_info(surface)
-        if gap == " ":
-            sentence_start, gap_ok = not tokens, True
-        else:
-            sentence_start = not tokens or bool(sentence_end(gap))
-            gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
-        append(
-            Token(
-                word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head
-            )
-        )
-    return tokens
-
-
-@lru_cache(maxsize=100_000)
-def _word_info(word: str) -> tuple[str, str, bool, int, str]:
-    """Return (word without a possessive "'s", its lower case, capitalised?, characters cut,
-    first word of its name key)."""
-    cut = 0
-    if "'" in word or "’" in word:
-        for suffix in POSSESSIVE:
-            if word.endswith(suffix) and len(word) > len(suffix) + 1:
-                if suffix in ("'", "’") and not word[:-1].endswith("s"):
-                    continue
-                cut = len(suffix)
-                word = word[:-cut]
-                break
-    return word, word.lower(), _is_cap(word), cut, _first_key_word(word)
+__all__ = [
+    "Token",
+    "Mention",
+    "Lexicon",
+    "load_lexicon",
+    "tokenize",
+    "find_mentions",
+    "TOKEN_RE",
+]
 
 
 @dataclass
@@ -545,7 +373,7 @@ def _unknown_name(
     generic = found is not None and found[0] == 1 and found[1] in lexicon.generic_heads
     if found is not None and found[0] > 1:
         return 0
-    if found is None and not _has_article(token.text):
+    if found is None and not has_article(token.text):
         prev = tokens[i - 1].lower if i > 0 else ""
         if (prev not in lexicon.place_before or token.sentence_start) and not _place_word_after(
             tokens, i, lexicon
@@ -575,7 +403,7 @@ def _unknown_name(
         # when a gazetteer name has its consonant skeleton.
         surface = " ".join(t.text for t in tokens[i : i + length])
         return length if gazetteer_has_skeleton(surface) else 0
-    if length == 1 and _has_article(token.text):
+    if length == 1 and has_article(token.text):
         return 1
     prev = tokens[i - 1].lower if i > 0 else ""
     if prev in lexicon.place_before and not token.sentence_start and length <= 3:

@@ -15,8 +15,9 @@ from importlib import resources
 
 import yaml
 
-from sitrep.geo.features import Mention, Token, find_mentions, load_lexicon, tokenize
+from sitrep.geo.features import Mention, find_mentions
 from sitrep.geo.gazetteer import Entry, Gazetteer, display_names, haversine_km, load_gazetteer
+from sitrep.geo.lexicon import load_lexicon
 from sitrep.geo.normalise import fallback_keys, name_key
 from sitrep.geo.rank import (
     Bearing,
@@ -26,6 +27,7 @@ from sitrep.geo.rank import (
     fuzzy_candidates,
     skeleton_candidates,
 )
+from sitrep.geo.tokens import Token, tokenize
 from sitrep.records import Place
 
 __all__ = ["geocode", "resolve", "country_name", "CONFIDENT"]
