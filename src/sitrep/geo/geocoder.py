@@ -16,17 +16,11 @@ from importlib import resources
 import yaml
 
 from sitrep.geo.features import Mention, find_mentions
+from sitrep.geo.fuzzy import fuzzy_candidates, skeleton_candidates
 from sitrep.geo.gazetteer import Entry, Gazetteer, display_names, haversine_km, load_gazetteer
 from sitrep.geo.lexicon import load_lexicon
 from sitrep.geo.normalise import fallback_keys, name_key
-from sitrep.geo.rank import (
-    Bearing,
-    Choice,
-    Context,
-    choose,
-    fuzzy_candidates,
-    skeleton_candidates,
-)
+from sitrep.geo.rank import Bearing, Choice, Context, choose
 from sitrep.geo.tokens import Token, tokenize
 from sitrep.records import Place
 
