@@ -257,3 +257,21 @@ def test_geocoder_list_of_three_is_no_container_chain() -> None:
     )
     places = geocode(text)
     assert places and all("Deir ez-Zor" in p.reason for p in places)
+
+
+def test_geocoder_origin_of_people_is_weak() -> None:
+    """A general "from Tartus province" comes from there: not the event place."""
+    places = geocode(
+        "Rebels killed Brig. General Mohamed al-Masri, from Tartus province, in Harasta."
+    )
+    tartus = next(p for p in places if p.admin1 == "Tartous")
+    assert tartus.score < 0.5 and "where people come from" in tartus.reason
+    (saraqib, _) = geocode("Forces advanced from Saraqib towards Idlib.")
+    assert "where people come from" not in saraqib.reason
+
+
+def test_geocoder_near_links_a_place_to_its_neighbour() -> None:
+    """In "Kafr Naseh near Atarib" Atarib settles which Kafr Nasih (as "in Atarib" would)."""
+    (place,) = geocode("Clashes in Kafr Naseh near Atarib.")
+    assert place.longitude is not None and place.longitude < 37.0
+    assert "from Al Atarib" in place.reason

@@ -54,6 +54,7 @@ class Mention:
     fuzzy: bool = False
     direction: bool = False
     bearing: tuple[int, int] | None = None
+    origin: bool = False
     partial: bool = False
     static_scores: dict[str, tuple[str | None, float]] = field(default_factory=dict, repr=False)
 
@@ -175,7 +176,22 @@ def _cues(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> None:
     if len(before) >= 2 and before[-2] in lexicon.near_before and prev in ("of", "to", "the"):
         mention.near = True
     mention.cue_words = [*before, "|", *after]
+    mention.origin = _origin(mention, tokens, lexicon)
     mention.bearing = _bearing(before, after, lexicon)
+
+
+def _origin(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> bool:
+    """Return True for "fighters from X", "a colonel from X", "..., from X": where people come
+    from, not where the event happened."""
+    k = mention.first - 1
+    articles = load_rules().articles
+    while k >= 0 and tokens[k].lower in articles:
+        k -= 1
+    if k < 0 or tokens[k].lower != "from":
+        return False
+    if "," in tokens[k].gap_before:
+        return True
+    return k > 0 and tokens[k - 1].lower in lexicon.origin_before
 
 
 # words that may stand between a direction and the place it is taken from ("eastern

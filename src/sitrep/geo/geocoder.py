@@ -292,6 +292,9 @@ def _resolve_all(
             if mention.fuzzy:
                 choice.reasons.insert(0, "fuzzy match of a misspelt name near its context")
                 choice.score = round(choice.score * 0.8, 3)
+            if mention.origin:
+                choice.score = round(choice.score * 0.5, 3)
+                choice.reasons.append("where people come from, not where it happened")
             if mention.partial:
                 choice.score = round(choice.score * PARTIAL, 3)
                 choice.reasons.append("maybe the head of a longer name the gazetteer lacks")

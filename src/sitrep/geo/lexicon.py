@@ -45,6 +45,7 @@ class Lexicon:
     written_words: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
     place_after: frozenset[str] = frozenset()
+    origin_before: frozenset[str] = frozenset()
     operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
@@ -101,6 +102,7 @@ def load_lexicon() -> Lexicon:
         written_words=frozenset(str(w).lower() for w in blocked.get("written_words", [])),
         person_titles=frozenset(str(w).lower() for w in cues.get("person_titles", [])),
         place_after=frozenset(str(w).lower() for w in cues.get("place_after", [])),
+        origin_before=frozenset(str(w).lower() for w in cues.get("origin_before", [])),
         operation_areas=tuple(
             (str(name).lower(), frozenset(str(a) for a in areas))
             for name, areas in (cues.get("operation_areas") or {}).items()
