@@ -47,8 +47,7 @@ def country_name(iso2: str) -> str:
 
 def _to_place(choice: Choice, mention: Mention | None, text_name: str) -> Place:
     entry = choice.entry
-    # model_construct: every value already has its field's type (no validation to pay per place)
-    return Place.model_construct(
+    return Place(
         name=display_names().get(entry.id, entry.name),
         mention=mention.text if mention else text_name,
         country=country_name(entry.country),
