@@ -285,7 +285,8 @@ def _resolve_all(
                         entries = [e for e in entries if e.admin1 in named]
                 if not entries:
                     continue
-            choice = choose(entries, mention, ctx, gazetteer)
+            # the first pass's reasons are thrown away when the second reads the same candidates
+            choice = choose(entries, mention, ctx, gazetteer, explain=_pass == 1 or mention.fuzzy)
             if choice is None:
                 continue
             if mention.fuzzy:

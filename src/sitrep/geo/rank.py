@@ -367,7 +367,12 @@ def _precision(entry: Entry, mention: Mention) -> int:
 
 
 def choose(
-    entries: list[Entry], mention: Mention, ctx: Context, gazetteer: Gazetteer | None = None
+    entries: list[Entry],
+    mention: Mention,
+    ctx: Context,
+    gazetteer: Gazetteer | None = None,
+    *,
+    explain: bool = True,
 ) -> Choice | None:
     """Return the best reading of a mention among its candidate entries, or None if none.
 
@@ -375,6 +380,7 @@ def choose(
     mention (Mention): the mention with its cues.
     ctx (Context): the rest of the text.
     gazetteer (Gazetteer | None): used to find a governorate to fall back to on a tie.
+    explain (bool): give the winner's reasons (False for a reading the caller will redo).
     RETURNS (Choice | None): the winner with score, precision and reasons.
     """
     if not entries:
@@ -383,7 +389,7 @@ def choose(
     second: Entry | None = None
     if len(entries) == 1:
         best = entries[0]
-        raw = _feature_score(best, mention, ctx, reasons)
+        raw = _feature_score(best, mention, ctx, reasons if explain else None)
         margin = 2.0
     else:
         # the best and the runner-up, ties going to the earlier entry (as a stable sort)
@@ -395,7 +401,8 @@ def choose(
                 raw, best = value, entry
             elif value > runner:
                 runner, second = value, entry
-        _feature_score(best, mention, ctx, reasons)
+        if explain:
+            _feature_score(best, mention, ctx, reasons)
         margin = raw - runner
     score = (1 / (1 + math.exp(-(raw - 0.8)))) * (1 - 0.5 * math.exp(-2 * margin))
     precision = _precision(best, mention)
@@ -403,11 +410,12 @@ def choose(
     if mention.level == "admin" and best.placetype == "locality":
         precision = 2
         reasons.append("part of the area around the town")
-    label = f"{best.placetype} '{best.name}' ({best.admin1 or best.country})"
-    if len(entries) > 1:
-        reasons.insert(0, f"{label} beat {len(entries) - 1} other reading(s) by {margin:.2f}")
-    else:
-        reasons.insert(0, f"only reading: {label}")
+    if explain:
+        label = f"{best.placetype} '{best.name}' ({best.admin1 or best.country})"
+        if len(entries) > 1:
+            reasons.insert(0, f"{label} beat {len(entries) - 1} other reading(s) by {margin:.2f}")
+        else:
+            reasons.insert(0, f"only reading: {label}")
     choice = Choice(best, raw, round(score, 3), precision, reasons)
     if second is not None and margin < WEIGHTS["tie_margin"] and ctx.container is None:
         if (
