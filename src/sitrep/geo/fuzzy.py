@@ -74,6 +74,16 @@ def edit_distance_within(a: str, b: str, limit: int) -> bool:
         return False
     if a == b:
         return True
+    # a common prefix and suffix do not change the distance
+    start, end_a, end_b = 0, len(a), len(b)
+    while start < end_a and start < end_b and a[start] == b[start]:
+        start += 1
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    a, b = a[start:end_a], b[start:end_b]
+    if not a or not b:
+        return max(len(a), len(b)) <= limit
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, start=1):
         current = [i]
