@@ -123,3 +123,15 @@ def test_features_bearing_reads_the_direction_words() -> None:
     ]:
         (mention,) = find_mentions(text, gazetteer)
         assert mention.bearing == bearing, text
+
+
+def test_rank_edit_distance_within_agrees_on_random_pairs() -> None:
+    """The prefix/suffix stripping and the early stop change no answer (speed, issue 4)."""
+    import random
+
+    rng = random.Random(1)
+    for _ in range(2000):
+        a = "".join(rng.choice("abk r") for _ in range(rng.randint(0, 7)))
+        b = "".join(rng.choice("abk r") for _ in range(rng.randint(0, 7)))
+        for limit in range(3):
+            assert edit_distance_within(a, b, limit) == (edit_distance(a, b) <= limit), (a, b)
