@@ -127,20 +127,23 @@ def _containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
             j += 1
             steps += 1
     # lists share a container: "Aleppo's A, B and C", "A, B and C in Aleppo"
-    for _ in range(max(2, len(mentions) - 1)):
-        for k in range(len(mentions) - 1):
-            a, b = mentions[k], mentions[k + 1]
-            between = tokens[a.last + 1 : b.first]
-            gap = tokens[b.first].gap_before
-            listed = (not between and "," in gap) or (
-                len(between) == 1 and between[0].lower in LIST_WORDS
-            )
-            if not listed:
-                continue
+    listed_pairs = []
+    for k in range(len(mentions) - 1):
+        a, b = mentions[k], mentions[k + 1]
+        between = tokens[a.last + 1 : b.first]
+        gap = tokens[b.first].gap_before
+        if (not between and "," in gap) or (len(between) == 1 and between[0].lower in LIST_WORDS):
+            listed_pairs.append(k)
+    changed = bool(listed_pairs)
+    while changed:  # until every item of a list has its container
+        changed = False
+        for k in listed_pairs:
             if k in found and k + 1 not in found and found[k] != k + 1:
                 found[k + 1] = found[k]
+                changed = True
             elif k + 1 in found and k not in found and found[k + 1] != k:
                 found[k] = found[k + 1]
+                changed = True
     return found
 
 
