@@ -275,3 +275,10 @@ def test_geocoder_near_links_a_place_to_its_neighbour() -> None:
     (place,) = geocode("Clashes in Kafr Naseh near Atarib.")
     assert place.longitude is not None and place.longitude < 37.0
     assert "from Al Atarib" in place.reason
+
+
+def test_geocoder_spelling_twin_inside_the_named_governorate() -> None:
+    """The name "Malha" matches Malhah in Aleppo exactly, but the text puts it in Rural
+    Damascus: the spelling twin there (Al Mulayhah) wins over the doubtful exact reading."""
+    places = geocode("Gunmen planted an IED in the town of Malha in Rural Damascus.")
+    assert places[0].admin1 == "Rural Damascus" and "spelling twin" in places[0].reason

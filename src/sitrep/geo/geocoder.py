@@ -251,6 +251,9 @@ def _resolve_all(
                 choice.score = round(choice.score * 0.5, 3)
                 only = next(iter(ctx.named_admin1))
                 choice.reasons.append(f"doubtful: outside {only}, the governorate the text names")
+                twin = _twin_inside(mention, ctx, gazetteer, country, only)
+                if twin is not None and twin.score > choice.score:
+                    choice = twin
             chosen[k] = choice
         counts: Counter[str] = Counter(
             c.entry.admin1
@@ -283,6 +286,22 @@ def _resolve_all(
         if k in chosen and j in chosen and _absorbs(chosen[k], chosen[j])
     }
     return chosen, absorbed
+
+
+def _twin_inside(
+    mention: Mention, ctx: Context, gazetteer: Gazetteer, country: str | None, admin1: str
+) -> Choice | None:
+    """Return the reading of a spelling twin inside the only governorate the text names, for a
+    name whose own readings all lie outside it ("Tlul al Homer ... Rural Damascus")."""
+    if mention.fuzzy or mention.level == "admin":
+        return None
+    twins = [e for e in skeleton_candidates(mention.key, gazetteer, country) if e.admin1 == admin1]
+    choice = choose(twins, mention, ctx, gazetteer)
+    if choice is None:
+        return None
+    choice.reasons.insert(0, f"spelling twin inside {admin1}, where the text puts it")
+    choice.score = round(choice.score * 0.8, 3)
+    return choice
 
 
 def _bearings(mentions: list[Mention], chosen: dict[int, Choice]) -> list[Bearing]:
