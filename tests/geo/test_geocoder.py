@@ -282,3 +282,10 @@ def test_geocoder_spelling_twin_inside_the_named_governorate() -> None:
     Damascus: the spelling twin there (Al Mulayhah) wins over the doubtful exact reading."""
     places = geocode("Gunmen planted an IED in the town of Malha in Rural Damascus.")
     assert places[0].admin1 == "Rural Damascus" and "spelling twin" in places[0].reason
+
+
+def test_geocoder_and_near_is_no_container() -> None:
+    """In "Dayr az Zawr and near Saraqib" the two places are coordinated: Saraqib does not
+    contain Deir ez-Zor (the 'near' container must not make it doubtful)."""
+    deir, _ = geocode("Clashes in Dayr az Zawr and near Saraqib")
+    assert deir.name == "Deir ez-Zor" and "doubtful" not in deir.reason

@@ -40,6 +40,8 @@ def containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
                 break
             if j in by_first and j != m.last + 1:
                 break
+            if token.lower == "near" and tokens[j - 1].lower in LIST_WORDS:
+                break  # "X and near Y": two places, not X near Y
             if token.lower in lexicon.container_words or (
                 j == m.last + 1
                 and "," in token.gap_before
