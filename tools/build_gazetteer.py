@@ -345,7 +345,7 @@ def derive_aliases(path: Path, years: tuple[int, int], wof: list[Entry]) -> list
     """
     import gzip
 
-    from sitrep.geo.features import load_lexicon
+    from sitrep.geo.lexicon import load_lexicon
 
     blocked = load_lexicon().blocked_keys
     grid: dict[tuple[int, int], list[Entry]] = defaultdict(list)

@@ -203,3 +203,89 @@ def test_geocoder_list_is_not_a_container_for_doubt() -> None:
     places = geocode("Clashes in Saraqib, Manbij and Palmyra.")
     assert [p.admin1 for p in places] == ["Idleb", "Aleppo", "Homs"]
     assert not any("where the text puts it" in p.reason for p in places)
+
+
+def test_geocoder_town_al_mayadin_is_a_place_but_the_channel_is_not() -> None:
+    """The channel "Mayadeen" is blocked as written, not by key: al-Mayadin the town stays."""
+    (place,) = geocode("Regime forces advanced in the city of al-Mayadin against IS.")
+    assert place.admin1 == "Deir ez Zor"
+    (town,) = [p for p in geocode("Clashes in the Al Mayadin desert.")]
+    assert town.admin1 == "Deir ez Zor"
+    assert geocode("according to Al Mayadeen TV") == []
+
+
+def test_geocoder_named_operation_implies_its_governorates() -> None:
+    """Operation Peace Spring was fought in Al-Hasakah and Ar-Raqqa (cues.yaml operation_areas):
+    a village named in such a text is read there, not at a homonym elsewhere."""
+    text = (
+        "Syrian National Army forces operating as part of Operation Peace Spring captured "
+        "the village of Amiriyeh after clashes"
+    )
+    places = geocode(text)
+    assert places and places[0].admin1 in ("Al Hasakeh", "Ar Raqqa")
+    plain = geocode("forces captured the village of Amiriyeh after clashes")
+    assert plain and plain[0].admin1 not in ("Al Hasakeh", "Ar Raqqa")
+
+
+def test_geocoder_direction_from_the_governorate_picks_the_homonym() -> None:
+    """A direction from the governorate picks the homonym: "western Aleppo countryside", of
+    two Kafr Nasih in Aleppo, the western one."""
+    place = geocode("Clashes between HNDZ and HTS in Kafr Naseh in western Aleppo countryside")[0]
+    assert place.longitude is not None and place.longitude < 37.0
+    assert "lies the way the text says from Aleppo" in place.reason
+
+
+def test_geocoder_misspelt_name_with_one_reading_needs_no_governorate() -> None:
+    """A misspelt name whose skeleton twins are one place is read even when the text names no
+    governorate ("Mar'naz" -> Mar`anaz); several far-apart twins are still left out."""
+    (place,) = geocode("Rebel forces backed by Islamist militias battled SDF in Mar'naz.")
+    assert place.admin1 == "Aleppo" and "fuzzy" in place.reason
+    assert geocode("Clashes in Bseimeh area.") == []
+
+
+def test_geocoder_parenthesised_place_is_the_container() -> None:
+    """A place in brackets contains the one before it: "X (Azaz)" reads as "X in Azaz"."""
+    places = geocode("Regime forces captured the village of Tel Sheer (Azaz) from YPG fighters.")
+    assert places[0].mention == "Tel Sheer" and "from Azaz" in places[0].reason
+
+
+def test_geocoder_list_of_three_is_no_container_chain() -> None:
+    """In "A, B, C and D neighbourhoods in Y" every item sits in Y; B is not A's container."""
+    text = (
+        "Clashes in Hamidiya, Al-Rashidia, Jbeileh, and Al-Huwaiqa neighbourhoods in "
+        "Deir-ez-Zor city."
+    )
+    places = geocode(text)
+    assert places and all("Deir ez-Zor" in p.reason for p in places)
+
+
+def test_geocoder_origin_of_people_is_weak() -> None:
+    """A general "from Tartus province" comes from there: not the event place."""
+    places = geocode(
+        "Rebels killed Brig. General Mohamed al-Masri, from Tartus province, in Harasta."
+    )
+    tartus = next(p for p in places if p.admin1 == "Tartous")
+    assert tartus.score < 0.5 and "where people come from" in tartus.reason
+    (saraqib, _) = geocode("Forces advanced from Saraqib towards Idlib.")
+    assert "where people come from" not in saraqib.reason
+
+
+def test_geocoder_near_links_a_place_to_its_neighbour() -> None:
+    """In "Kafr Naseh near Atarib" Atarib settles which Kafr Nasih (as "in Atarib" would)."""
+    (place,) = geocode("Clashes in Kafr Naseh near Atarib.")
+    assert place.longitude is not None and place.longitude < 37.0
+    assert "from Al Atarib" in place.reason
+
+
+def test_geocoder_spelling_twin_inside_the_named_governorate() -> None:
+    """The name "Malha" matches Malhah in Aleppo exactly, but the text puts it in Rural
+    Damascus: the spelling twin there (Al Mulayhah) wins over the doubtful exact reading."""
+    places = geocode("Gunmen planted an IED in the town of Malha in Rural Damascus.")
+    assert places[0].admin1 == "Rural Damascus" and "spelling twin" in places[0].reason
+
+
+def test_geocoder_and_near_is_no_container() -> None:
+    """In "Dayr az Zawr and near Saraqib" the two places are coordinated: Saraqib does not
+    contain Deir ez-Zor (the 'near' container must not make it doubtful)."""
+    deir, _ = geocode("Clashes in Dayr az Zawr and near Saraqib")
+    assert deir.name == "Deir ez-Zor" and "doubtful" not in deir.reason

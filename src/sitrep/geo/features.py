@@ -10,186 +10,23 @@ to a container ("X neighbourhood in Y").
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from sitrep.geo.gazetteer import Gazetteer
-from sitrep.geo.normalise import fallback_keys, is_arabic, load_rules, name_key, skeleton_key
+from sitrep.geo.lexicon import Lexicon, load_lexicon
+from sitrep.geo.normalise import fallback_keys, load_rules, name_key, skeleton_key
 from sitrep.geo.starts import case_first_words, may_start_name, start_words
+from sitrep.geo.tokens import SENTENCE_END, TOKEN_RE, Token, has_article, tokenize
 
-__all__ = ["Token", "Mention", "Lexicon", "load_lexicon", "tokenize", "find_mentions"]
-
-TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’‘ʿʾ`´\-]*\w)?|\d+(?:,\d{3})*")
-# (text since the previous token, token): letters and digits always open a token, so the gap
-# is a run of non-word characters and underscores.
-GAP_TOKEN_RE = re.compile(r"([\W_]*)(" + TOKEN_RE.pattern + ")")
-POSSESSIVE = ("'s", "’s", "'", "’")
-SENTENCE_END = re.compile(r"[.!?;:\n]")
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Blocked names and context cue words, read from the data files."""
-
-    blocked_keys: frozenset[str]
-    blocked_phrase_keys: frozenset[str]
-    blocked_lower: frozenset[str]
-    country_keys: dict[str, str]
-    admin_after: frozenset[str]
-    admin_before: frozenset[str]
-    district_words: frozenset[str]
-    directions: frozenset[str]
-    near_before: frozenset[str]
-    near_before_two: frozenset[tuple[str, str]]
-    near_after: frozenset[str]
-    neighbourhood_words: frozenset[str]
-    locality_words: frozenset[str]
-    container_words: frozenset[str]
-    not_place_after: frozenset[str]
-    not_place_before: frozenset[str]
-    generic_heads: frozenset[str] = frozenset()
-    place_before: frozenset[str] = frozenset()
-    date_words: frozenset[str] = frozenset()
-    person_titles: frozenset[str] = frozenset()
-
-
-def _read_yaml(name: str) -> dict:
-    text = resources.files("sitrep.geo").joinpath(f"data/{name}").read_text("utf-8")
-    data: dict = yaml.safe_load(text)
-    return data
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """Read blocked.yaml, countries.yaml and cues.yaml once per process.
-
-    RETURNS (Lexicon): the word lists, with names turned into name keys.
-    """
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    blocked = _read_yaml("blocked.yaml")
-    countries = _read_yaml("countries.yaml")
-    cues = _read_yaml("cues.yaml")
-    demonyms = [d for _, (_, _, dems) in countries.items() for d in dems]
-    blocked_keys = {name_key(str(n)) for n in [*blocked["names"], *blocked["arabic"], *demonyms]}
-    blocked_keys |= {name_key(w) for w in STOP_WORDS if len(w) > 1}
-    country_keys = {
-        name_key(str(n)): iso for iso, (_, names, _) in countries.items() for n in names
-    }
-    near_before = [str(w) for w in cues["near_before"]]
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in cues[key])
-
-    return Lexicon(
-        blocked_keys=frozenset(k for k in blocked_keys if k),
-        blocked_phrase_keys=frozenset(name_key(str(p)) for p in blocked["phrases"]),
-        blocked_lower=frozenset(STOP_WORDS),
-        country_keys=country_keys,
-        admin_after=words("admin_after"),
-        admin_before=words("admin_before"),
-        district_words=words("district_words"),
-        directions=words("directions"),
-        near_before=frozenset(w for w in near_before if " " not in w),
-        near_before_two=frozenset(
-            (w.split()[0], w.split()[1]) for w in near_before if len(w.split()) == 2
-        ),
-        near_after=words("near_after"),
-        neighbourhood_words=words("neighbourhood_words"),
-        locality_words=words("locality_words"),
-        container_words=words("container_words"),
-        not_place_after=words("not_place_after"),
-        not_place_before=words("not_place_before"),
-        generic_heads=frozenset(name_key(str(w)) for w in cues["generic_heads"]),
-        place_before=words("place_before"),
-        date_words=frozenset(str(w).lower() for w in blocked.get("date_words", [])),
-        person_titles=frozenset(str(w).lower() for w in cues.get("person_titles", [])),
-    )
-
-
-@dataclass(slots=True)
-class Token:
-    """A word of the text: its surface (possessive "'s" removed), offsets and shape."""
-
-    text: str
-    start: int
-    end: int
-    lower: str
-    cap: bool
-    possessive: bool
-    sentence_start: bool
-    gap_before: str
-    gap_ok: bool = True
-    head: str = ""
-
-
-@lru_cache(maxsize=100_000)
-def _is_cap(word: str) -> bool:
-    head = word[:1]
-    if head.isupper() or head.isdigit():
-        return True
-    if not word.isascii() and is_arabic(word):
-        return True
-    head, _, rest = word.partition("-")
-    return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
-
-
-@lru_cache(maxsize=100_000)
-def _first_key_word(word: str) -> str:
-    """Return the first word of a word's name key (memoised: called for every token)."""
-    return name_key(word).partition(" ")[0]
-
-
-def _has_article(word: str) -> bool:
-    head, _, rest = word.partition("-")
-    return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
-
-
-def tokenize(text: str) -> list[Token]:
-    """Split text into Tokens (words, numbers like "3,000"), noting possessives and sentences.
-
-    text (str): the text.
-    RETURNS (list[Token]): in text order.
-    """
-    tokens: list[Token] = []
-    append = tokens.append
-    position = 0
-    sentence_end = SENTENCE_END.search
-    for gap, surface in GAP_TOKEN_RE.findall(text):
-        start = position + len(gap)
-        position = start + len(surface)
-        word, lower, cap, cut, head = _word_info(surface)
-        if gap == " ":
-            sentence_start, gap_ok = not tokens, True
-        else:
-            sentence_start = not tokens or bool(sentence_end(gap))
-            gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
-        append(
-            Token(
-                word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head
-            )
-        )
-    return tokens
-
-
-@lru_cache(maxsize=100_000)
-def _word_info(word: str) -> tuple[str, str, bool, int, str]:
-    """Return (word without a possessive "'s", its lower case, capitalised?, characters cut,
-    first word of its name key)."""
-    cut = 0
-    if "'" in word or "’" in word:
-        for suffix in POSSESSIVE:
-            if word.endswith(suffix) and len(word) > len(suffix) + 1:
-                if suffix in ("'", "’") and not word[:-1].endswith("s"):
-                    continue
-                cut = len(suffix)
-                word = word[:-cut]
-                break
-    return word, word.lower(), _is_cap(word), cut, _first_key_word(word)
+__all__ = [
+    "Token",
+    "Mention",
+    "Lexicon",
+    "load_lexicon",
+    "tokenize",
+    "find_mentions",
+    "TOKEN_RE",
+]
 
 
 @dataclass
@@ -216,6 +53,8 @@ class Mention:
     country: str | None = None
     fuzzy: bool = False
     direction: bool = False
+    bearing: tuple[int, int] | None = None
+    origin: bool = False
     partial: bool = False
     static_scores: dict[str, tuple[str | None, float]] = field(default_factory=dict, repr=False)
 
@@ -337,6 +176,43 @@ def _cues(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> None:
     if len(before) >= 2 and before[-2] in lexicon.near_before and prev in ("of", "to", "the"):
         mention.near = True
     mention.cue_words = [*before, "|", *after]
+    mention.origin = _origin(mention, tokens, lexicon)
+    mention.bearing = _bearing(before, after, lexicon)
+
+
+def _origin(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> bool:
+    """Return True for "fighters from X", "a colonel from X", "..., from X": where people come
+    from, not where the event happened."""
+    k = mention.first - 1
+    articles = load_rules().articles
+    while k >= 0 and tokens[k].lower in articles:
+        k -= 1
+    if k < 0 or tokens[k].lower != "from":
+        return False
+    if "," in tokens[k].gap_before:
+        return True
+    return k > 0 and tokens[k - 1].lower in lexicon.origin_before
+
+
+# words that may stand between a direction and the place it is taken from ("eastern
+# countryside of Aleppo", "Aleppo southern countryside", "north of Hama")
+_BEARING_FILLERS = frozenset({"countryside", "of", "the", "parts", "part", "rural", "reef", "rif"})
+
+
+def _bearing(before: list[str], after: list[str], lexicon: Lexicon) -> tuple[int, int] | None:
+    """Return the (north, east) direction the text takes from this place ("eastern countryside
+    of X", "northern X", "east of X", "X southern countryside"), each -1, 0 or 1; else None."""
+    words = [*reversed(before)]
+    if after and after[0] in lexicon.directions and after[1:2] == ["countryside"]:
+        words = [after[0]]
+    for word in words:
+        if word in lexicon.directions:
+            north = ("north" in word) - ("south" in word)
+            east = ("east" in word) - ("west" in word)
+            return (north, east) if north or east else None
+        if word not in _BEARING_FILLERS:
+            return None
+    return None
 
 
 def _not_a_place(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> bool:
@@ -430,8 +306,8 @@ def find_mentions(
             i += 1
             continue
         length, key = found
-        if not key:  # a blocked phrase: skip all of it
-            i += length
+        if not key or _written_only(tokens[i : i + length], lexicon):
+            i += length  # a blocked phrase or outlet name ("al Mayadeen"): skip all of it
             continue
         last = i + length - 1
         if key in lexicon.blocked_keys:
@@ -467,6 +343,13 @@ def find_mentions(
         mentions.append(mention)
         i += length
     return mentions
+
+
+def _written_only(span: list[Token], lexicon: Lexicon) -> bool:
+    """Return True when a span is a word blocked as written, with articles only ("Al Mayadeen")."""
+    articles = load_rules().articles
+    words = [t.lower for t in span if t.lower not in articles]
+    return len(words) == 1 and words[0] in lexicon.written_words
 
 
 def _rural(mention: Mention, tokens: list[Token], gazetteer: Gazetteer) -> None:
@@ -506,10 +389,12 @@ def _unknown_name(
     generic = found is not None and found[0] == 1 and found[1] in lexicon.generic_heads
     if found is not None and found[0] > 1:
         return 0
-    if found is None and not _has_article(token.text):
+    if found is None and not has_article(token.text):
         prev = tokens[i - 1].lower if i > 0 else ""
-        if prev not in lexicon.place_before or token.sentence_start:
-            return 0  # neither shape can apply: skip the scan
+        if (prev not in lexicon.place_before or token.sentence_start) and not _place_word_after(
+            tokens, i, lexicon
+        ):
+            return 0  # no shape can apply: skip the scan
     articles = load_rules().articles
     j = i + 1
     while j < len(tokens) and j < i + 4 and _gap_ok(tokens[j]):
@@ -534,9 +419,19 @@ def _unknown_name(
         # when a gazetteer name has its consonant skeleton.
         surface = " ".join(t.text for t in tokens[i : i + length])
         return length if gazetteer_has_skeleton(surface) else 0
-    if length == 1 and _has_article(token.text):
+    if length == 1 and has_article(token.text):
         return 1
     prev = tokens[i - 1].lower if i > 0 else ""
     if prev in lexicon.place_before and not token.sentence_start and length <= 3:
         return length
+    if length == 1 and _place_word_after(tokens, i, lexicon):
+        return 1  # "the Ithriyah area", "Hbit village"
     return 0
+
+
+def _place_word_after(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
+    """Return True when token i is followed by a kind of place ("X village", "the X area")."""
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    return nxt.gap_before == " " and nxt.lower in lexicon.place_after and not tokens[i].possessive

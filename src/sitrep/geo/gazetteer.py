@@ -192,6 +192,37 @@ def write_entries(path: Path | str, entries: Iterable[Entry]) -> int:
     return count
 
 
+_Thirds = dict[tuple[int, str], list[str]]
+# one-edit lookups answered by generating the variants before the index of thirds is built
+ONE_EDIT_INDEX_AFTER = 50
+
+
+def _one_edit(key: str, alphabet: str) -> set[str]:
+    """Return every string one deletion, substitution or insertion away from `key` (and it)."""
+    out = {key}
+    for i in range(len(key) + 1):
+        head, tail = key[:i], key[i:]
+        if tail:
+            out.add(head + tail[1:])
+            for ch in alphabet:
+                out.add(head + ch + tail[1:])
+        for ch in alphabet:
+            out.add(head + ch + tail)
+    return out
+
+
+def _third_parts(text: str, m: int) -> tuple[str, str, str]:
+    """Return the prefix a+b, the suffix b+c and a + "\\0" + c of `text`, cut as a string of
+    length m (the shorter of a pair) would be cut into thirds a|b|c."""
+    p1, p2 = m // 3, (2 * m) // 3
+    size = len(text)
+    return (
+        "<" + text[:p2],
+        ">" + text[size - (m - p1) :],
+        "=" + text[:p1] + "\0" + text[size - (m - p2) :],
+    )
+
+
 @dataclass
 class Gazetteer:
     """Entries indexed by name key.
@@ -210,6 +241,8 @@ class Gazetteer:
     _skeletons: dict[str, list[str]] | None = None
     _more: list[Path | str] = field(default_factory=list)
     _alphabet: tuple[int, str] | None = None
+    _thirds: tuple[int, _Thirds] | None = None
+    _one_edit_calls: int = 0
     _lookups: tuple[int, dict[str, list[Entry]]] = (-1, {})
     memo: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
     _memo_size: int = -1
@@ -372,7 +405,11 @@ class Gazetteer:
 
     def countries_of(self, key: str) -> frozenset[str]:
         """Return the countries of the entries having a name with this key."""
-        return frozenset(e.country for e in self.lookup(key))
+        memo = self.memo_for("countries")
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = frozenset(e.country for e in self.lookup(key))
+        return found
 
     def skeleton_keys(self, skeleton: str) -> list[str]:
         """Return the index keys whose consonant skeleton is `skeleton` (index built on first use).
@@ -388,6 +425,55 @@ class Gazetteer:
                 table.setdefault(skeleton_key(key), []).append(key)
             self._skeletons = table
         return self._skeletons.get(skeleton, [])
+
+    def one_edit_keys(self, key: str, *, latin: bool = False) -> set[str]:
+        """Return index keys that may be one edit from `key`: a superset of the keys of 4+
+        characters within one insertion, deletion or change (callers check each).
+
+        The first ONE_EDIT_INDEX_AFTER calls generate the variants of `key` (cheap for a few
+        texts); later calls use the index of thirds (index_one_edits(), ~0.5 s CPU once).
+        latin (bool): only Latin (ASCII) keys are wanted (fewer variants to generate).
+        """
+        thirds = self._thirds
+        if thirds is None or thirds[0] != len(self.index):
+            if self._one_edit_calls < ONE_EDIT_INDEX_AFTER:
+                self._one_edit_calls += 1
+                alphabet = self.alphabet()
+                if latin:
+                    alphabet = "".join(ch for ch in alphabet if ch.isascii())
+                return {other for other in _one_edit(key, alphabet) if other in self.index}
+            thirds = self.index_one_edits()
+        table = thirds[1]
+        n = len(key)
+        found: set[str] = set()
+        for size in (n - 1, n, n + 1):
+            if size >= 1:
+                for part in _third_parts(key, min(n, size)):
+                    found.update(table.get((size, part), ()))
+        return found
+
+    def index_one_edits(self) -> tuple[int, _Thirds]:
+        """Build (or return) the index of thirds of the keys of 4+ characters.
+
+        Cut the shorter of two strings one insertion, deletion or change apart into thirds
+        a|b|c: the edit falls in one third, so the two strings share the prefix a+b, or the
+        suffix b+c, or both a and c (pigeonhole). A dict from those parts to keys finds every
+        key one edit away without generating the variants.
+        """
+        thirds = self._thirds
+        if thirds is None or thirds[0] != len(self.index):
+            table: _Thirds = {}
+            for other in self.index:
+                size = len(other)
+                if size < 4:
+                    continue  # fuzzy matching takes names of 5+ letters
+                for m in (size, size - 1):
+                    for part in _third_parts(other, m):
+                        bucket = table.setdefault((size, part), [])
+                        if not bucket or bucket[-1] != other:
+                            bucket.append(other)
+            thirds = self._thirds = (len(self.index), table)
+        return thirds
 
     def alphabet(self) -> str:
         """Return every character used in the index keys (memoised until the index grows)."""

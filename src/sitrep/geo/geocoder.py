@@ -8,17 +8,21 @@ container (no separate Place for "Aleppo" in "al-Mashhad neighbourhood in Aleppo
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
-from sitrep.geo.features import Mention, Token, find_mentions, load_lexicon, tokenize
+from sitrep.geo.containers import containers as find_containers
+from sitrep.geo.containers import explicit_link, outside_container
+from sitrep.geo.features import Mention, find_mentions
+from sitrep.geo.fuzzy import fuzzy_candidates, skeleton_candidates
 from sitrep.geo.gazetteer import Entry, Gazetteer, display_names, haversine_km, load_gazetteer
+from sitrep.geo.lexicon import load_lexicon
 from sitrep.geo.normalise import fallback_keys, name_key
-from sitrep.geo.rank import Choice, Context, choose, fuzzy_candidates, skeleton_candidates
+from sitrep.geo.rank import Bearing, Choice, Context, choose
+from sitrep.geo.tokens import Token, tokenize
 from sitrep.records import Place
 
 __all__ = ["geocode", "resolve", "country_name", "CONFIDENT"]
@@ -27,8 +31,6 @@ CONFIDENT = 0.6
 MIN_ABROAD = 0.3
 PARTIAL = 0.6
 FOCUS_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
-LIST_WORDS = frozenset({"and", "or", "&"})
-_CLAUSE_BREAK = re.compile(r"[\n.;:!?]")
 
 
 @lru_cache(maxsize=1)
@@ -82,58 +84,6 @@ def _focus_country(mentions: list[Mention], gazetteer: Gazetteer, default: str =
     return best if n >= votes.get(default, 0) + 2 else default
 
 
-def _containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
-    """Return {mention index: container mention index} from "X ... in Y", "Y's X", "X, Y"."""
-    lexicon = load_lexicon()
-    by_first = {m.first: k for k, m in enumerate(mentions)}
-    found: dict[int, int] = {}
-    for k, m in enumerate(mentions):
-        # Y's X
-        if k > 0 and mentions[k - 1].possessive and mentions[k - 1].last == m.first - 1:
-            found[k] = k - 1
-            continue
-        # X [up to 4 words] in|of [the] [direction] Y ; X, Y
-        j = m.last + 1
-        steps = 0
-        while j < len(tokens) and steps < 6:
-            token = tokens[j]
-            if token.gap_before != " " and _CLAUSE_BREAK.search(token.gap_before):
-                break
-            if j in by_first and j != m.last + 1:
-                break
-            if token.lower in lexicon.container_words or (
-                j == m.last + 1 and "," in token.gap_before and j in by_first
-            ):
-                n = j + (0 if j in by_first else 1)
-                while n < len(tokens) and (
-                    tokens[n].lower in ("the", "a") or tokens[n].lower in lexicon.directions
-                ):
-                    n += 1
-                if n in by_first and by_first[n] != k:
-                    found[k] = by_first[n]
-                break
-            if token.cap:
-                break
-            j += 1
-            steps += 1
-    # lists share a container: "Aleppo's A, B and C", "A, B and C in Aleppo"
-    for _ in range(2):
-        for k in range(len(mentions) - 1):
-            a, b = mentions[k], mentions[k + 1]
-            between = tokens[a.last + 1 : b.first]
-            gap = tokens[b.first].gap_before
-            listed = (not between and "," in gap) or (
-                len(between) == 1 and between[0].lower in LIST_WORDS
-            )
-            if not listed:
-                continue
-            if k in found and k + 1 not in found and found[k] != k + 1:
-                found[k + 1] = found[k]
-            elif k + 1 in found and k not in found and found[k + 1] != k:
-                found[k] = found[k + 1]
-    return found
-
-
 def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[Entry]:
     entries = gazetteer.lookup(mention.key)
     if not entries and not mention.fuzzy:
@@ -152,7 +102,10 @@ def _context_for(
     base: Context,
 ) -> Context:
     ctx = Context(
-        country=base.country, admin1_counts=base.admin1_counts, named_admin1=base.named_admin1
+        country=base.country,
+        admin1_counts=base.admin1_counts,
+        named_admin1=base.named_admin1,
+        bearings=[b for b in base.bearings if b.source != k],
     )
     ctx.points = [
         (c.entry.latitude, c.entry.longitude)
@@ -207,11 +160,28 @@ def _absorbs(choice: Choice, container: Choice) -> bool:
     return km <= 60
 
 
+def _operation_areas(text: str) -> set[str]:
+    """Return the governorates of the named military operations a text mentions ("Operation
+    Peace Spring" -> Al Hasakeh, Ar Raqqa; data/cues.yaml operation_areas)."""
+    areas: set[str] = set()
+    lowered = text.lower()
+    for name, governorates in load_lexicon().operation_areas:
+        if name in lowered:
+            areas |= governorates
+    return areas
+
+
 def _resolve_all(
-    mentions: list[Mention], tokens: list[Token], gazetteer: Gazetteer, country: str | None
+    mentions: list[Mention],
+    tokens: list[Token],
+    gazetteer: Gazetteer,
+    country: str | None,
+    hints: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[dict[int, Choice], set[int]]:
-    containers = _containers(mentions, tokens)
-    base = Context(country=country)
+    """Read every mention (two passes); hints: governorates the text implies without naming
+    them (a named operation), used while the text names none."""
+    containers = find_containers(mentions, tokens)
+    base = Context(country=country, named_admin1=set(hints))
     chosen: dict[int, Choice] = {}
     order = sorted(range(len(mentions)), key=lambda k: k not in containers.values())
     fuzzy_cache: dict[tuple[str, float | None, float | None], list[Entry]] = {}
@@ -239,17 +209,22 @@ def _resolve_all(
                         fuzzy_cache[loose] = skeleton_candidates(mention.key, gazetteer, country)
                     entries = fuzzy_cache[loose]
                     named = ctx.named_admin1 or set(ctx.admin1_counts)
-                    if ctx.container is None:
-                        # a misspelt name is trusted only inside a governorate the text names
+                    if ctx.container is None and (named or not _one_place(entries)):
+                        # a misspelt name is trusted only inside a governorate the text names,
+                        # or when it has one reading and the text nothing to contradict it
                         entries = [e for e in entries if e.admin1 in named]
                 if not entries:
                     continue
-            choice = choose(entries, mention, ctx, gazetteer)
+            # the first pass's reasons are thrown away when the second reads the same candidates
+            choice = choose(entries, mention, ctx, gazetteer, explain=_pass == 1 or mention.fuzzy)
             if choice is None:
                 continue
             if mention.fuzzy:
                 choice.reasons.insert(0, "fuzzy match of a misspelt name near its context")
                 choice.score = round(choice.score * 0.8, 3)
+            if mention.origin:
+                choice.score = round(choice.score * 0.5, 3)
+                choice.reasons.append("where people come from, not where it happened")
             if mention.partial:
                 choice.score = round(choice.score * PARTIAL, 3)
                 choice.reasons.append("maybe the head of a longer name the gazetteer lacks")
@@ -259,8 +234,8 @@ def _resolve_all(
             if (
                 outer is not None
                 and j is not None
-                and _explicit_link(mention, mentions[j], tokens)
-                and _outside_container(entry, outer.entry, _region_reading(mentions[j], outer))
+                and explicit_link(mention, mentions[j], tokens)
+                and outside_container(entry, outer.entry, _region_reading(mentions[j], outer))
             ):
                 choice.score = round(choice.score * 0.5, 3)
                 choice.reasons.append(
@@ -276,6 +251,9 @@ def _resolve_all(
                 choice.score = round(choice.score * 0.5, 3)
                 only = next(iter(ctx.named_admin1))
                 choice.reasons.append(f"doubtful: outside {only}, the governorate the text names")
+                twin = _twin_inside(mention, ctx, gazetteer, country, only)
+                if twin is not None and twin.score > choice.score:
+                    choice = twin
             chosen[k] = choice
         counts: Counter[str] = Counter(
             c.entry.admin1
@@ -295,7 +273,12 @@ def _resolve_all(
                 or c.entry.prominence >= 40
             )
         }
-        base = Context(country=country, admin1_counts=counts, named_admin1=named)
+        base = Context(
+            country=country,
+            admin1_counts=counts,
+            named_admin1=named or set(hints),
+            bearings=_bearings(mentions, chosen),
+        )
     _one_sense(mentions, containers, chosen)
     absorbed = {
         j
@@ -305,28 +288,55 @@ def _resolve_all(
     return chosen, absorbed
 
 
-def _explicit_link(inner: Mention, outer: Mention, tokens: list[Token]) -> bool:
-    """Return True for "X in/of Y" and "Y's X"; False for a list "X, Y"."""
-    if outer.last < inner.first:
-        return outer.possessive and outer.last == inner.first - 1
-    words = load_lexicon().container_words
-    return any(t.lower in words for t in tokens[inner.last + 1 : outer.first])
+def _twin_inside(
+    mention: Mention, ctx: Context, gazetteer: Gazetteer, country: str | None, admin1: str
+) -> Choice | None:
+    """Return the reading of a spelling twin inside the only governorate the text names, for a
+    name whose own readings all lie outside it ("Tlul al Homer ... Rural Damascus")."""
+    if mention.fuzzy or mention.level == "admin":
+        return None
+    twins = [e for e in skeleton_candidates(mention.key, gazetteer, country) if e.admin1 == admin1]
+    choice = choose(twins, mention, ctx, gazetteer)
+    if choice is None:
+        return None
+    choice.reasons.insert(0, f"spelling twin inside {admin1}, where the text puts it")
+    choice.score = round(choice.score * 0.8, 3)
+    return choice
 
 
-def _outside_container(inner: Entry, outer: Entry, region: str | None = None) -> bool:
-    """Return True when a reading lies outside its container: outside the governorate a
-    container names ("X in Idlib", "X in Hama province"), else beyond 60 km and in another
-    governorate."""
-    if inner.placetype in ("country", "region") or outer.placetype == "country":
+def _bearings(mentions: list[Mention], chosen: dict[int, Choice]) -> list[Bearing]:
+    """Return the directions the text takes from confidently read places ("eastern
+    countryside of Aleppo", "east of Salamiyah")."""
+    out = []
+    for k, choice in chosen.items():
+        bearing = mentions[k].bearing
+        entry = choice.entry
+        if (
+            bearing is None
+            or choice.score < 0.5
+            or entry.admin1 is None
+            or entry.latitude is None
+            or entry.longitude is None
+            or entry.placetype == "country"
+        ):
+            continue
+        out.append(Bearing(k, entry.name, entry.admin1, entry.latitude, entry.longitude, *bearing))
+    return out
+
+
+def _one_place(entries: list[Entry], km: float = 10.0) -> bool:
+    """Return True when the entries are one place (all within `km` of the first)."""
+    if not entries:
         return False
-    if not inner.admin1 or not outer.admin1 or inner.admin1 == outer.admin1:
-        return False
-    if outer.placetype == "region" or region is not None:
-        return True
-    if None in (inner.latitude, inner.longitude, outer.latitude, outer.longitude):
-        return False
-    km = haversine_km(inner.latitude, inner.longitude, outer.latitude, outer.longitude)  # type: ignore[arg-type]
-    return km > 60
+    first = entries[0]
+    if first.latitude is None or first.longitude is None:
+        return len(entries) == 1
+    return all(
+        e.latitude is not None
+        and e.longitude is not None
+        and haversine_km(first.latitude, first.longitude, e.latitude, e.longitude) <= km
+        for e in entries
+    )
 
 
 def _one_sense(
@@ -386,7 +396,8 @@ def geocode(
     if country != "SY" and (full := gazetteer.with_more()) is not gazetteer:
         gazetteer = full
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)
-    chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country)
+    hints = _operation_areas(text) if country == "SY" else set()
+    chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country, hints)
     return [
         _to_place(chosen[k], m, m.text)
         for k, m in enumerate(mentions)

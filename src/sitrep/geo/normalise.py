@@ -17,6 +17,10 @@ import yaml
 __all__ = ["KeyRules", "load_rules", "name_key", "skeleton_key", "fallback_keys", "is_arabic"]
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
 @dataclass(frozen=True)
 class KeyRules:
     """The normalisation rules of `data/normalise.yaml`, ready to apply."""
@@ -79,7 +83,7 @@ def load_rules() -> KeyRules:
 
 def is_arabic(text: str) -> bool:
     """Return True when `text` contains a letter of the Arabic script."""
-    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+    return not text.isascii() and _ARABIC.search(text) is not None
 
 
 def _strip_marks(text: str) -> str:
@@ -183,9 +187,6 @@ def _strip_attached(word: str, rules: KeyRules) -> str:
 @lru_cache(maxsize=1)
 def _vowel_table() -> dict[int, None]:
     return {ord(c): None for c in load_rules().skeleton_vowels}
-
-
-_DOUBLED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=200_000)

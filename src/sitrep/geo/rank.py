@@ -17,11 +17,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.geo.features import Mention
+from sitrep.geo.fuzzy import (
+    edit_distance,
+    edit_distance_le1,
+    edit_distance_within,
+    fuzzy_candidates,
+    skeleton_candidates,
+)
 from sitrep.geo.gazetteer import Entry, Gazetteer, approx_km, haversine_km
-from sitrep.geo.normalise import name_key, skeleton_key
+from sitrep.geo.normalise import name_key
 
 __all__ = [
     "WEIGHTS",
+    "edit_distance",
+    "edit_distance_within",
+    "Bearing",
     "Context",
     "Choice",
     "choose",
@@ -45,8 +55,39 @@ WEIGHTS: dict[str, float] = {
     "doc_admin1": 0.5, "doc_near_15km": 0.4, "doc_near_50km": 0.2,
     "named_admin1_same": 0.9, "named_admin1_other": -0.9,
     "tie_margin": 0.15, "tie_km": 30.0,
+    "bearing_same": 0.6, "bearing_other": -0.6,
 }
 # fmt: on
+
+
+@dataclass(frozen=True)
+class Bearing:
+    """A direction the text takes from a place: "eastern countryside of Aleppo", "east of X".
+
+    Readings in the same governorate that lie that way from the place gain, the others lose.
+    """
+
+    source: int  # the index of the mention that gives the direction
+    name: str
+    admin1: str
+    latitude: float
+    longitude: float
+    north: int
+    east: int
+
+    def fit(self, entry: Entry) -> int:
+        """Return 1 when the entry lies in this direction, -1 when opposite, else 0."""
+        if entry.admin1 != self.admin1 or entry.latitude is None or entry.longitude is None:
+            return 0
+        if entry.placetype in ("region", "country"):
+            return 0
+        dy = entry.latitude - self.latitude
+        dx = (entry.longitude - self.longitude) * math.cos(math.radians(self.latitude))
+        size = math.hypot(dy, dx)
+        if size < 0.03:  # within ~3 km: no direction
+            return 0
+        cos = (dy * self.north + dx * self.east) / (size * math.hypot(self.north, self.east))
+        return 1 if cos >= 0.3 else -1 if cos <= -0.3 else 0
 
 
 @dataclass
@@ -63,6 +104,7 @@ class Context:
     admin1_counts: Counter[str] = field(default_factory=Counter)
     points: list[tuple[float, float]] = field(default_factory=list)
     named_admin1: set[str] = field(default_factory=set)
+    bearings: list[Bearing] = field(default_factory=list)
 
 
 @dataclass
@@ -207,7 +249,100 @@ def _context_score(
                 reasons.append("near the text's other places")
         elif nearest <= 50:
             raw += w["doc_near_50km"]
+    for bearing in ctx.bearings:
+        fit = bearing.fit(entry)
+        if fit:
+            raw += w["bearing_same"] if fit > 0 else w["bearing_other"]
+            if fit > 0 and reasons is not None:
+                reasons.append(f"lies the way the text says from {bearing.name}")
     return raw
+
+
+# (mention key, country, cues) -> (the candidate list, their static scores); the lists are
+# gazetteer.lookup()'s memoised ones, so `is` tells the same candidates
+_STATICS: dict[tuple, tuple[list[Entry], list[float]]] = {}
+
+
+def _statics(entries: list[Entry], mention: Mention, country: str | None) -> list[float]:
+    """Return [_static_score(e, mention, country) for e in entries], memoised across texts on
+    what the static score reads of the mention (its key and cues)."""
+    slot = (
+        mention.key,
+        country,
+        bool(mention.country),
+        mention.level,
+        mention.countryside,
+        mention.direction,
+    )
+    found = _STATICS.get(slot)
+    if found is not None and found[0] is entries:
+        return found[1]
+    memo = mention.static_scores
+    values = []
+    for entry in entries:
+        known = memo.get(entry.id)
+        if known is not None and known[0] == country:
+            values.append(known[1])
+        else:
+            values.append(_static_score(entry, mention, country))
+    if len(_STATICS) >= 50_000:
+        _STATICS.clear()
+    _STATICS[slot] = (entries, values)
+    return values
+
+
+def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]:
+    """Return [_feature_score(e, mention, ctx) for e in entries], the context read once
+    (the same sums in the same order, so the same floats)."""
+    w = WEIGHTS
+    country = ctx.country
+    container = ctx.container
+    c_lat = c_lon = None
+    if container is not None and container.latitude is not None:
+        c_lat, c_lon = container.latitude, container.longitude
+    c_admin1 = ctx.container_admin1
+    named = ctx.named_admin1 if ctx.named_admin1 and container is None else None
+    counts = ctx.admin1_counts
+    counts_total = sum(counts.values()) if counts else 0
+    points = ctx.points
+    bearings = ctx.bearings
+    out = []
+    for entry, static in zip(entries, _statics(entries, mention, country), strict=True):
+        raw = 0.0
+        lat, lon = entry.latitude, entry.longitude
+        if c_lat is not None and lat is not None:
+            assert c_lon is not None and lon is not None
+            km = approx_km(lat, lon, c_lat, c_lon)
+            if km <= 8:
+                raw += w["container_8km"]
+            elif km <= 25:
+                raw += w["container_25km"]
+            elif km <= 60:
+                raw += w["container_60km"]
+            else:
+                raw += w["container_far"]
+        if c_admin1:
+            raw += (
+                w["container_admin_same"]
+                if entry.admin1 == c_admin1
+                else w["container_admin_other"]
+            )
+        if named is not None and entry.placetype != "country":
+            raw += w["named_admin1_same"] if entry.admin1 in named else w["named_admin1_other"]
+        if counts_total and entry.admin1:
+            raw += w["doc_admin1"] * counts[entry.admin1] / counts_total
+        if points and lat is not None and lon is not None:
+            nearest = _nearest_km(lat, lon, points)
+            if nearest <= 15:
+                raw += w["doc_near_15km"]
+            elif nearest <= 50:
+                raw += w["doc_near_50km"]
+        for bearing in bearings:
+            fit = bearing.fit(entry)
+            if fit:
+                raw += w["bearing_same"] if fit > 0 else w["bearing_other"]
+        out.append(static + raw)
+    return out
 
 
 def _nearest_km(lat: float, lon: float, points: list[tuple[float, float]]) -> float:
@@ -232,7 +367,12 @@ def _precision(entry: Entry, mention: Mention) -> int:
 
 
 def choose(
-    entries: list[Entry], mention: Mention, ctx: Context, gazetteer: Gazetteer | None = None
+    entries: list[Entry],
+    mention: Mention,
+    ctx: Context,
+    gazetteer: Gazetteer | None = None,
+    *,
+    explain: bool = True,
 ) -> Choice | None:
     """Return the best reading of a mention among its candidate entries, or None if none.
 
@@ -240,34 +380,44 @@ def choose(
     mention (Mention): the mention with its cues.
     ctx (Context): the rest of the text.
     gazetteer (Gazetteer | None): used to find a governorate to fall back to on a tie.
+    explain (bool): give the winner's reasons (False for a reading the caller will redo).
     RETURNS (Choice | None): the winner with score, precision and reasons.
     """
     if not entries:
         return None
     reasons: list[str] = []
+    second: Entry | None = None
     if len(entries) == 1:
-        scored = [(_feature_score(entries[0], mention, ctx, reasons), entries[0])]
+        best = entries[0]
+        raw = _feature_score(best, mention, ctx, reasons if explain else None)
+        margin = 2.0
     else:
-        scored = sorted(
-            ((_feature_score(e, mention, ctx), e) for e in entries), key=lambda x: -x[0]
-        )
-        _feature_score(scored[0][1], mention, ctx, reasons)
-    raw, best = scored[0]
-    margin = raw - scored[1][0] if len(scored) > 1 else 2.0
+        # the best and the runner-up, ties going to the earlier entry (as a stable sort)
+        raw = runner = -math.inf
+        best = entries[0]
+        for entry, value in zip(entries, _totals(entries, mention, ctx), strict=True):
+            if value > raw:
+                runner, second = raw, best if raw > -math.inf else None
+                raw, best = value, entry
+            elif value > runner:
+                runner, second = value, entry
+        if explain:
+            _feature_score(best, mention, ctx, reasons)
+        margin = raw - runner
     score = (1 / (1 + math.exp(-(raw - 0.8)))) * (1 - 0.5 * math.exp(-2 * margin))
     precision = _precision(best, mention)
     # "countryside of <town>": the town's point, part of a region.
     if mention.level == "admin" and best.placetype == "locality":
         precision = 2
         reasons.append("part of the area around the town")
-    label = f"{best.placetype} '{best.name}' ({best.admin1 or best.country})"
-    if len(scored) > 1:
-        reasons.insert(0, f"{label} beat {len(scored) - 1} other reading(s) by {margin:.2f}")
-    else:
-        reasons.insert(0, f"only reading: {label}")
+    if explain:
+        label = f"{best.placetype} '{best.name}' ({best.admin1 or best.country})"
+        if len(entries) > 1:
+            reasons.insert(0, f"{label} beat {len(entries) - 1} other reading(s) by {margin:.2f}")
+        else:
+            reasons.insert(0, f"only reading: {label}")
     choice = Choice(best, raw, round(score, 3), precision, reasons)
-    if len(scored) > 1 and margin < WEIGHTS["tie_margin"] and ctx.container is None:
-        second = scored[1][1]
+    if second is not None and margin < WEIGHTS["tie_margin"] and ctx.container is None:
         if (
             best.latitude is not None
             and second.latitude is not None
@@ -300,131 +450,3 @@ def _region(gazetteer: Gazetteer | None, entry: Entry) -> Entry | None:
         if candidate.placetype == "region" and candidate.admin1 == entry.admin1:
             return candidate
     return None
-
-
-def edit_distance_le1(a: str, b: str) -> bool:
-    """Return True when strings a and b differ by at most one insertion, deletion or change."""
-    if a == b:
-        return True
-    la, lb = len(a), len(b)
-    if abs(la - lb) > 1:
-        return False
-    if la > lb:
-        a, b, la, lb = b, a, lb, la
-    i = 0
-    while i < la and a[i] == b[i]:
-        i += 1
-    if la == lb:
-        return a[i + 1 :] == b[i + 1 :]
-    return a[i:] == b[i + 1 :]
-
-
-def skeleton_candidates(key: str, gazetteer: Gazetteer, country: str | None) -> list[Entry]:
-    """Return entries of a country whose key has the same consonant skeleton as `key` and is close.
-
-    key (str): the mention's name key ("kafr nubul", "tadaf").
-    gazetteer (Gazetteer): the places. country (str | None): keep only this country's entries.
-    RETURNS (list[Entry]): candidates for a misspelt name (may be empty).
-    """
-    skeleton = skeleton_key(key)
-    if len(skeleton.replace(" ", "")) < 3:
-        return []
-    memo = gazetteer.memo_for("skeleton")
-    cached = memo.get((key, country))
-    if cached is None:
-        if len(memo) >= 4096:
-            memo.clear()
-        cached = memo[(key, country)] = _skeleton_twins(key, skeleton, gazetteer, country)
-    return list(cached)
-
-
-def _skeleton_twins(
-    key: str, skeleton: str, gazetteer: Gazetteer, country: str | None
-) -> list[Entry]:
-    found = []
-    for other in gazetteer.skeleton_keys(skeleton):
-        if other[:1] != key[:1] or edit_distance(key, other) > 2:
-            continue
-        for entry in gazetteer.lookup(other):
-            if country is None or entry.country == country:
-                found.append(entry)
-    return found
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Return the Levenshtein distance of two short strings."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-def fuzzy_candidates(
-    key: str, gazetteer: Gazetteer, lat: float, lon: float, km: float = 15.0
-) -> list[Entry]:
-    """Return entries near a point whose key is one edit from `key` or has its skeleton.
-
-    Used only for a name the gazetteer lacks that sits in a list or container with a known
-    place ("Aleppo's al-Marjeh, al-Meyassar and al-Sakhoorm").
-
-    key (str): the mention's name key.
-    gazetteer (Gazetteer): the places.
-    lat, lon (float): the context point. km (float): search radius.
-    RETURNS (list[Entry]): matching entries (may be empty).
-    """
-    if len(key) < 5:
-        return []
-    memo = gazetteer.memo_for("fuzzy")
-    slot = (key, round(lat, 4), round(lon, 4), km)
-    cached = memo.get(slot)
-    if cached is None:
-        if len(memo) >= 4096:
-            memo.clear()
-        cached = memo[slot] = _fuzzy_near(key, gazetteer, lat, lon, km)
-    return list(cached)
-
-
-def _fuzzy_near(key: str, gazetteer: Gazetteer, lat: float, lon: float, km: float) -> list[Entry]:
-    """Look up the keys one edit from `key` (and its close skeleton twins), then keep the
-    entries within `km`, in grid order (row, column, position) as a scan of the grid would."""
-    skeleton = skeleton_key(key)
-    size = len(key)
-    alphabet = gazetteer.alphabet()
-    if key.isascii():  # Latin keys: Latin edits only (a mixed-script key is not worth 4x)
-        alphabet = "".join(ch for ch in alphabet if ch.isascii())
-    index = gazetteer.index
-    keys = {other for other in _one_edit(key, alphabet) if other in index}
-    if len(skeleton.replace(" ", "")) >= 4:
-        keys.update(
-            other
-            for other in gazetteer.skeleton_keys(skeleton)
-            if abs(len(other) - size) <= 2 and edit_distance(key, other) <= 2
-        )
-    ranked: dict[int, tuple[int, int, int]] = {}
-    for other in keys:
-        for position in gazetteer.index[other]:
-            if position in ranked:
-                continue
-            entry = gazetteer.entry(position)
-            if entry.latitude is None or entry.longitude is None:
-                continue
-            if approx_km(lat, lon, entry.latitude, entry.longitude) <= km:
-                ranked[position] = (int(entry.latitude * 10), int(entry.longitude * 10), position)
-    return [gazetteer.entry(p) for p in sorted(ranked, key=ranked.__getitem__)]
-
-
-def _one_edit(key: str, alphabet: str) -> set[str]:
-    """Return every string one deletion, substitution or insertion away from `key` (and it)."""
-    out = {key}
-    for i in range(len(key) + 1):
-        head, tail = key[:i], key[i:]
-        if tail:
-            out.add(head + tail[1:])
-            for ch in alphabet:
-                out.add(head + ch + tail[1:])
-        for ch in alphabet:
-            out.add(head + ch + tail)
-    return out

@@ -14,7 +14,8 @@ from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.normalise import _strip_attached, fallback_keys, load_rules, name_key
 
 if TYPE_CHECKING:
-    from sitrep.geo.features import Lexicon, Token
+    from sitrep.geo.lexicon import Lexicon
+    from sitrep.geo.tokens import Token
 
 __all__ = ["case_first_words", "start_words", "may_start_name"]
 

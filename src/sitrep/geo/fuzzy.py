@@ -1,0 +1,170 @@
+"""Matching a misspelt place name: one edit away, or the same consonant skeleton.
+
+Used only for a name the gazetteer lacks that sits near a known place (its container, a list
+neighbour) or inside a governorate the text names ("Aleppo's al-Marjeh, al-Meyassar and
+al-Sakhoorm"). Results are memoised per gazetteer (`Gazetteer.memo_for`).
+"""
+
+from __future__ import annotations
+
+from sitrep.geo.gazetteer import Entry, Gazetteer, approx_km
+from sitrep.geo.normalise import skeleton_key
+
+__all__ = [
+    "edit_distance",
+    "edit_distance_le1",
+    "edit_distance_within",
+    "fuzzy_candidates",
+    "skeleton_candidates",
+]
+
+
+def edit_distance_le1(a: str, b: str) -> bool:
+    """Return True when strings a and b differ by at most one insertion, deletion or change."""
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
+
+
+def skeleton_candidates(key: str, gazetteer: Gazetteer, country: str | None) -> list[Entry]:
+    """Return entries of a country whose key has the same consonant skeleton as `key` and is close.
+
+    key (str): the mention's name key ("kafr nubul", "tadaf").
+    gazetteer (Gazetteer): the places. country (str | None): keep only this country's entries.
+    RETURNS (list[Entry]): candidates for a misspelt name (may be empty).
+    """
+    skeleton = skeleton_key(key)
+    if len(skeleton.replace(" ", "")) < 3:
+        return []
+    memo = gazetteer.memo_for("skeleton")
+    cached = memo.get((key, country))
+    if cached is None:
+        if len(memo) >= 4096:
+            memo.clear()
+        cached = memo[(key, country)] = _skeleton_twins(key, skeleton, gazetteer, country)
+    return list(cached)
+
+
+def _skeleton_twins(
+    key: str, skeleton: str, gazetteer: Gazetteer, country: str | None
+) -> list[Entry]:
+    found = []
+    for other in gazetteer.skeleton_keys(skeleton):
+        if other[:1] != key[:1] or not edit_distance_within(key, other, 2):
+            continue
+        for entry in gazetteer.lookup(other):
+            if country is None or entry.country == country:
+                found.append(entry)
+    return found
+
+
+def edit_distance_within(a: str, b: str, limit: int) -> bool:
+    """Return edit_distance(a, b) <= limit, stopping as soon as every path costs more."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    if a == b:
+        return True
+    # a common prefix and suffix do not change the distance
+    start, end_a, end_b = 0, len(a), len(b)
+    while start < end_a and start < end_b and a[start] == b[start]:
+        start += 1
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    a, b = a[start:end_a], b[start:end_b]
+    if not a or not b:
+        return max(len(a), len(b)) <= limit
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        best = i
+        for j, cb in enumerate(b, start=1):
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            current.append(value)
+            if value < best:
+                best = value
+        if best > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Return the Levenshtein distance of two short strings."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def fuzzy_candidates(
+    key: str, gazetteer: Gazetteer, lat: float, lon: float, km: float = 15.0
+) -> list[Entry]:
+    """Return entries near a point whose key is one edit from `key` or has its skeleton.
+
+    Used only for a name the gazetteer lacks that sits in a list or container with a known
+    place ("Aleppo's al-Marjeh, al-Meyassar and al-Sakhoorm").
+
+    key (str): the mention's name key.
+    gazetteer (Gazetteer): the places.
+    lat, lon (float): the context point. km (float): search radius.
+    RETURNS (list[Entry]): matching entries (may be empty).
+    """
+    if len(key) < 5:
+        return []
+    memo = gazetteer.memo_for("fuzzy")
+    slot = (key, round(lat, 4), round(lon, 4), km)
+    cached = memo.get(slot)
+    if cached is None:
+        if len(memo) >= 4096:
+            memo.clear()
+        cached = memo[slot] = _fuzzy_near(key, gazetteer, lat, lon, km)
+    return list(cached)
+
+
+def _fuzzy_near(key: str, gazetteer: Gazetteer, lat: float, lon: float, km: float) -> list[Entry]:
+    """Look up the keys one edit from `key` (and its close skeleton twins), then keep the
+    entries within `km`, in grid order (row, column, position) as a scan of the grid would."""
+    skeleton = skeleton_key(key)
+    size = len(key)
+    index = gazetteer.index
+    # the keys one insertion, deletion or change away; a Latin key takes Latin edits only
+    # (a mixed-script key is not worth it)
+    latin = key.isascii()
+    keys = {
+        other
+        for other in gazetteer.one_edit_keys(key, latin=latin)
+        if (not latin or other.isascii()) and edit_distance_le1(key, other)
+    }
+    if key in index:
+        keys.add(key)
+    if len(skeleton.replace(" ", "")) >= 4:
+        keys.update(
+            other
+            for other in gazetteer.skeleton_keys(skeleton)
+            if abs(len(other) - size) <= 2 and edit_distance_within(key, other, 2)
+        )
+    ranked: dict[int, tuple[int, int, int]] = {}
+    for other in keys:
+        for position in gazetteer.index[other]:
+            if position in ranked:
+                continue
+            entry = gazetteer.entry(position)
+            if entry.latitude is None or entry.longitude is None:
+                continue
+            if approx_km(lat, lon, entry.latitude, entry.longitude) <= km:
+                ranked[position] = (int(entry.latitude * 10), int(entry.longitude * 10), position)
+    return [gazetteer.entry(p) for p in sorted(ranked, key=ranked.__getitem__)]

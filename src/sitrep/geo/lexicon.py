@@ -1,0 +1,110 @@
+"""The word lists of mention finding, read once per process from the data files.
+
+`load_lexicon()` reads `data/blocked.yaml` (names and phrases that are never places, with
+spaCy's English stop words and the demonyms of `data/countries.yaml`) and `data/cues.yaml`
+(context cue words: "X province", "countryside of X", "near X", "X neighbourhood" ...), names
+turned into name keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from sitrep.geo.normalise import name_key
+
+__all__ = ["Lexicon", "load_lexicon"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Blocked names and context cue words, read from the data files."""
+
+    blocked_keys: frozenset[str]
+    blocked_phrase_keys: frozenset[str]
+    blocked_lower: frozenset[str]
+    country_keys: dict[str, str]
+    admin_after: frozenset[str]
+    admin_before: frozenset[str]
+    district_words: frozenset[str]
+    directions: frozenset[str]
+    near_before: frozenset[str]
+    near_before_two: frozenset[tuple[str, str]]
+    near_after: frozenset[str]
+    neighbourhood_words: frozenset[str]
+    locality_words: frozenset[str]
+    container_words: frozenset[str]
+    not_place_after: frozenset[str]
+    not_place_before: frozenset[str]
+    generic_heads: frozenset[str] = frozenset()
+    place_before: frozenset[str] = frozenset()
+    date_words: frozenset[str] = frozenset()
+    written_words: frozenset[str] = frozenset()
+    person_titles: frozenset[str] = frozenset()
+    place_after: frozenset[str] = frozenset()
+    origin_before: frozenset[str] = frozenset()
+    operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
+
+
+def _read_yaml(name: str) -> dict:
+    text = resources.files("sitrep.geo").joinpath(f"data/{name}").read_text("utf-8")
+    data: dict = yaml.safe_load(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read blocked.yaml, countries.yaml and cues.yaml once per process.
+
+    RETURNS (Lexicon): the word lists, with names turned into name keys.
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    blocked = _read_yaml("blocked.yaml")
+    countries = _read_yaml("countries.yaml")
+    cues = _read_yaml("cues.yaml")
+    demonyms = [d for _, (_, _, dems) in countries.items() for d in dems]
+    blocked_keys = {name_key(str(n)) for n in [*blocked["names"], *blocked["arabic"], *demonyms]}
+    blocked_keys |= {name_key(w) for w in STOP_WORDS if len(w) > 1}
+    country_keys = {
+        name_key(str(n)): iso for iso, (_, names, _) in countries.items() for n in names
+    }
+    near_before = [str(w) for w in cues["near_before"]]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in cues[key])
+
+    return Lexicon(
+        blocked_keys=frozenset(k for k in blocked_keys if k),
+        blocked_phrase_keys=frozenset(name_key(str(p)) for p in blocked["phrases"]),
+        blocked_lower=frozenset(STOP_WORDS),
+        country_keys=country_keys,
+        admin_after=words("admin_after"),
+        admin_before=words("admin_before"),
+        district_words=words("district_words"),
+        directions=words("directions"),
+        near_before=frozenset(w for w in near_before if " " not in w),
+        near_before_two=frozenset(
+            (w.split()[0], w.split()[1]) for w in near_before if len(w.split()) == 2
+        ),
+        near_after=words("near_after"),
+        neighbourhood_words=words("neighbourhood_words"),
+        locality_words=words("locality_words"),
+        container_words=words("container_words"),
+        not_place_after=words("not_place_after"),
+        not_place_before=words("not_place_before"),
+        generic_heads=frozenset(name_key(str(w)) for w in cues["generic_heads"]),
+        place_before=words("place_before"),
+        date_words=frozenset(str(w).lower() for w in blocked.get("date_words", [])),
+        written_words=frozenset(str(w).lower() for w in blocked.get("written_words", [])),
+        person_titles=frozenset(str(w).lower() for w in cues.get("person_titles", [])),
+        place_after=frozenset(str(w).lower() for w in cues.get("place_after", [])),
+        origin_before=frozenset(str(w).lower() for w in cues.get("origin_before", [])),
+        operation_areas=tuple(
+            (str(name).lower(), frozenset(str(a) for a in areas))
+            for name, areas in (cues.get("operation_areas") or {}).items()
+        ),
+    )

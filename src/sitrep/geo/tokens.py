@@ -1,0 +1,112 @@
+"""Splitting a text into Tokens: words and numbers with offsets, case and possessives.
+
+The tokenizer is one `findall` of (gap, word) pairs; each distinct word's shape (possessive
+cut, lower case, capitalised?, first word of its name key) is memoised (`_word_info`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.geo.normalise import is_arabic, load_rules, name_key
+
+__all__ = [
+    "Token",
+    "tokenize",
+    "has_article",
+    "TOKEN_RE",
+    "GAP_TOKEN_RE",
+    "POSSESSIVE",
+    "SENTENCE_END",
+]
+
+TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’‘ʿʾ`´\-]*\w)?|\d+(?:,\d{3})*")
+# (text since the previous token, token): letters and digits always open a token, so the gap
+# is a run of non-word characters and underscores.
+GAP_TOKEN_RE = re.compile(r"([\W_]*)(" + TOKEN_RE.pattern + ")")
+POSSESSIVE = ("'s", "’s", "'", "’")
+SENTENCE_END = re.compile(r"[.!?;:\n]")
+
+
+@dataclass(slots=True)
+class Token:
+    """A word of the text: its surface (possessive "'s" removed), offsets and shape."""
+
+    text: str
+    start: int
+    end: int
+    lower: str
+    cap: bool
+    possessive: bool
+    sentence_start: bool
+    gap_before: str
+    gap_ok: bool = True
+    head: str = ""
+
+
+@lru_cache(maxsize=100_000)
+def _is_cap(word: str) -> bool:
+    head = word[:1]
+    if head.isupper() or head.isdigit():
+        return True
+    if not word.isascii() and is_arabic(word):
+        return True
+    head, _, rest = word.partition("-")
+    return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
+
+
+@lru_cache(maxsize=100_000)
+def _first_key_word(word: str) -> str:
+    """Return the first word of a word's name key (memoised: called for every token)."""
+    return name_key(word).partition(" ")[0]
+
+
+def has_article(word: str) -> bool:
+    """Return True for a word with a hyphenated article before a capital ("al-Bab")."""
+    head, _, rest = word.partition("-")
+    return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into Tokens (words, numbers like "3,000"), noting possessives and sentences.
+
+    text (str): the text.
+    RETURNS (list[Token]): in text order.
+    """
+    tokens: list[Token] = []
+    append = tokens.append
+    position = 0
+    sentence_end = SENTENCE_END.search
+    for gap, surface in GAP_TOKEN_RE.findall(text):
+        start = position + len(gap)
+        position = start + len(surface)
+        word, lower, cap, cut, head = _word_info(surface)
+        if gap == " ":
+            sentence_start, gap_ok = not tokens, True
+        else:
+            sentence_start = not tokens or bool(sentence_end(gap))
+            gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
+        append(
+            Token(
+                word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head
+            )
+        )
+    return tokens
+
+
+@lru_cache(maxsize=100_000)
+def _word_info(word: str) -> tuple[str, str, bool, int, str]:
+    """Return (word without a possessive "'s", its lower case, capitalised?, characters cut,
+    first word of its name key)."""
+    cut = 0
+    if "'" in word or "’" in word:
+        for suffix in POSSESSIVE:
+            if word.endswith(suffix) and len(word) > len(suffix) + 1:
+                if suffix in ("'", "’") and not word[:-1].endswith("s"):
+                    continue
+                cut = len(suffix)
+                word = word[:-cut]
+                break
+    return word, word.lower(), _is_cap(word), cut, _first_key_word(word)
