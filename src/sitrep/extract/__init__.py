@@ -74,6 +74,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     from sitrep.extract.attribution import ClaimContext
     from sitrep.extract.build import build_event
     from sitrep.extract.claims import find_claims
+    from sitrep.extract.headline import headline_actor
     from sitrep.extract.segment import paragraph_starts, segment
     from sitrep.extract.weapons import find_weapons
 
@@ -107,6 +108,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     events: list[Event] = [
         build_event(g, i, document, siblings, context) for i, g in enumerate(groups)
     ]
+    headline_actor(document, events, extract_document)
     fill_opponents(events)
     _coded_fatalities(document.text, events)
     return Extraction(doc_id=document.id, events=events, claims=claims)
