@@ -65,9 +65,7 @@ def headline_actor(
     if not any(e.event_type in VIOLENT and _unnamed(e.actor1) for e in events):
         return
     told = extract(Document.from_text(title, published=document.published))
-    head = next(
-        (e for e in told.events if e.event_type in VIOLENT and _named_perpetrator(e)), None
-    )
+    head = next((e for e in told.events if e.event_type in VIOLENT and _named_perpetrator(e)), None)
     if head is None:
         return
     target = next(
@@ -86,9 +84,7 @@ def headline_actor(
         fields.append("interaction")
     target.evidence = [e for e in target.evidence if e.field not in fields]
     for name in fields:
-        target.evidence.append(
-            Evidence(field=name, text=title, doc_id=document.id, start=0, end=0)
-        )
+        target.evidence.append(Evidence(field=name, text=title, doc_id=document.id, start=0, end=0))
     from sitrep.extract.notes import make_notes
 
     target.notes = make_notes(target)
