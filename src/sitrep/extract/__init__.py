@@ -72,6 +72,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     from sitrep.extract.actors import find_actors
     from sitrep.extract.assemble import fill_opponents, group_mentions
     from sitrep.extract.attribution import ClaimContext
+    from sitrep.extract.blame import attributed_actors
     from sitrep.extract.build import build_event
     from sitrep.extract.claims import find_claims
     from sitrep.extract.headline import headline_actor
@@ -89,6 +90,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
 
     places = _in_focus(document.text, places, [(x.start_char, x.end_char) for x in doc.sents])
     places = _not_surnames(document.text, places)
+    places = _not_casualty_words(places)
     sentences = segment(doc, places, reference, actors_of, find_weapons)
     places = _outside_actors(places, sentences)
     claims = find_claims(doc, document.id, document.outlet)
@@ -109,6 +111,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
         build_event(g, i, document, siblings, context) for i, g in enumerate(groups)
     ]
     headline_actor(document, events, extract_document)
+    attributed_actors(document, events)
     fill_opponents(events)
     _coded_fatalities(document.text, events)
     return Extraction(doc_id=document.id, events=events, claims=claims)
@@ -174,6 +177,18 @@ def _not_surnames(text: str, places: list[Place]) -> list[Place]:
                 continue
         out.append(p)
     return out
+
+
+def _not_casualty_words(places: list[Place]) -> list[Place]:
+    """Drop the places the geocoder read in a casualty word of a title-case headline ("Twin
+    Bomb Attacks Kill 50 in Homs": "Kill" is a village's name too).
+
+    places (list[Place]): the places, in text order.
+    RETURNS (list[Place]): the places kept.
+    """
+    from sitrep.extract.casualties import is_casualty_word
+
+    return [p for p in places if not (p.mention and is_casualty_word(p.mention))]
 
 
 def _outside_actors(places: list[Place], sentences: list[SentenceInfo]) -> list[Place]:

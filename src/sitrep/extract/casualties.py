@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["CasualtyMention", "Casualties", "find_casualties", "sum_casualties", "parse_number"]
+__all__ = [
+    "CasualtyMention",
+    "Casualties",
+    "find_casualties",
+    "sum_casualties",
+    "parse_number",
+    "is_casualty_word",
+]
 
 # fmt: off
 _UNITS = {
@@ -75,6 +82,16 @@ _KILLED = (
 )
 _INJURED = r"injured|injuring|injuries|wounded|wounding|hurt|injury|wounds"
 _CASUALTY = r"casualties|casualty|victims"
+_CASUALTY_WORD = re.compile(rf"(?:kills?|{_KILLED}|{_INJURED}|{_CASUALTY})", re.I)
+
+
+def is_casualty_word(word: str) -> bool:
+    """Whether a word is one of the words that tell a death or injury ("Kill", "Wounded").
+
+    word (str): one word as written (a title-case headline's "Kill" included).
+    RETURNS (bool): True for a casualty word.
+    """
+    return bool(_CASUALTY_WORD.fullmatch(word.strip()))
 
 # "17 civilians (including 8 children) were killed", "killing 3 soldiers", "death toll rose to 9"
 _ADJ = r"(?:(?!(?:at|least|more|than|over|and|or|\d)\b)(?:[A-Za-z][\w/-]*|\([\w-]+\))\s+){0,5}?"
