@@ -61,7 +61,8 @@ _HELD_BY = re.compile(
     re.I,
 )
 _PASSIVE_VICTIM = re.compile(
-    r"[\w\s'’()-]{0,25}?\b(?P<aux>(?:were|was|have been|has been|had been|are|is|being)\s+)?"
+    r"[\w\s'’()-]{0,25}?(?:\bincluding\s+(?:[\w'’-]+\s+){1,3}?)?"
+    r"\b(?P<aux>(?:were|was|have been|has been|had been|are|is|being)\s+)?"
     r"(?:killed|wounded|injured|targeted|hit|attacked|struck|bombed|shelled|executed)\b",
     re.I,
 )
@@ -69,6 +70,11 @@ _PASSIVE_VICTIM = re.compile(
 # militants killed in coalition strikes"; not "regime forces shelled positions of ...").
 _PASSIVE_NEXT = re.compile(
     r"\s*(?:$|[,.;:)]|(?:in|by|during|when|after|as|while|near|at|overnight)\b)", re.I
+)
+_KILLED_IN = re.compile(
+    r"\b(?:killed|wounded|injured|died|dead)\s+(?:in|during)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w'’-]+\s+){0,1}$",
+    re.I,
 )
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
@@ -167,6 +173,9 @@ def split_actors(
         elif after_between and re.search(r"\band\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", left):
             side2.append(m)
             after_between = False
+        elif _KILLED_IN.search(left):
+            side1.append(m)  # "killed in US-led air strikes", "died in a rebel ambush"
+            explicit_agent = True
         elif _TARGET_BEFORE.search(left) and m.start >= trigger.start - 2:
             side2.append(m)
             if passive_victims and _WITH_BEFORE.search(left):
