@@ -127,3 +127,33 @@ def test_casualty_words_are_no_places() -> None:
     assert not is_casualty_word("Homs")
     places = [Place(name="Jalik", mention="Kill"), Place(name="Homs", mention="Homs")]
     assert [p.name for p in _not_casualty_words(places)] == ["Homs"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # The armed actors of a bombing's sentence are its targets unless marked as the bomber.
+        (
+            "At least 17 people were killed in a car bomb blast near a checkpoint manned by "
+            "a group of Free Syrian Army fighters near Azaz on Thursday.",
+            None,
+        ),
+        (
+            "An IS suicide bomber blew himself up at a checkpoint in Azaz on Thursday, killing "
+            "20 people.",
+            IS,
+        ),
+        (
+            "At least 23 people were killed by a Nusra suicide bomber in Aleppo city on Monday.",
+            "JFS: Al Nusra Front",
+        ),
+        (
+            "Islamic State militants detonated a car bomb in Azaz on Thursday, killing 20 people.",
+            IS,
+        ),
+    ],
+)
+def test_bomber_must_be_marked(text: str, actor1: str | None) -> None:
+    found = events(text)
+    assert found[0].sub_event_type in ("Suicide bomb", "Remote explosive/landmine/IED")
+    assert found[0].actor1 == actor1

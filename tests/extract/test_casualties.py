@@ -120,4 +120,5 @@ def test_casualties_sub_count_is_not_added():
 
 
 def test_casualties_death_toll_of_an_attack_is_no_count():
-    assert counts("The death toll of a terrorist attack near Aleppo rose sharply").fatalities is None
+    c = counts("The death toll of a terrorist attack near Aleppo rose sharply")
+    assert c.fatalities is None

@@ -382,6 +382,7 @@ def _context_actors(text: str, sentences: list[SentenceInfo], groups: list[Group
     sentence just before (else just after) its first sentence, in the same paragraph (not one
     named as a source: "a source at Aleppo Police Command said")."""
     from sitrep.extract.segment import is_source
+
     index = {(s.start, s.end): i for i, s in enumerate(sentences)}
     for g in groups:
         if any(m.actors1 for m in g.mentions):

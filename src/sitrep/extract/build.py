@@ -131,15 +131,23 @@ def build_event(
     ordered = sorted(g.mentions, key=lambda m: (m.place_inherited or m.place is not place, m.order))
     side1 = _actors(ordered, 1, fine_only=place)
     side2 = _actors(ordered, 2, fine_only=place)
+    bombing = g.sub_event_type in _BOMBINGS
+    if bombing:
+        # Bombers are rarely named in the bombing's sentence: the armed actors there are its
+        # targets ("a car bomb at an opposition checkpoint", "FSA fighters among the dead").
+        # Only one marked as the agent counts ("by X", "an IS suicide bomber", "X detonated").
+        side1 = [(a, s) for a, s in side1 if _bomber(text, a, s, g)]
     values1 = {a.value for a, _ in side1}
     side2 = [(a, s) for a, s in side2 if a.value not in values1]
     if not side1:
         implied = _implied_actor(g)
         if implied is not None:
             side1 = [implied]
-        elif g.context_actor is not None and g.context_actor[0].value not in {
-            a.value for a, _ in side2
-        }:
+        elif (
+            not bombing
+            and g.context_actor is not None
+            and g.context_actor[0].value not in {a.value for a, _ in side2}
+        ):
             side1 = [g.context_actor]
     # The country the article is about names generic actors ("Civilians (Kenya)"); the
     # place's country only when the text names none.
@@ -397,6 +405,27 @@ def _actors(
         if out:
             break
     return out
+
+
+_BOMBINGS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+_BOMBER_VERB = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,2}?(?:detonat\w*|blew|blown|planted|set off|sent|claimed|"
+    r"carried out|launched|used|attacked|targeted|struck|hit)\b",
+    re.I,
+)
+
+
+def _bomber(text: str, actor: Mention, span: tuple[int, int], g: Group) -> bool:
+    """Whether the text marks an actor as the one who set off a bomb: the agent after "by"
+    ("killed by an IS suicide bomber"), the modifier of the trigger ("an IS car bomb"), or the
+    subject of detonating, planting or claiming it."""
+    from sitrep.extract.segment import agent_before
+
+    if agent_before(text[max(span[0], actor.start - 40) : actor.start]):
+        return True
+    if any(0 <= m.trigger.start - actor.end <= 12 for m in g.mentions):
+        return True
+    return bool(_BOMBER_VERB.match(text, actor.end, min(span[1], actor.end + 40)))
 
 
 def _implied_actor(g: Group) -> tuple[Mention, tuple[int, int]] | None:

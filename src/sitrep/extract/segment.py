@@ -36,7 +36,14 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Doc, Span
 
-__all__ = ["SentenceInfo", "segment", "split_actors", "paragraph_starts", "is_source"]
+__all__ = [
+    "SentenceInfo",
+    "segment",
+    "split_actors",
+    "paragraph_starts",
+    "is_source",
+    "agent_before",
+]
 
 _AGENT_BEFORE = re.compile(
     r"\b(?:by|from|attributed to|blamed on)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}$",
@@ -56,8 +63,8 @@ _TARGET_BEFORE = re.compile(
 )
 _HELD_BY = re.compile(
     r"\b(?:held|controlled|run|dominated|besieged|occupied|backed|supported|led|funded|"
-    r"armed|trained|affiliated|linked|reported|said|announced|denied)\s+by\s+"
-    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    r"armed|trained|affiliated|linked|reported|said|announced|denied|manned|guarded|staffed)"
+    r"\s+by\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
 _PASSIVE_VICTIM = re.compile(
@@ -101,6 +108,15 @@ class SentenceInfo:
 def paragraph_starts(text: str) -> list[int]:
     """Offsets where paragraphs (lines) of `text` start."""
     return [0] + [m.end() for m in _PARA.finditer(text)]
+
+
+def agent_before(left: str) -> bool:
+    """Whether the text just before an actor marks it as the agent ("by", "from", "blamed on").
+
+    left (str): up to 40 characters before the actor.
+    RETURNS (bool): True when an agent marker (not "held by", "backed by", ...) ends it.
+    """
+    return bool(_AGENT_BEFORE.search(left)) and not _HELD_BY.search(left)
 
 
 def is_source(text: str, actor: Mention, sent_start: int) -> bool:
