@@ -56,9 +56,12 @@ def extract_document(document: Document) -> Extraction:
         relative dates stay None).
     RETURNS (Extraction): the events (ACLED fields, claims, evidence, notes) and all claims.
     """
+    from sitrep.extract.tags import mask_tags
     from sitrep.nlp import load_pipeline
 
-    doc = load_pipeline()(document.text, disable=list(UNUSED_PIPES))
+    # A web page's keyword list ("Tags Syria Aleppo Rebels Car Bomb") is not prose: blanked
+    # (same offsets) before parsing, so its actors, places and words state nothing.
+    doc = load_pipeline()(mask_tags(document.text), disable=list(UNUSED_PIPES))
     return extract_parsed(document, doc)
 
 
@@ -81,9 +84,10 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
 
     reference = reference_date(document)
     if places is None:
+        from sitrep.extract.tags import mask_tags
         from sitrep.geo import geocode
 
-        places = geocode(document.text, doc=doc)
+        places = geocode(mask_tags(document.text), doc=doc)
 
     def actors_of(d: Doc, start: int, end: int) -> list[Mention]:
         return find_actors(d, start, end, when=reference)
