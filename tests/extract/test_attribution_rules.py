@@ -157,3 +157,25 @@ def test_bomber_must_be_marked(text: str, actor1: str | None) -> None:
     found = events(text)
     assert found[0].sub_event_type in ("Suicide bomb", "Remote explosive/landmine/IED")
     assert found[0].actor1 == actor1
+
+
+def test_counter_accusation_is_no_attribution() -> None:
+    found = events(
+        "A gas attack killed 58 people in the town of Khan Shaykhun in Idlib province on "
+        "Tuesday. Doctors treated dozens of patients. The town has been besieged for months. "
+        "The government denies the use of chemical weapons and has in turn accused rebels of "
+        "using banned weapons in the attack."
+    )
+    assert found[0].actor1 is None
+
+
+def test_event_placed_at_a_country_takes_the_town_of_the_next_sentence() -> None:
+    found = events(
+        "Kurdish-led Syrian Democratic Forces (SDF) killed 35 Daesh (outlawed in Russia) "
+        "militants in northern Syria in the last 24 hours, media reported Sunday. According to "
+        "the Kurdish Firat News Agency 10 IS militants were killed during fights in the Syrian "
+        "northern town of Al Tabqah on Saturday night."
+    )
+    assert found[0].sub_event_type == "Armed clash"
+    assert found[0].admin1 == "Ar Raqqa"
+    assert any(e.field == "admin1" and "Al Tabqah" in e.text for e in found[0].evidence)

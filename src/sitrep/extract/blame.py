@@ -11,7 +11,9 @@ Rules, in this order, over the document's sentences in text order:
 2. An attribution: "accused X of", "blamed (it / the attack) on X", "blamed X for",
    "X was behind / responsible for / to blame", "pointed the finger at X", "held X responsible".
 The attributed actor must be armed (ACLED inter 1-4 or 8), and the sentence must speak of an
-attack (attack, bomb, blast, strike, gas, massacre, ...). The first violent event in text order
+attack (attack, bomb, blast, strike, gas, massacre, ...) and state no denial (a sentence with
+"denies" or "in turn" reports a dispute: "the government denies ... and has in turn accused
+rebels"). The first violent event in text order
 with no named perpetrator (none, or only "Unidentified ...") whose kind the sentence speaks of
 takes it; the sentence is its evidence.
 """
@@ -47,6 +49,7 @@ _BLAMES = (
     re.compile(rf"\bh[eo]lds?\s+{_Y}\s+(?:directly\s+)?(?:and\s+fully\s+)?responsible\b", re.I),
 )
 # The kind of attack a sentence speaks of, by event sub-type; GENERIC fits every kind.
+_DENIAL = re.compile(r"\bden(?:y|ies|ied|ying|ial)\b|\bin turn\b", re.I)
 _GENERIC = re.compile(r"\b(?:attack\w*|massacre\w*|incident|killing\w*|bombing\w*)\b", re.I)
 _BLASTS = r"\b(?:bomb\w*|blasts?|explosions?|suicide|mines?)\b"
 _KINDS: dict[str, re.Pattern[str]] = {
@@ -101,6 +104,8 @@ def find_attributions(
         sentence = text[start:end]
         if not (_GENERIC.search(sentence) or any(p.search(sentence) for p in _KINDS.values())):
             continue
+        if _DENIAL.search(sentence):
+            continue  # "the government denies ... and has in turn accused rebels": a dispute
         for rank, patterns in ((0, _CLAIMS), (1, _BLAMES)):
             for number, pattern in enumerate(patterns):
                 for m in pattern.finditer(sentence):
