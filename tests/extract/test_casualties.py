@@ -122,3 +122,9 @@ def test_casualties_sub_count_is_not_added():
 def test_casualties_death_toll_of_an_attack_is_no_count():
     c = counts("The death toll of a terrorist attack near Aleppo rose sharply")
     assert c.fatalities is None
+
+
+def test_casualties_rescuers_and_medics_are_civilians():
+    c = counts("At least 8 White Helmets rescuers were killed in an airstrike")
+    assert (c.fatalities, c.civilians) == (8, 8)
+    assert counts("15 medics were killed in the strike").civilians == 15

@@ -49,3 +49,11 @@ def test_victims_of_a_passive_with_including() -> None:
     ).events
     assert events[0].actor1 == "Global Coalition Against Daesh"
     assert events[0].actor2 == "JFS: Al Nusra Front"
+
+
+def test_war_monitor_is_no_war_wide_total() -> None:
+    e = first_event(
+        "A Syrian war monitoring group on Tuesday raised the death toll from airstrikes on a "
+        "market in the town of Atareb in Aleppo province to 61."
+    )
+    assert e.fatalities == 61

@@ -71,7 +71,8 @@ _CATEGORIES = {
         r"civilians?|people|persons?|residents?|villagers?|men|man|farmers?|worshipp?ers?|"
         r"individuals?|citizens?|family members|relatives|passengers|pedestrians|workers?|"
         r"shepherds?|journalists?|doctors?|displaced|protesters?|demonstrators?|others|"
-        r"victims|inhabitants|locals|teachers?|traders?|brothers?|sons?|fishermen|youths?"
+        r"victims|inhabitants|locals|teachers?|traders?|brothers?|sons?|fishermen|youths?|"
+        r"rescuers?|medics?|paramedics?|nurses?|volunteers?|activists?"
     ),
 }
 # fmt: on

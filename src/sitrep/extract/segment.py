@@ -83,6 +83,8 @@ _KILLED_IN = re.compile(
     r"(?:[\w'’-]+\s+){0,1}$",
     re.I,
 )
+# "a Syrian war monitor(ing group) said": a source's name, not the war-wide cue "war".
+_WAR_MONITOR = re.compile(r"\bwar[\s-]+monitor\w*", re.I)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _PRESENT = re.compile(r"\b(?:now|currently|ongoing|continu\w+|still|today|this morning)\b", re.I)
@@ -313,7 +315,9 @@ def segment(
         info.dates = [_shift(d, start) for d in find_dates(text[start:end], reference)]
         triggers = find_triggers(text, start, end)
         info.casualties = [_shift_c(c, start) for c in find_casualties(text[start:end])]
-        if info.casualties and load_lexicon().aggregate.search(text, start, end):
+        if info.casualties and load_lexicon().aggregate.search(
+            _WAR_MONITOR.sub(lambda m: " " * len(m.group()), text[start:end])
+        ):
             # "more than 100,000 killed since 2011", "57 martyred in recent days": totals.
             info.casualties = [c for c in info.casualties if c.low == 0]
         info.weapons = list(weapons_of(doc, start, end))  # type: ignore[operator]
