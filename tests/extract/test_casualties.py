@@ -35,8 +35,8 @@ def test_casualties_at_least_is_the_conservative_figure():
     assert (c.fatalities, c.fatalities_min, c.fatalities_max) == (17, 17, None)
 
 
-def test_casualties_more_than_is_one_more():
-    assert counts("more than 20 people were killed").fatalities == 21
+def test_casualties_more_than_is_the_number_stated():
+    assert counts("more than 20 people were killed").fatalities == 20
 
 
 def test_casualties_range_keeps_both_ends():
@@ -102,3 +102,29 @@ def test_casualties_death_toll_phrase_needs_to_before_count():
     # "a" inside the phrase is no count: without "to N" the toll states nothing.
     c = counts("The death toll from airstrikes on a market is not known yet.")
     assert c.fatalities in (None, 0)
+
+
+def test_casualties_count_with_a_sub_count_inside():
+    c = counts("Over 130 people including 67 children were killed in a terrorist attack")
+    assert (c.fatalities, c.civilians, c.children) == (130, 130, 67)
+
+
+def test_casualties_people_including_civilians():
+    c = counts("At least 20 people including 13 civilians were killed in suicide attacks")
+    assert (c.fatalities, c.civilians) == (20, 13)
+
+
+def test_casualties_sub_count_is_not_added():
+    c = counts("The strike killed 15 including 4 children")
+    assert (c.fatalities, c.children) == (15, 4)
+
+
+def test_casualties_death_toll_of_an_attack_is_no_count():
+    c = counts("The death toll of a terrorist attack near Aleppo rose sharply")
+    assert c.fatalities is None
+
+
+def test_casualties_rescuers_and_medics_are_civilians():
+    c = counts("At least 8 White Helmets rescuers were killed in an airstrike")
+    assert (c.fatalities, c.civilians) == (8, 8)
+    assert counts("15 medics were killed in the strike").civilians == 15

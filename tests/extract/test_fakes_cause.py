@@ -32,3 +32,15 @@ def test_fakes_cause_battle_needs_combat_words(text: str, cause: str) -> None:
     events = extract_document(doc).events
     assert [e.sub_event_type for e in events] == ["Armed clash"]
     assert load_fakes_mapping().cause(events[0]) == cause
+
+
+def test_fakes_cause_strikes_executed_are_no_execution() -> None:
+    text = (
+        "Six civilians were among at least 22 people killed in U.S. air strikes on Raqqa on "
+        "Sunday, a monitor said. The significant air strikes were executed to deny Daesh the "
+        "ability to move, a spokesman said."
+    )
+    doc = Document.from_text(text, outlet="Reuters", published=date(2015, 5, 17))
+    events = extract_document(doc).events
+    assert events[0].sub_event_type == "Air/drone strike"
+    assert load_fakes_mapping().cause(events[0]) == "shelling"

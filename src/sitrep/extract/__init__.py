@@ -56,9 +56,12 @@ def extract_document(document: Document) -> Extraction:
         relative dates stay None).
     RETURNS (Extraction): the events (ACLED fields, claims, evidence, notes) and all claims.
     """
+    from sitrep.extract.tags import mask_tags
     from sitrep.nlp import load_pipeline
 
-    doc = load_pipeline()(document.text, disable=list(UNUSED_PIPES))
+    # A web page's keyword list ("Tags Syria Aleppo Rebels Car Bomb") is not prose: blanked
+    # (same offsets) before parsing, so its actors, places and words state nothing.
+    doc = load_pipeline()(mask_tags(document.text), disable=list(UNUSED_PIPES))
     return extract_parsed(document, doc)
 
 
@@ -72,22 +75,26 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     from sitrep.extract.actors import find_actors
     from sitrep.extract.assemble import fill_opponents, group_mentions
     from sitrep.extract.attribution import ClaimContext
+    from sitrep.extract.blame import attributed_actors
     from sitrep.extract.build import build_event
     from sitrep.extract.claims import find_claims
+    from sitrep.extract.headline import headline_actor
     from sitrep.extract.segment import paragraph_starts, segment
     from sitrep.extract.weapons import find_weapons
 
     reference = reference_date(document)
     if places is None:
+        from sitrep.extract.tags import mask_tags
         from sitrep.geo import geocode
 
-        places = geocode(document.text, doc=doc)
+        places = geocode(mask_tags(document.text), doc=doc)
 
     def actors_of(d: Doc, start: int, end: int) -> list[Mention]:
         return find_actors(d, start, end, when=reference)
 
     places = _in_focus(document.text, places, [(x.start_char, x.end_char) for x in doc.sents])
     places = _not_surnames(document.text, places)
+    places = _not_casualty_words(places)
     sentences = segment(doc, places, reference, actors_of, find_weapons)
     places = _outside_actors(places, sentences)
     claims = find_claims(doc, document.id, document.outlet)
@@ -107,9 +114,73 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     events: list[Event] = [
         build_event(g, i, document, siblings, context) for i, g in enumerate(groups)
     ]
+    _finer_places(document.text, events, places, [(x.start_char, x.end_char) for x in doc.sents])
+    headline_actor(document, events, extract_document)
+    attributed_actors(document, events)
     fill_opponents(events)
     _coded_fatalities(document.text, events)
     return Extraction(doc_id=document.id, events=events, claims=claims)
+
+
+def _finer_places(
+    text: str, events: list[Event], places: list[Place], sentences: list[tuple[int, int]]
+) -> None:
+    """An event placed only at a country ("in Syria", or a foreign one read from "Russian and
+    regime air strikes") takes the first place inside the article's country that its own
+    sentences name, else the next two sentences of its paragraph ("the raids hit the town of
+    Al-Quriyah in Deir Ezzor province"); its evidence for the place fields is that sentence.
+
+    text (str): the article text; events (list[Event]): changed in place.
+    places (list[Place]): the screened places, in text order.
+    sentences (list[tuple[int, int]]): sentence spans.
+    """
+    from sitrep.extract.countries import detect_country
+    from sitrep.extract.events import place_rank
+    from sitrep.records import Evidence
+
+    focus = detect_country(text) or "Syria"
+    inner = [p for p in places if p.start is not None and p.country == focus and place_rank(p) < 4]
+    if not inner:
+        return
+    fields = ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude")
+    for event in events:
+        if event.admin1 is not None or event.event_type not in (
+            "Battles",
+            "Explosions/Remote violence",
+            "Violence against civilians",
+        ):
+            continue
+        own = sorted({(e.start, e.end) for e in event.evidence if e.field == "event_type"})
+        if not own:
+            continue
+        first = next((i for i, s in enumerate(sentences) if s[0] <= own[0][0] < s[1]), None)
+        spans = list(own)
+        if first is not None:
+            para = text.rfind("\n", 0, own[0][0])
+            spans += [
+                s for s in sentences[first + 1 : first + 3] if text.rfind("\n", 0, s[0]) == para
+            ]
+        found = next(
+            ((p, span) for span in spans for p in inner if span[0] <= (p.start or 0) < span[1]),
+            None,
+        )
+        if found is None:
+            continue
+        place, span = found
+        event.evidence = [e for e in event.evidence if e.field not in (*fields, "geo_precision")]
+        for name in fields:
+            setattr(event, name, getattr(place, name if name != "location" else "name"))
+            if getattr(event, name) is not None:
+                event.evidence.append(
+                    Evidence(
+                        field=name,
+                        text=text[span[0] : span[1]].strip(),
+                        doc_id=event.evidence[0].doc_id if event.evidence else "",
+                        start=span[0],
+                        end=span[1],
+                    )
+                )
+        event.geo_precision = place.geo_precision or 2
 
 
 def _in_focus(
@@ -172,6 +243,18 @@ def _not_surnames(text: str, places: list[Place]) -> list[Place]:
                 continue
         out.append(p)
     return out
+
+
+def _not_casualty_words(places: list[Place]) -> list[Place]:
+    """Drop the places the geocoder read in a casualty word of a title-case headline ("Twin
+    Bomb Attacks Kill 50 in Homs": "Kill" is a village's name too).
+
+    places (list[Place]): the places, in text order.
+    RETURNS (list[Place]): the places kept.
+    """
+    from sitrep.extract.casualties import is_casualty_word
+
+    return [p for p in places if not (p.mention and is_casualty_word(p.mention))]
 
 
 def _outside_actors(places: list[Place], sentences: list[SentenceInfo]) -> list[Place]:

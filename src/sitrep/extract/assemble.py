@@ -257,7 +257,7 @@ def group_mentions(
     _refine_country_level(groups, places or [])
     _absorb_generic(groups)
     _attach_extras(sentences, groups)
-    _context_actors(sentences, groups)
+    _context_actors(text, sentences, groups)
     groups.sort(key=lambda g: g.first)
     return groups
 
@@ -377,9 +377,12 @@ def _absorb_generic(groups: list[Group]) -> None:
             groups.remove(g)
 
 
-def _context_actors(sentences: list[SentenceInfo], groups: list[Group]) -> None:
+def _context_actors(text: str, sentences: list[SentenceInfo], groups: list[Group]) -> None:
     """An event whose sentences name no perpetrator takes the armed actor named in the
-    sentence just before (else just after) its first sentence, in the same paragraph."""
+    sentence just before (else just after) its first sentence, in the same paragraph (not one
+    named as a source: "a source at Aleppo Police Command said")."""
+    from sitrep.extract.segment import is_source
+
     index = {(s.start, s.end): i for i, s in enumerate(sentences)}
     for g in groups:
         if any(m.actors1 for m in g.mentions):
@@ -399,6 +402,7 @@ def _context_actors(sentences: list[SentenceInfo], groups: list[Group]) -> None:
                 and a.attrs.get("former") != "true"
                 and a.inter is not None
                 and a.inter < 5
+                and not is_source(text, a, sentences[j].start)
             ]
             if armed:
                 g.context_actor = (armed[0], (sentences[j].start, sentences[j].end))

@@ -9,7 +9,7 @@ import re
 
 from sitrep.extract.assemble import Group
 from sitrep.extract.attribution import ClaimContext, add_claims, trimmed_span
-from sitrep.extract.casualties import Casualties, CasualtyMention, sum_casualties
+from sitrep.extract.casualties import Casualties, CasualtyMention, is_vague, sum_casualties
 from sitrep.extract.countries import detect_country
 from sitrep.extract.events import EVENT_TYPE_OF, EventMention, place_key
 from sitrep.extract.mentions import Mention
@@ -19,6 +19,7 @@ from sitrep.records import Document, Event, Evidence, Place, Victims
 
 __all__ = ["build_event"]
 
+_UPDATE = re.compile(r"\btoll\b|\b(?:rose|risen|rises|rising|climbed|raised)\b", re.I)
 _STATE_HELD = re.compile(
     r"\b(?:government|regime|army)(?:[-‐ ](?:held|controlled))?(?:['’]s)?\b", re.I
 )
@@ -130,15 +131,23 @@ def build_event(
     ordered = sorted(g.mentions, key=lambda m: (m.place_inherited or m.place is not place, m.order))
     side1 = _actors(ordered, 1, fine_only=place)
     side2 = _actors(ordered, 2, fine_only=place)
+    bombing = g.sub_event_type in _BOMBINGS
+    if bombing:
+        # Bombers are rarely named in the bombing's sentence: the armed actors there are its
+        # targets ("a car bomb at an opposition checkpoint", "FSA fighters among the dead").
+        # Only one marked as the agent counts ("by X", "an IS suicide bomber", "X detonated").
+        side1 = [(a, s) for a, s in side1 if _bomber(text, a, s, g)]
     values1 = {a.value for a, _ in side1}
     side2 = [(a, s) for a, s in side2 if a.value not in values1]
     if not side1:
         implied = _implied_actor(g)
         if implied is not None:
             side1 = [implied]
-        elif g.context_actor is not None and g.context_actor[0].value not in {
-            a.value for a, _ in side2
-        }:
+        elif (
+            not bombing
+            and g.context_actor is not None
+            and g.context_actor[0].value not in {a.value for a, _ in side2}
+        ):
             side1 = [g.context_actor]
     # The country the article is about names generic actors ("Civilians (Kenya)"); the
     # place's country only when the text names none.
@@ -236,9 +245,13 @@ def build_event(
             int(f"{min(i1, i2)}{max(i1, i2)}") if isinstance(i2, int) else i1 * 10
         )
         ev.append(_evidence("interaction", text, doc_id, main_span))
-    # Casualties: the largest figure any mention gives (the same event told again).
+    # Casualties: the figures the event is first told with (a lede states the event's toll;
+    # later sentences add background: "since Saturday 68 have been killed", "in May more than
+    # 60 were killed"). A later, larger figure replaces them only when it updates the toll
+    # ("the death toll rose to 13") or when the first was a vague quantity ("dozens").
     total = Casualties()
     cas_span: dict[str, tuple[int, int]] = {}
+    loose: dict[str, bool] = {}
     sources: list[tuple[list[CasualtyMention], tuple[int, int], int]] = [
         (
             _nearest_casualties(m, siblings.get((m.sent_start, m.sent_end), [m])),
@@ -247,10 +260,15 @@ def build_event(
         )
         for m in g.mentions
     ] + [(c, span, 1) for c, span in g.extra_casualties]
-    for cas, span, n in sources:
+    for cas, span, n in sorted(sources, key=lambda x: x[1]):
         if not cas:
             continue
         part = _split(sum_casualties(cas), n)
+        update = any(_UPDATE.search(c.text) for c in cas)
+        vague = all(is_vague(c) for c in cas if c.kind == "killed")
+        # Civilians counted only from their children and women ("15 killed including 4
+        # children" gives 4): a later civilian count may replace them.
+        derived = not any(c.category == "civilians" for c in cas if c.kind == "killed")
         for name in (
             "fatalities",
             "fatalities_min",
@@ -262,9 +280,21 @@ def build_event(
             "combatants",
         ):
             new = getattr(part, name)
-            if new is not None and (getattr(total, name) is None or new > getattr(total, name)):
+            old = getattr(total, name)
+            if new is None:
+                continue
+            if (
+                name in ("civilians", "children", "women", "combatants")
+                and total.fatalities is not None
+                and cas_span["fatalities"] != span
+                and not (update or loose["fatalities"])
+                and new > total.fatalities
+            ):
+                continue  # more victims of one kind than the toll first given: background
+            if old is None or (new > old and (update or loose[name] or cas_span[name] == span)):
                 setattr(total, name, new)
                 cas_span[name] = span
+                loose[name] = vague or (name == "civilians" and derived)
     for name in ("fatalities", "fatalities_min", "fatalities_max", "injuries"):
         if getattr(total, name) is not None:
             fields[name] = getattr(total, name)
@@ -375,6 +405,27 @@ def _actors(
         if out:
             break
     return out
+
+
+_BOMBINGS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})
+_BOMBER_VERB = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,2}?(?:detonat\w*|blew|blown|planted|set off|sent|claimed|"
+    r"carried out|launched|used|attacked|targeted|struck|hit)\b",
+    re.I,
+)
+
+
+def _bomber(text: str, actor: Mention, span: tuple[int, int], g: Group) -> bool:
+    """Whether the text marks an actor as the one who set off a bomb: the agent after "by"
+    ("killed by an IS suicide bomber"), the modifier of the trigger ("an IS car bomb"), or the
+    subject of detonating, planting or claiming it."""
+    from sitrep.extract.segment import agent_before
+
+    if agent_before(text[max(span[0], actor.start - 40) : actor.start]):
+        return True
+    if any(0 <= m.trigger.start - actor.end <= 12 for m in g.mentions):
+        return True
+    return bool(_BOMBER_VERB.match(text, actor.end, min(span[1], actor.end + 40)))
 
 
 def _implied_actor(g: Group) -> tuple[Mention, tuple[int, int]] | None:

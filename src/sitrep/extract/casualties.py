@@ -1,17 +1,26 @@
 """Fatalities and injuries: counts, vague quantities and victim categories, killed kept apart
 from wounded.
 
-ACLED codes the lowest credible figure: "at least 17" is 17, "between 5 and 8" is 5 (max 8),
-"dozens" is 12, "tens of" is 10. "Casualties" may include the wounded, so it is not a death
-count; "without any reports of casualties" or "no one was killed" is 0 killed.
+ACLED codes the lowest credible figure: "at least 17" and "more than 17" are 17, "between 5
+and 8" is 5 (max 8), "dozens" is 12, "tens of" is 10. "Casualties" may include the wounded,
+so it is not a death count; "without any reports of casualties" or "no one was killed" is 0
+killed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-__all__ = ["CasualtyMention", "Casualties", "find_casualties", "sum_casualties", "parse_number"]
+__all__ = [
+    "CasualtyMention",
+    "Casualties",
+    "find_casualties",
+    "sum_casualties",
+    "parse_number",
+    "is_casualty_word",
+    "is_vague",
+]
 
 # fmt: off
 _UNITS = {
@@ -62,7 +71,8 @@ _CATEGORIES = {
         r"civilians?|people|persons?|residents?|villagers?|men|man|farmers?|worshipp?ers?|"
         r"individuals?|citizens?|family members|relatives|passengers|pedestrians|workers?|"
         r"shepherds?|journalists?|doctors?|displaced|protesters?|demonstrators?|others|"
-        r"victims|inhabitants|locals|teachers?|traders?|brothers?|sons?|fishermen|youths?"
+        r"victims|inhabitants|locals|teachers?|traders?|brothers?|sons?|fishermen|youths?|"
+        r"rescuers?|medics?|paramedics?|nurses?|volunteers?|activists?"
     ),
 }
 # fmt: on
@@ -75,12 +85,27 @@ _KILLED = (
 )
 _INJURED = r"injured|injuring|injuries|wounded|wounding|hurt|injury|wounds"
 _CASUALTY = r"casualties|casualty|victims"
+_CASUALTY_WORD = re.compile(rf"(?:kills?|{_KILLED}|{_INJURED}|{_CASUALTY})", re.I)
+
+
+def is_casualty_word(word: str) -> bool:
+    """Whether a word is one of the words that tell a death or injury ("Kill", "Wounded").
+
+    word (str): one word as written (a title-case headline's "Kill" included).
+    RETURNS (bool): True for a casualty word.
+    """
+    return bool(_CASUALTY_WORD.fullmatch(word.strip()))
+
 
 # "17 civilians (including 8 children) were killed", "killing 3 soldiers", "death toll rose to 9"
 _ADJ = r"(?:(?!(?:at|least|more|than|over|and|or|\d)\b)(?:[A-Za-z][\w/-]*|\([\w-]+\))\s+){0,5}?"
+_QUANT_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _QUANT)
+_CAT_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", _CAT_RE)
+# "130 people including 67 children were killed": the sub-count does not end the count.
+_INCLUDING = rf"(?:\s+(?:including|among them)\s+{_QUANT_PLAIN}\s+{_ADJ}(?:{_CAT_PLAIN}))?"
 _FORWARD = re.compile(
     rf"\b{_QUANT}\s+(?:more\s+|other\s+|of\s+(?:them|whom|the)\s+)?{_ADJ}(?:{_CAT_RE})?"
-    rf"(?P<tail>(?:(?!\d|at least|more than)[^.;:]){{0,60}}?)"
+    rf"{_INCLUDING}(?P<tail>(?:(?!\d|at least|more than)[^.;:]){{0,60}}?)"
     rf"\b(?P<verb>{_KILLED}|{_INJURED}|{_CASUALTY})\b",
     re.I,
 )
@@ -133,6 +158,7 @@ class CasualtyMention:
     low, high (int | None): the conservative figure and the upper bound (None when not given).
     category (str | None): civilians, children, women or combatants, if the text says.
     exact (bool): False for vague quantities ("dozens") and "at least"/"more than".
+    nested (bool): a sub-count of another count ("including 8 children"), never added to it.
     """
 
     start: int
@@ -143,6 +169,7 @@ class CasualtyMention:
     high: int | None
     category: str | None
     exact: bool
+    nested: bool = False
 
 
 @dataclass
@@ -192,7 +219,9 @@ def _quantity(m: re.Match[str]) -> tuple[int | None, int | None, bool]:
     if qual in ("up to", "at most", "nearly", "almost", "as many as"):
         return (None if qual in ("up to", "at most") else low), low, False
     if qual in ("more than", "over"):
-        return (low + 1 if low is not None else None), None, False
+        # The number stated: "more than 20 killed" is 20 (ACLED's own notes code it as 20 or
+        # 21, FA-KES's crowd as 20).
+        return low, None, False
     if high is None and not qual:
         high = low
     return low, high, exact
@@ -275,6 +304,8 @@ def find_casualties(text: str) -> list[CasualtyMention]:
                 continue  # "One person killed 16 others injured": two counts, read forward
         if _category(m) is None and not verb.startswith(("death", "toll", "claimed", "kill")):
             continue
+        if verb.startswith(("death", "toll")) and (m.group("lo") or "").lower() in ("a", "an"):
+            continue  # "the death toll of a terrorist attack": no count
         add(m, kind)
     for m in _FORWARD.finditer(text):
         tail = m.group("tail") or ""
@@ -302,8 +333,23 @@ def find_casualties(text: str) -> list[CasualtyMention]:
             found.append(extra)
         else:
             found.append(_nested(extra))
+            if extra.category == "civilians" and owner.category == "civilians" and owner.low:
+                # "20 people including 13 civilians": "people" counted everyone.
+                found[found.index(owner)] = replace(owner, category=None)
     found.sort(key=lambda c: c.start)
     return found
+
+
+_VAGUE_ONLY = re.compile(rf"\b(?:{_VAGUE_RE})\b", re.I)
+
+
+def is_vague(c: CasualtyMention) -> bool:
+    """Whether a count is a vague quantity ("dozens", "scores of"), not a number.
+
+    c (CasualtyMention): the count.
+    RETURNS (bool): True when its text gives a vague quantity and no digit.
+    """
+    return bool(_VAGUE_ONLY.search(c.text)) and not re.search(r"\d", c.text)
 
 
 def _owner(found: list[CasualtyMention], start: int, end: int) -> CasualtyMention | None:
@@ -320,7 +366,9 @@ def _owner(found: list[CasualtyMention], start: int, end: int) -> CasualtyMentio
 
 def _nested(c: CasualtyMention) -> CasualtyMention:
     """Mark a sub-count ("including 8 children") so that it is not added to the total."""
-    return CasualtyMention(c.start, c.end, c.text, c.kind, c.low, c.high, c.category, False)
+    return CasualtyMention(
+        c.start, c.end, c.text, c.kind, c.low, c.high, c.category, False, nested=True
+    )
 
 
 def acled_coded_fatalities(text: str) -> int | None:
@@ -351,8 +399,12 @@ def sum_casualties(mentions: list[CasualtyMention]) -> Casualties:
         # Distinct categories reported side by side add up ("3 soldiers and 2 civilians").
         by_cat: dict[str | None, int] = {}
         for c in killed:
-            if c.low is not None:
+            if c.low is not None and not c.nested:
                 by_cat[c.category] = max(by_cat.get(c.category, 0), c.low)
+        sub: dict[str | None, int] = {}
+        for c in killed:
+            if c.low is not None and c.nested:
+                sub[c.category] = max(sub.get(c.category, 0), c.low)
         if lows:
             nested = by_cat.get("children", 0) + by_cat.get("women", 0)
             total_civ = by_cat.get("civilians")
@@ -365,8 +417,8 @@ def sum_casualties(mentions: list[CasualtyMention]) -> Casualties:
         if highs:
             out.fatalities_max = max(max(highs), out.fatalities or 0)
         for key in ("civilians", "children", "women", "combatants"):
-            if key in by_cat:
-                setattr(out, key, by_cat[key])
+            if key in by_cat or key in sub:
+                setattr(out, key, by_cat.get(key, sub.get(key)))
         kids_women = (out.children or 0) + (out.women or 0)
         if out.civilians is None and kids_women:
             out.civilians = kids_women

@@ -383,6 +383,9 @@ def choose_types(
         ):
             if hint == "Chemical weapon" or sub in ("Shelling/artillery/missile attack",):
                 sub = hint if hint != sub else sub
+            elif hint == "Air/drone strike" and sub == "Remote explosive/landmine/IED":
+                # "a barrel bomb attack": the bomb was dropped from the air, not planted.
+                sub = hint
         out.append(Trigger(sub, t.start, t.end, t.text, priority, False))
     return out
 

@@ -36,13 +36,25 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Doc, Span
 
-__all__ = ["SentenceInfo", "segment", "split_actors", "paragraph_starts"]
+__all__ = [
+    "SentenceInfo",
+    "segment",
+    "split_actors",
+    "paragraph_starts",
+    "is_source",
+    "agent_before",
+]
 
 _AGENT_BEFORE = re.compile(
     r"\b(?:by|from|attributed to|blamed on)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}$",
     re.I,
 )
-_SOURCE_BEFORE = re.compile(r"\baccording to\s+(?:the\s+)?$", re.I)
+# "according to the army", "a source at Aleppo Police Command": who reports, not a side.
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according to\s+(?:the\s+)?|sources?\s+(?:at|in|from|within)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*\s+){0,2})$",
+    re.I,
+)
 _TARGET_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|at|with|hitting|upon|into|towards|"
     r"positions of|attacked|struck|killing|killed|ambushed)\s+(?:the\s+|a\s+|an\s+)?"
@@ -51,12 +63,13 @@ _TARGET_BEFORE = re.compile(
 )
 _HELD_BY = re.compile(
     r"\b(?:held|controlled|run|dominated|besieged|occupied|backed|supported|led|funded|"
-    r"armed|trained|affiliated|linked|reported|said|announced|denied)\s+by\s+"
-    r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}$",
+    r"armed|trained|affiliated|linked|reported|said|announced|denied|manned|guarded|staffed)"
+    r"\s+by\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
 _PASSIVE_VICTIM = re.compile(
-    r"[\w\s'’()-]{0,25}?\b(?P<aux>(?:were|was|have been|has been|had been|are|is|being)\s+)?"
+    r"[\w\s'’()-]{0,25}?(?:\bincluding\s+(?:[\w'’-]+\s+){1,3}?)?"
+    r"\b(?P<aux>(?:were|was|have been|has been|had been|are|is|being)\s+)?"
     r"(?:killed|wounded|injured|targeted|hit|attacked|struck|bombed|shelled|executed)\b",
     re.I,
 )
@@ -65,6 +78,14 @@ _PASSIVE_VICTIM = re.compile(
 _PASSIVE_NEXT = re.compile(
     r"\s*(?:$|[,.;:)]|(?:in|by|during|when|after|as|while|near|at|overnight)\b)", re.I
 )
+_KILLED_IN = re.compile(
+    r"\b(?:killed|wounded|injured|died|dead)\s+(?:in|during)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w'’-]+\s+){0,1}$",
+    re.I,
+)
+# "a Syrian war monitor(ing group) said": a source's name, not the war-wide cue "war".
+_WAR_MONITOR = re.compile(r"\bwar[\s-]+monitor\w*", re.I)
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _PRESENT = re.compile(r"\b(?:now|currently|ongoing|continu\w+|still|today|this morning)\b", re.I)
 _COORD = re.compile(r"\s*(?:,|and|&|as well as|along with|together with)\s*(?:the\s+)?", re.I)
@@ -91,6 +112,25 @@ def paragraph_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _PARA.finditer(text)]
 
 
+def agent_before(left: str) -> bool:
+    """Whether the text just before an actor marks it as the agent ("by", "from", "blamed on").
+
+    left (str): up to 40 characters before the actor.
+    RETURNS (bool): True when an agent marker (not "held by", "backed by", ...) ends it.
+    """
+    return bool(_AGENT_BEFORE.search(left)) and not _HELD_BY.search(left)
+
+
+def is_source(text: str, actor: Mention, sent_start: int) -> bool:
+    """Whether the text names an actor as the source of a report ("according to the army",
+    "a source at Aleppo Police Command"), not as a side of the event.
+
+    text (str): the document text; actor (Mention): the actor; sent_start (int): its sentence.
+    RETURNS (bool): True for a source.
+    """
+    return bool(_SOURCE_BEFORE.search(text[max(sent_start, actor.start - 40) : actor.start]))
+
+
 def split_actors(
     text: str, trigger: Trigger, actors: list[Mention], sent_start: int
 ) -> tuple[list[Mention], list[Mention]]:
@@ -108,6 +148,8 @@ def split_actors(
     territory = "territory" in trigger.sub_event_type
     explicit_agent = False
     after_between = False
+    passive_victims = False
+    opponents: list[Mention] = []  # "killed in clashes with X": the other side of a battle
     previous: Mention | None = None
     for m in actors:
         if m.attrs.get("former") == "true":
@@ -128,6 +170,7 @@ def split_actors(
         )
         if passive and (passive.group("aux") or _PASSIVE_NEXT.match(text, passive.end())):
             side2.append(m)  # "31 IS militants were killed in coalition strikes"
+            passive_victims = True
             continue
         if m.kind == "civilians" or m.attrs.get("cue") == "target":
             near = m.start >= trigger.start and m.start - trigger.end < 50
@@ -148,8 +191,13 @@ def split_actors(
         elif after_between and re.search(r"\band\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", left):
             side2.append(m)
             after_between = False
+        elif _KILLED_IN.search(left):
+            side1.append(m)  # "killed in US-led air strikes", "died in a rebel ambush"
+            explicit_agent = True
         elif _TARGET_BEFORE.search(left) and m.start >= trigger.start - 2:
             side2.append(m)
+            if passive_victims and _WITH_BEFORE.search(left):
+                opponents.append(m)
         elif m.start < trigger.end:
             unmarked_before.append(m)
         else:
@@ -158,6 +206,11 @@ def split_actors(
         side2 = unmarked_before + side2
     else:
         side1 = unmarked_before + side1
+    if not side1 and opponents and trigger.sub_event_type == "Armed clash":
+        # "10 soldiers were killed in clashes with IS": the victims' side is named first as
+        # the one hit, so the other side is the one that killed them.
+        side1 = opponents
+        side2 = [m for m in side2 if m not in opponents]
     values1 = {m.value for m in side1}
     side2 = [m for m in side2 if m.value not in values1]
     return side1, side2
@@ -262,7 +315,9 @@ def segment(
         info.dates = [_shift(d, start) for d in find_dates(text[start:end], reference)]
         triggers = find_triggers(text, start, end)
         info.casualties = [_shift_c(c, start) for c in find_casualties(text[start:end])]
-        if info.casualties and load_lexicon().aggregate.search(text, start, end):
+        if info.casualties and load_lexicon().aggregate.search(
+            _WAR_MONITOR.sub(lambda m: " " * len(m.group()), text[start:end])
+        ):
             # "more than 100,000 killed since 2011", "57 martyred in recent days": totals.
             info.casualties = [c for c in info.casualties if c.low == 0]
         info.weapons = list(weapons_of(doc, start, end))  # type: ignore[operator]
