@@ -57,6 +57,11 @@ def test_events_longest_trigger_wins():
         ),
         ("On 9 May 2020, a mob lynched a man accused of theft in Butembo.", "Mob violence"),
         (
+            "On 8 May 2020, two groups of villagers clashed over a land dispute in Jalalpur.",
+            "Mob violence",
+        ),
+        ("On 9 May 2020, a scuffle led to firing in Pipri, killing one person.", "Mob violence"),
+        (
             "On 9 May 2020, police defused two IEDs planted on a road near Gaya.",
             "Disrupted weapons use",
         ),

@@ -295,12 +295,23 @@ _MOB = re.compile(
 )
 
 
+# Fights between groups of unarmed people ("two groups of villagers clashed", "a scuffle"):
+# ACLED's Mob violence between rioters, not an Armed clash.
+_GROUP_FIGHT = re.compile(
+    r"\b(?:two|rival) (?:groups? of (?:\w+ ){0,2}(?:villagers|residents|community|communities|"
+    r"supporters|workers|members|farmers|people|youths?|families|students|relatives|"
+    r"neighbou?rs)|(?:\w+ ){0,2}(?:village|farmer|family|student|community|caste) groups|mobs|"
+    r"families)\b|\b(?:scuffle|brawl|fist ?fight)s?\b",
+    re.I,
+)
+
+
 def _refine(sub: str, sentence: str, weapons: list[Mention], before: str = "") -> str:
     """Adjust a sub-event type by cues elsewhere in the sentence.
 
     before (str): the sentence text before the trigger (where the agent usually is).
     """
-    if sub in ("Attack", "Armed clash") and _MOB.search(before):
+    if sub in ("Attack", "Armed clash") and (_MOB.search(before) or _GROUP_FIGHT.search(sentence)):
         return "Mob violence"
     if sub in ("Peaceful protest", "Arrests", "Violent demonstration"):
         protest = re.search(r"\bprotest|\bdemonstrat|\brall(?:y|ies)|\bmarch", sentence, re.I)
