@@ -333,3 +333,24 @@ def test_actors_artsakh_and_donbass_militia(nlp):
         "Military Forces of Artsakh (2007-)",
         "NAF: United Armed Forces of Novorossiya",
     ]
+
+
+def test_actors_country_units_of_local_forces(nlp):
+    text = "The Military Police raided the area and Federal Police officers arrested two men."
+    assert [v for _, v in actors(nlp, text, country="Brazil")] == [
+        "Military Forces of Brazil (2019-) Military Police",
+        "Police Forces of Brazil (2019-) Federal Police",
+    ]
+    # without a unit in countries.yaml, the plain forces of the country
+    assert [v for _, v in actors(nlp, text, country="Mexico")] == [
+        "Military Forces of Mexico (2018-)",
+        "Police Forces of Mexico (2018-)",
+    ]
+
+
+def test_actors_military_forces_of_a_named_country(nlp):
+    text = "Military forces of Armenia fired on the positions of the military forces of Azerbaijan."
+    assert [v for _, v in actors(nlp, text, country="Azerbaijan")] == [
+        "Military Forces of Armenia (2018-)",
+        "Military Forces of Azerbaijan (2003-)",
+    ]

@@ -250,6 +250,8 @@ _LOCAL_FORCES = {
     "military": ("Military", ""),
     "police": ("Police", ""),
     "gendarmerie": ("Military", " Gendarmerie"),
+    "military_police": ("Military", ""),
+    "federal_police": ("Police", ""),
 }
 
 
@@ -273,6 +275,10 @@ def _localise(
             return known.coalition, 8
     if local in _LOCAL_FORCES and country and country != "Syria":
         force, suffix = _LOCAL_FORCES[local]
+        known = load_countries().get(country)
+        unit = dict(known.units).get(local) if known is not None else None
+        if unit:
+            suffix = f" {unit}"
         return state_actor_name(country, force, when) + suffix, 1
     name = _in_country(info.name_on(when), country)
     inter = info.inter

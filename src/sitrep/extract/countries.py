@@ -45,6 +45,9 @@ _QUARTER_NEXT = re.compile(
     r"[\s\-]+(?:neighbou?rhoods?|district|quarter|suburb|street|square|roundabout)\b",
     re.IGNORECASE,
 )
+# ... but a province or a big city before "district" is that district ("Ludhiana district
+# (Punjab)" in India); a town or a name of countries.yaml (Middle East cities) is not.
+_DISTRICT_NEXT = re.compile(r"[\s\-]+district\b", re.IGNORECASE)
 _MILITARY_NEXT = re.compile(
     r"[\s\-]+(?:army|armed|forces?|troops|soldiers?|military|warplanes?|jets?|aircraft|drones?|"
     r"air|artillery|navy|naval|strikes?|airstrikes?|shelling|tanks?|special|backed|led|"
@@ -106,6 +109,8 @@ class Country:
         sub-event type ("Attack" -> "Unidentified Gang (Mexico)"; "default" for the others).
     front (tuple[str, ...]): the two sides of the country's front line, the one ACLED codes
         as actor1 of fire no source attributes first ("Military Forces of Ukraine", the NAF).
+    units (tuple[tuple[str, str], ...]): the unit ACLED appends to the force's name for a
+        kind of local alias ("military_police" -> "Military Police" in Brazil).
     """
 
     name: str
@@ -116,6 +121,7 @@ class Country:
     coalition: str | None = None
     unidentified: tuple[tuple[str, str], ...] = ()
     front: tuple[str, ...] = ()
+    units: tuple[tuple[str, str], ...] = ()
 
     def force_name(self, force: str = "Military", when: date | None = None) -> str:
         """Return "Military Forces of X (years)" for the regime of `when` (None: the latest).
@@ -179,6 +185,7 @@ def load_countries() -> dict[str, Country]:
                 regimes=regimes,
                 coalition=raw.get("coalition"),
                 front=tuple(str(a) for a in raw.get("front") or []),
+                units=tuple((str(k), str(v)) for k, v in (raw.get("units") or {}).items()),
                 unidentified=tuple(
                     (str(k), str(v)) for k, v in (raw.get("unidentified") or {}).items()
                 ),
@@ -211,9 +218,10 @@ def _name_index() -> dict[str, tuple[tuple[str, int], ...]]:
     for country in countries.values():
         index[fold(country.name)] = ((country.name, _WEIGHT_NAME),)
         for place in country.places:
-            index[fold(place)] = ((country.name, _WEIGHT_NAME),)
+            key = " ".join(fold(t) for t in _TOKEN.findall(place))  # "J&K": "j k"
+            index[key] = ((country.name, _WEIGHT_NAME),)
             if _ABBREV.fullmatch(place):
-                _EXACT[fold(place)] = place
+                _EXACT[key] = place
         for demonym in country.demonyms:
             index.setdefault(fold(demonym), ((country.name, _WEIGHT_DEMONYM),))
     return index
@@ -257,7 +265,10 @@ def detect_country(text: str) -> str | None:
                 if (
                     key not in seen
                     and (not demonym or not _MILITARY_NEXT.match(text, end))
-                    and not _QUARTER_NEXT.match(text, end)
+                    and (
+                        not _QUARTER_NEXT.match(text, end)
+                        or (hit[0][1] == _WEIGHT_PLACE and _DISTRICT_NEXT.match(text, end))
+                    )
                 ):
                     seen.add(key)
                     for country, weight in hit:
