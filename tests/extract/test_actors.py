@@ -354,3 +354,11 @@ def test_actors_military_forces_of_a_named_country(nlp):
         "Military Forces of Armenia (2018-)",
         "Military Forces of Azerbaijan (2003-)",
     ]
+
+
+def test_actors_ethnic_militias_take_the_country(nlp):
+    text = "Suspected Fulani militias attacked a village; Tiv militiamen fled."
+    assert [v for _, v in actors(nlp, text, country="Nigeria")] == [
+        "Fulani Ethnic Militia (Nigeria)",
+        "Tiv Ethnic Militia (Nigeria)",
+    ]

@@ -62,6 +62,11 @@ def test_events_longest_trigger_wins():
         ),
         ("On 9 May 2020, a scuffle led to firing in Pipri, killing one person.", "Mob violence"),
         (
+            "On 2 May 2020, a man was beaten to death by a group of men in Amethi over a land "
+            "dispute.",
+            "Mob violence",
+        ),
+        (
             # a count of rounds fired at one place is one event, not an aggregate
             "On 9 May 2020, the OSCE SMM observed a total of 25 explosions involving unknown "
             "weapons near Donetsk.",

@@ -305,7 +305,9 @@ _GROUP_FIGHT = re.compile(
     r"\b(?:two|rival) (?:groups? of (?:\w+ ){0,2}(?:villagers|residents|community|communities|"
     r"supporters|workers|members|farmers|people|youths?|families|students|relatives|"
     r"neighbou?rs)|(?:\w+ ){0,2}(?:village|farmer|family|student|community|caste) groups|mobs|"
-    r"families)\b|\b(?:scuffle|brawl|fist ?fight)s?\b",
+    r"families)\b|\b(?:scuffle|brawl|fist ?fight)s?\b|"
+    r"\bby a (?:group|mob|crowd) of (?:\w+ ){0,2}"
+    r"(?:men|people|villagers|residents|youths?|locals)\b",
     re.I,
 )
 
