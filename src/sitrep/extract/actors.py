@@ -46,6 +46,8 @@ __all__ = [
     "load_actor_lexicon",
     "detect_country",
     "unnamed_perpetrator",
+    "unnamed_sides",
+    "state_first",
 ]
 
 ACTOR_KINDS: tuple[str, ...] = (
@@ -447,7 +449,38 @@ def unnamed_sides(
             if side2 and not side1 and _same_actor(side2[0].value, named.value):
                 return other, None
         return None, None
-    return unnamed_perpetrator(sub_event_type, side1, side2, country), None
+    new1 = unnamed_perpetrator(sub_event_type, side1, side2, country)
+    new2 = None
+    if sub_event_type == "Armed clash" and not side2 and (new1 is not None or side1):
+        # a fight has two sides: one the text leaves unnamed is unidentified too
+        name = unidentified_actor(country, "Armed clash")
+        if name is not None:
+            new2 = Mention("", 0, 0, name, kind="unknown", inter=3, attrs={"generic": "true"})
+    return new1, new2
+
+
+def state_first(
+    sub_event_type: str, side1: list[Mention], side2: list[Mention], country: str | None
+) -> bool:
+    """True when a clash between an unidentified group and state forces is to be told with
+    the state forces first (countries.yaml `state_first`: ACLED's Brazil codes its police's
+    shoot-outs with gangs so, whoever opened fire).
+
+    sub_event_type (str): the event's sub-event type.
+    side1, side2 (list[Mention]): the sides found.
+    country (str | None): the event's country.
+    RETURNS (bool): swap the sides.
+    """
+    known = load_countries().get(country or "")
+    return bool(
+        known is not None
+        and known.state_first
+        and sub_event_type == "Armed clash"
+        and side1
+        and side2
+        and side1[0].value.startswith("Unidentified ")
+        and side2[0].inter == 1
+    )
 
 
 def unnamed_perpetrator(

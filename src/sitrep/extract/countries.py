@@ -111,6 +111,8 @@ class Country:
         as actor1 of fire no source attributes first ("Military Forces of Ukraine", the NAF).
     units (tuple[tuple[str, str], ...]): the unit ACLED appends to the force's name for a
         kind of local alias ("military_police" -> "Military Police" in Brazil).
+    state_first (bool): clashes between state forces and an unidentified group are told with
+        the state forces as actor1.
     """
 
     name: str
@@ -122,6 +124,7 @@ class Country:
     unidentified: tuple[tuple[str, str], ...] = ()
     front: tuple[str, ...] = ()
     units: tuple[tuple[str, str], ...] = ()
+    state_first: bool = False
 
     def force_name(self, force: str = "Military", when: date | None = None) -> str:
         """Return "Military Forces of X (years)" for the regime of `when` (None: the latest).
@@ -186,6 +189,7 @@ def load_countries() -> dict[str, Country]:
                 coalition=raw.get("coalition"),
                 front=tuple(str(a) for a in raw.get("front") or []),
                 units=tuple((str(k), str(v)) for k, v in (raw.get("units") or {}).items()),
+                state_first=bool(raw.get("state_first", False)),
                 unidentified=tuple(
                     (str(k), str(v)) for k, v in (raw.get("unidentified") or {}).items()
                 ),
