@@ -96,6 +96,8 @@ def test_countries_quarter_named_like_a_foreign_city_does_not_vote() -> None:
         # a name in two countries splits its weight; the city decides
         ("Workers protested in Ludhiana district (Punjab) against the fuel price hike.", "India"),
         ("Demonstrators pelted stones at police in Pulwama city (J&K).", "India"),
+        # a tie goes to the country of the province named (Zamora is also a Spanish province)
+        ("In Zamora, Michoacan, a man was found dead.", "Mexico"),
         # a lower ISO 3166-2 subdivision (a province of Burkina Faso)
         (
             "Militants vandalized the residence of the prefect in Diguel (Diguel, Soum).",

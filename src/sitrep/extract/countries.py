@@ -57,6 +57,7 @@ _MILITARY_NEXT = re.compile(
 # Abbreviations in countries.yaml ("UP", "J&K": ACLED's Indian states) count only as written.
 _ABBREV = re.compile(r"[A-Z&]{2,4}")
 _EXACT: dict[str, str] = {}
+_PROVINCES: set[str] = set()  # first-level subdivisions: they win a tie ("Zamora, Michoacan")
 _MIN_SCORE = 2  # one city or one demonym alone ("Russian") is not enough
 _MAX_GRAM = 5
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -219,6 +220,8 @@ def _name_index() -> dict[str, tuple[tuple[str, int], ...]]:
         split = names.split("|")
         share = max(1, weight // len(split))
         index[key] = tuple((name, share) for name in split)
+        if kind == "admin1":
+            _PROVINCES.add(key)
     for country in countries.values():
         index[fold(country.name)] = ((country.name, _WEIGHT_NAME),)
         for place in country.places:
@@ -236,11 +239,14 @@ def detect_country(text: str) -> str | None:
     """Return the country a text is about, from the countries, places and demonyms it names.
 
     Country names and the places of countries.yaml (with country-bound group names:
-    "Houthi") weigh 3, provinces and cities 2, towns 1, demonyms ("Iraqi") 1 but 0 before a
-    military word ("Turkish warplanes"); nothing counts before "neighbourhood"/"district" (a
-    town's quarter named like a foreign city: "al-Mashhad neighbourhood"); each name counts
-    once, names must be capitalised as written, and a country needs 2 points (one city or
-    demonym alone does not decide). Ties go to the earliest.
+    "Houthi") weigh 3, subdivisions (ISO 3166-2, any level) and cities 2, towns 1, demonyms
+    ("Iraqi") 1 but 0 before a military word ("Turkish warplanes"); a name of several
+    countries ("Punjab") gives each a share; nothing counts before "neighbourhood" (a town's
+    quarter named like a foreign city: "al-Mashhad neighbourhood"), nor a town or a
+    countries.yaml place before "district"; each name counts once, names must be capitalised
+    as written (abbreviations of countries.yaml, "J&K", exactly), and a country needs 2 points
+    (one town or demonym alone does not decide). Ties go to a country one of whose provinces
+    is named ("Zamora, Michoacan"), then to the earliest.
 
     text (str): the document text.
     RETURNS (str | None): ACLED's country name ("Iraq", "Palestine"), None with no cue.
@@ -251,6 +257,7 @@ def detect_country(text: str) -> str | None:
     folded = [memo.get(w) or memo.setdefault(w, fold(w)) for w in (t.group(0) for t in tokens)]
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
+    provinces: set[str] = set()
     seen: set[str] = set()
     i = 0
     while i < len(tokens):
@@ -278,11 +285,13 @@ def detect_country(text: str) -> str | None:
                     for country, weight in hit:
                         scores[country] += weight
                         first.setdefault(country, tokens[i].start())
+                        if key in _PROVINCES:
+                            provinces.add(country)
                 i += size
                 break
         else:
             i += 1
-    best = max(scores, key=lambda c: (scores[c], -first[c]), default=None)
+    best = max(scores, key=lambda c: (scores[c], c in provinces, -first[c]), default=None)
     return best if best is not None and scores[best] >= _MIN_SCORE else None
 
 
