@@ -81,6 +81,10 @@ def test_events_longest_trigger_wins():
             "Looting/property destruction",
         ),
         (
+            "On 6 May 2020, police seized at least 3 tons of marijuana in a truck near Guaira.",
+            "Looting/property destruction",
+        ),
+        (
             "On 4 April 2017, a chlorine gas attack killed 58 people in Khan Shaykhun.",
             "Chemical weapon",
         ),
