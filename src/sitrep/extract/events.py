@@ -300,12 +300,13 @@ _MOB = re.compile(
 
 
 # Fights between groups of unarmed people ("two groups of villagers clashed", "a scuffle"):
-# ACLED's Mob violence between rioters, not an Armed clash.
+# ACLED's Mob violence between rioters, not an Armed clash. Not families or clans: their
+# feuds are fought with guns (ACLED Syria and the Philippines code them as Armed clashes).
 _GROUP_FIGHT = re.compile(
     r"\b(?:two|rival) (?:groups? of (?:\w+ ){0,2}(?:villagers|residents|community|communities|"
-    r"supporters|workers|members|farmers|people|youths?|families|students|relatives|"
-    r"neighbou?rs)|(?:\w+ ){0,2}(?:village|farmer|family|student|community|caste) groups|mobs|"
-    r"families)\b|\b(?:scuffle|brawl|fist ?fight)s?\b|"
+    r"supporters|workers|members|farmers|people|youths?|students|neighbou?rs)|"
+    r"(?:\w+ ){0,2}(?:village|farmer|student|community|caste) groups|mobs)\b|"
+    r"\b(?:scuffle|brawl|fist ?fight)s?\b|"
     r"\bby a (?:group|mob|crowd) of (?:\w+ ){0,2}"
     r"(?:men|people|villagers|residents|youths?|locals)\b",
     re.I,
