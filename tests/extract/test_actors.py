@@ -368,17 +368,29 @@ def test_actors_clash_sides_and_state_first():
     from sitrep.extract.actors import state_first
 
     when = date(2020, 5, 9)
-    # a shoot-out with no side named: two unidentified sides
     a1, a2 = unnamed_sides("Armed clash", [], [], "Brazil", when)
-    assert (a1 and a1.value, a2 and a2.value) == (
-        "Unidentified Armed Group (Brazil)",
-        "Unidentified Armed Group (Brazil)",
-    )
+    assert a1 is not None and a1.value == "Unidentified Armed Group (Brazil)" and a2 is None
     police = _m("Police Forces of Mexico (2018-)")
-    a1, a2 = unnamed_sides("Armed clash", [police], [], "Mexico", when)
-    assert a1 is None and a2 is not None and a2.value == "Unidentified Armed Group (Mexico)"
     # Brazil tells its police's shoot-outs with gangs police first (countries.yaml state_first)
     gunmen = _m("Unidentified Armed Group (Brazil)", 3)
     mp = _m("Military Forces of Brazil (2019-) Military Police")
     assert state_first("Armed clash", [gunmen], [mp], "Brazil")
     assert not state_first("Armed clash", [gunmen], [police], "Mexico")
+
+
+def test_actors_clash_without_opponent_gets_the_unidentified_group(nlp):
+    from sitrep.extract import extract_document
+    from sitrep.records import Document
+
+    text = (
+        "On 9 May 2020, in Niteroi, Rio de Janeiro, Brazil, a shoot-out took place in Morro do "
+        "Cavalao neighborhood."
+    )
+    events = extract_document(Document.from_text(text, ref="t")).events
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        (
+            "Armed clash",
+            "Unidentified Armed Group (Brazil)",
+            "Unidentified Armed Group (Brazil)",
+        )
+    ]

@@ -69,7 +69,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     places (list[Place] | None): the geocoder's places, if already computed.
     RETURNS (Extraction): as `extract_document`.
     """
-    from sitrep.extract.actors import find_actors
+    from sitrep.extract.actors import fill_unidentified_opponents, find_actors
     from sitrep.extract.assemble import fill_opponents, group_mentions
     from sitrep.extract.attribution import ClaimContext
     from sitrep.extract.build import build_event
@@ -108,6 +108,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
         build_event(g, i, document, siblings, context) for i, g in enumerate(groups)
     ]
     fill_opponents(events)
+    fill_unidentified_opponents(events)
     _coded_fatalities(document.text, events)
     return Extraction(doc_id=document.id, events=events, claims=claims)
 

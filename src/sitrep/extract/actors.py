@@ -37,6 +37,8 @@ from sitrep.extract.mentions import Mention
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from sitrep.records import Event
+
 __all__ = [
     "find_actors",
     "find_actors_in_text",
@@ -45,6 +47,7 @@ __all__ = [
     "ACTOR_KINDS",
     "load_actor_lexicon",
     "detect_country",
+    "fill_unidentified_opponents",
     "unnamed_perpetrator",
     "unnamed_sides",
     "state_first",
@@ -449,14 +452,32 @@ def unnamed_sides(
             if side2 and not side1 and _same_actor(side2[0].value, named.value):
                 return other, None
         return None, None
-    new1 = unnamed_perpetrator(sub_event_type, side1, side2, country)
-    new2 = None
-    if sub_event_type == "Armed clash" and not side2 and (new1 is not None or side1):
-        # a fight has two sides: one the text leaves unnamed is unidentified too
-        name = unidentified_actor(country, "Armed clash")
-        if name is not None:
-            new2 = Mention("", 0, 0, name, kind="unknown", inter=3, attrs={"generic": "true"})
-    return new1, new2
+    return unnamed_perpetrator(sub_event_type, side1, side2, country), None
+
+
+def fill_unidentified_opponents(events: list[Event]) -> None:
+    """A clash has two sides: one that neither its text nor the document's other battles
+    name (`assemble.fill_opponents` runs first) is ACLED's unidentified group of the event's
+    country ("a shoot-out took place in X": Unidentified Armed Group (Brazil) on both sides).
+
+    events (list[Event]): the document's events, changed in place.
+    """
+    from sitrep.extract.notes import make_notes
+
+    for e in events:
+        if e.sub_event_type != "Armed clash" or not e.actor1 or e.actor2:
+            continue
+        name = unidentified_actor(e.country, "Armed clash")
+        if name is None:
+            continue
+        e.actor2, e.inter2 = name, 3
+        src = next((x for x in e.evidence if x.field == "actor1"), None)
+        if src is not None:
+            for field_name in ("actor2", "inter2"):
+                e.evidence.append(src.model_copy(update={"field": field_name}))
+        if e.inter1 is not None:
+            e.interaction = int(f"{min(e.inter1, 3)}{max(e.inter1, 3)}")
+        e.notes = make_notes(e)
 
 
 def state_first(

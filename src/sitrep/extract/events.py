@@ -313,12 +313,24 @@ _GROUP_FIGHT = re.compile(
 )
 
 
+# Unarmed people as the subject right before the trigger ("migrant workers clashed with
+# police", "inmates attacked guards"): a mob, not an armed group.
+_MOB_SUBJECT = re.compile(
+    r"\b(?:workers|labou?rers|inhabitants|migrants|students|traders|vendors|sellers|farmers|"
+    r"youths|passengers|prisoners|inmates|supporters|villagers|locals|residents)"
+    r"\s+(?:(?!(?:was|were|are|is|had|have|been|being)\b)\w+\s+)?$",
+    re.I,
+)
+
+
 def _refine(sub: str, sentence: str, weapons: list[Mention], before: str = "") -> str:
     """Adjust a sub-event type by cues elsewhere in the sentence.
 
     before (str): the sentence text before the trigger (where the agent usually is).
     """
-    if sub in ("Attack", "Armed clash") and (_MOB.search(before) or _GROUP_FIGHT.search(sentence)):
+    if sub in ("Attack", "Armed clash") and (
+        _MOB.search(before) or _MOB_SUBJECT.search(before) or _GROUP_FIGHT.search(sentence)
+    ):
         return "Mob violence"
     if sub in ("Peaceful protest", "Arrests", "Violent demonstration"):
         protest = re.search(r"\bprotest|\bdemonstrat|\brall(?:y|ies)|\bmarch", sentence, re.I)
