@@ -85,6 +85,16 @@ def test_events_longest_trigger_wins():
             "Looting/property destruction",
         ),
         (
+            "On 29 April 2020, in Tlacolula, taxi drivers blocked the roads complaining about "
+            "restrictions.",
+            "Peaceful protest",
+        ),
+        (
+            "On 9 May 2020, in Cienaga, residents blocked a road with burned tires.",
+            "Violent demonstration",
+        ),
+        ("On 5 May 2020, in Morelia, two men were shot dead in a drive-by incident.", "Attack"),
+        (
             "On 4 April 2017, a chlorine gas attack killed 58 people in Khan Shaykhun.",
             "Chemical weapon",
         ),

@@ -389,6 +389,12 @@ def choose_types(
         return out
     for t in specific:
         sub = _refine(t.sub_event_type, sentence, weapons, sentence[: t.start - sent_start])
+        if (
+            sub == "Violent demonstration"
+            and t.text.lower().startswith("blocked")
+            and not _PROTEST_VIOLENT.search(sentence)
+        ):
+            sub = "Peaceful protest"  # a road blockade alone (ACLED, April-May 2020)
         hint = next(
             (
                 w.attrs.get("sub_event_hint")
