@@ -341,6 +341,9 @@ def test_actors_country_units_of_local_forces(nlp):
         "Military Forces of Brazil (2019-) Military Police",
         "Police Forces of Brazil (2019-) Federal Police",
     ]
+    assert [v for _, v in actors(nlp, "Civil Police officers arrested him.", country="Brazil")] == [
+        "Police Forces of Brazil (2019-) Civil Police"
+    ]
     # without a unit in countries.yaml, the plain forces of the country
     assert [v for _, v in actors(nlp, text, country="Mexico")] == [
         "Military Forces of Mexico (2018-)",

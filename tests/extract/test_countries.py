@@ -98,6 +98,8 @@ def test_countries_quarter_named_like_a_foreign_city_does_not_vote() -> None:
         ("Demonstrators pelted stones at police in Pulwama city (J&K).", "India"),
         # a tie goes to the country of the province named (Zamora is also a Spanish province)
         ("In Zamora, Michoacan, a man was found dead.", "Mexico"),
+        # a city named in countries.yaml beats a namesake province ("Nelson", New Zealand)
+        ("Nurses demonstrated in New Brighton (Nelson Mandela Bay, Eastern Cape).", "South Africa"),
         # a lower ISO 3166-2 subdivision (a province of Burkina Faso)
         (
             "Militants vandalized the residence of the prefect in Diguel (Diguel, Soum).",

@@ -257,6 +257,7 @@ _LOCAL_FORCES = {
     "gendarmerie": ("Military", " Gendarmerie"),
     "military_police": ("Military", ""),
     "federal_police": ("Police", ""),
+    "civil_police": ("Police", ""),
 }
 
 
