@@ -13,7 +13,9 @@ from sitrep.extract.actors import (
     find_actors,
     load_actor_lexicon,
     lookup_actor,
+    unnamed_sides,
 )
+from sitrep.extract.mentions import Mention
 from sitrep.nlp import load_pipeline
 
 SYRIA = "Military Forces of Syria (2000-)"
@@ -293,3 +295,105 @@ def test_actors_unknown_country_keeps_syria_names(nlp):
 def test_actors_capitalised_army_in_a_name_is_not_the_army(nlp):
     doc = nlp("Clashes between the Khalid Ibn Walid Army and rebels near Jamlah, Daraa.")
     assert SYRIA not in [m.value for m in find_actors(doc)]
+
+
+def _m(value: str, inter: int = 1) -> Mention:
+    return Mention(value, 0, 0, value, kind="other", inter=inter)
+
+
+def test_actors_unnamed_sides_front_line_and_unidentified():
+    ukr, naf = "Military Forces of Ukraine (2019-)", "NAF: United Armed Forces of Novorossiya"
+    when = date(2020, 5, 9)
+    # fire no source attributes: the front's first side (ACLED's default), vs the NAF in a clash
+    a1, a2 = unnamed_sides("Shelling/artillery/missile attack", [], [], "Ukraine", when)
+    assert a1 is not None and a1.value == ukr and a2 is None
+    a1, a2 = unnamed_sides("Armed clash", [], [], "Ukraine", when)
+    assert (a1 and a1.value, a2 and a2.value) == (ukr, naf)
+    # one side named: the other side of the front is the opponent
+    a1, a2 = unnamed_sides("Armed clash", [_m(naf, 2)], [], "Ukraine", when)
+    assert a1 is None and a2 is not None and a2.value == ukr
+    # elsewhere: an unnamed perpetrator is ACLED's unidentified group, by country convention
+    a1, _ = unnamed_sides("Attack", [], [_m("Civilians (Mexico)", 7)], "Mexico", when)
+    assert a1 is not None and a1.value == "Unidentified Gang (Mexico)"
+    gunmen = _m("Unidentified Armed Group (Brazil)", 3)
+    a1, _ = unnamed_sides("Attack", [gunmen], [], "Brazil", when)
+    assert a1 is not None and a1.value == "Unidentified Gang and/or Police Militia"
+    assert unnamed_sides("Attack", [], [], None, when) == (None, None)
+    assert unnamed_sides("Peaceful protest", [], [], "Mexico", when) == (None, None)
+
+
+def test_actors_artsakh_and_donbass_militia(nlp):
+    found = actors(
+        nlp,
+        "On 8 May 2020, military forces of Artsakh fired on the positions of the Donbass "
+        "People's Militia.",
+        country="Azerbaijan",
+    )
+    assert [v for _, v in found] == [
+        "Military Forces of Artsakh (2007-)",
+        "NAF: United Armed Forces of Novorossiya",
+    ]
+
+
+def test_actors_country_units_of_local_forces(nlp):
+    text = "The Military Police raided the area and Federal Police officers arrested two men."
+    assert [v for _, v in actors(nlp, text, country="Brazil")] == [
+        "Military Forces of Brazil (2019-) Military Police",
+        "Police Forces of Brazil (2019-) Federal Police",
+    ]
+    assert [v for _, v in actors(nlp, "Civil Police officers arrested him.", country="Brazil")] == [
+        "Police Forces of Brazil (2019-) Civil Police"
+    ]
+    # without a unit in countries.yaml, the plain forces of the country
+    assert [v for _, v in actors(nlp, text, country="Mexico")] == [
+        "Military Forces of Mexico (2018-)",
+        "Police Forces of Mexico (2018-)",
+    ]
+
+
+def test_actors_military_forces_of_a_named_country(nlp):
+    text = "Military forces of Armenia fired on the positions of the military forces of Azerbaijan."
+    assert [v for _, v in actors(nlp, text, country="Azerbaijan")] == [
+        "Military Forces of Armenia (2018-)",
+        "Military Forces of Azerbaijan (2003-)",
+    ]
+
+
+def test_actors_ethnic_militias_take_the_country(nlp):
+    text = "Suspected Fulani militias attacked a village; Tiv militiamen fled."
+    assert [v for _, v in actors(nlp, text, country="Nigeria")] == [
+        "Fulani Ethnic Militia (Nigeria)",
+        "Tiv Ethnic Militia (Nigeria)",
+    ]
+
+
+def test_actors_clash_sides_and_state_first():
+    from sitrep.extract.actors import state_first
+
+    when = date(2020, 5, 9)
+    a1, a2 = unnamed_sides("Armed clash", [], [], "Brazil", when)
+    assert a1 is not None and a1.value == "Unidentified Armed Group (Brazil)" and a2 is None
+    police = _m("Police Forces of Mexico (2018-)")
+    # Brazil tells its police's shoot-outs with gangs police first (countries.yaml state_first)
+    gunmen = _m("Unidentified Armed Group (Brazil)", 3)
+    mp = _m("Military Forces of Brazil (2019-) Military Police")
+    assert state_first("Armed clash", [gunmen], [mp], "Brazil")
+    assert not state_first("Armed clash", [gunmen], [police], "Mexico")
+
+
+def test_actors_clash_without_opponent_gets_the_unidentified_group(nlp):
+    from sitrep.extract import extract_document
+    from sitrep.records import Document
+
+    text = (
+        "On 9 May 2020, in Niteroi, Rio de Janeiro, Brazil, a shoot-out took place in Morro do "
+        "Cavalao neighborhood."
+    )
+    events = extract_document(Document.from_text(text, ref="t")).events
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        (
+            "Armed clash",
+            "Unidentified Armed Group (Brazil)",
+            "Unidentified Armed Group (Brazil)",
+        )
+    ]

@@ -143,7 +143,8 @@ def test_build_people_killed_by_a_bomb_are_civilians():
 def test_build_battles_have_no_civilian_side():
     (event,) = events_of("Clashes erupted in Aleppo on Sunday, killing 40 civilians.")
     assert event.sub_event_type == "Armed clash"
-    assert event.actor2 is None
+    # no side named: ACLED's unidentified group on both sides, never the civilians killed
+    assert event.actor1 == event.actor2 == "Unidentified Armed Group (Syria)"
 
 
 def test_build_country_level_event_joins_the_one_placed_inside_it():

@@ -88,3 +88,44 @@ def test_countries_quarter_named_like_a_foreign_city_does_not_vote() -> None:
         "Sunday, killing 3 civilians and injuring 10 others, a source told SANA."
     )
     assert detect_country(text) == "Syria"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name in two countries splits its weight; the city decides
+        ("Workers protested in Ludhiana district (Punjab) against the fuel price hike.", "India"),
+        ("Demonstrators pelted stones at police in Pulwama city (J&K).", "India"),
+        # a tie goes to the country of the province named (Zamora is also a Spanish province)
+        ("In Zamora, Michoacan, a man was found dead.", "Mexico"),
+        # a city named in countries.yaml beats a namesake province ("Nelson", New Zealand)
+        ("Nurses demonstrated in New Brighton (Nelson Mandela Bay, Eastern Cape).", "South Africa"),
+        # a lower ISO 3166-2 subdivision (a province of Burkina Faso)
+        (
+            "Militants vandalized the residence of the prefect in Diguel (Diguel, Soum).",
+            "Burkina Faso",
+        ),
+        # an abbreviation of countries.yaml counts only in capitals
+        ("Two mobs clashed in Kotwali Nagar, Pratapgarh (UP) over a property dispute.", "India"),
+        ("Up to 20 people were wounded.", None),
+        # Azerbaijani schwa folds to "a" (ACLED's "Gadabay" for Gədəbəy)
+        (
+            "Forces of Armenia fired on the positions of Azerbaijan at Zamanly, Gadabay.",
+            "Azerbaijan",
+        ),
+    ],
+)
+def test_countries_subdivisions_ambiguous_names_and_abbreviations(text, expected):
+    assert detect_country(text) == expected
+
+
+def test_countries_unidentified_actor_by_convention():
+    from sitrep.extract.countries import unidentified_actor
+
+    assert unidentified_actor("Mexico", "Attack") == "Unidentified Gang (Mexico)"
+    assert unidentified_actor("Mexico", "Armed clash") == "Unidentified Armed Group (Mexico)"
+    assert unidentified_actor("Libya", "Shelling/artillery/missile attack") == (
+        "Unidentified Armed Group (Libya)"
+    )
+    assert unidentified_actor("Mexico", "Peaceful protest") is None
+    assert unidentified_actor(None, "Attack") is None  # an unknown country stays unknown

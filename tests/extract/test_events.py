@@ -57,6 +57,22 @@ def test_events_longest_trigger_wins():
         ),
         ("On 9 May 2020, a mob lynched a man accused of theft in Butembo.", "Mob violence"),
         (
+            "On 8 May 2020, two groups of villagers clashed over a land dispute in Jalalpur.",
+            "Mob violence",
+        ),
+        ("On 9 May 2020, a scuffle led to firing in Pipri, killing one person.", "Mob violence"),
+        (
+            "On 2 May 2020, a man was beaten to death by a group of men in Amethi over a land "
+            "dispute.",
+            "Mob violence",
+        ),
+        (
+            # a count of rounds fired at one place is one event, not an aggregate
+            "On 9 May 2020, the OSCE SMM observed a total of 25 explosions involving unknown "
+            "weapons near Donetsk.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
             "On 9 May 2020, police defused two IEDs planted on a road near Gaya.",
             "Disrupted weapons use",
         ),
@@ -64,6 +80,20 @@ def test_events_longest_trigger_wins():
             "On 9 May 2020, Boko Haram looted a refugee camp in Kolofata.",
             "Looting/property destruction",
         ),
+        (
+            "On 6 May 2020, police seized at least 3 tons of marijuana in a truck near Guaira.",
+            "Looting/property destruction",
+        ),
+        (
+            "On 29 April 2020, in Tlacolula, taxi drivers blocked the roads complaining about "
+            "restrictions.",
+            "Peaceful protest",
+        ),
+        (
+            "On 9 May 2020, in Cienaga, residents blocked a road with burned tires.",
+            "Violent demonstration",
+        ),
+        ("On 5 May 2020, in Morelia, two men were shot dead in a drive-by incident.", "Attack"),
         (
             "On 4 April 2017, a chlorine gas attack killed 58 people in Khan Shaykhun.",
             "Chemical weapon",

@@ -72,7 +72,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     places (list[Place] | None): the geocoder's places, if already computed.
     RETURNS (Extraction): as `extract_document`.
     """
-    from sitrep.extract.actors import find_actors
+    from sitrep.extract.actors import fill_unidentified_opponents, find_actors
     from sitrep.extract.assemble import fill_opponents, group_mentions
     from sitrep.extract.attribution import ClaimContext
     from sitrep.extract.blame import attributed_actors
@@ -118,6 +118,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     headline_actor(document, events, extract_document)
     attributed_actors(document, events)
     fill_opponents(events)
+    fill_unidentified_opponents(events)
     _coded_fatalities(document.text, events)
     return Extraction(doc_id=document.id, events=events, claims=claims)
 

@@ -29,12 +29,15 @@ from sitrep.extract.countries import (
     load_countries,
     state_actor_name,
     text_date,
+    unidentified_actor,
 )
 from sitrep.extract.lexicon import read_lexicon
 from sitrep.extract.mentions import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from sitrep.records import Event
 
 __all__ = [
     "find_actors",
@@ -44,6 +47,10 @@ __all__ = [
     "ACTOR_KINDS",
     "load_actor_lexicon",
     "detect_country",
+    "fill_unidentified_opponents",
+    "unnamed_perpetrator",
+    "unnamed_sides",
+    "state_first",
 ]
 
 ACTOR_KINDS: tuple[str, ...] = (
@@ -248,6 +255,9 @@ _LOCAL_FORCES = {
     "military": ("Military", ""),
     "police": ("Police", ""),
     "gendarmerie": ("Military", " Gendarmerie"),
+    "military_police": ("Military", ""),
+    "federal_police": ("Police", ""),
+    "civil_police": ("Police", ""),
 }
 
 
@@ -271,6 +281,10 @@ def _localise(
             return known.coalition, 8
     if local in _LOCAL_FORCES and country and country != "Syria":
         force, suffix = _LOCAL_FORCES[local]
+        known = load_countries().get(country)
+        unit = dict(known.units).get(local) if known is not None else None
+        if unit:
+            suffix = f" {unit}"
         return state_actor_name(country, force, when) + suffix, 1
     name = _in_country(info.name_on(when), country)
     inter = info.inter
@@ -381,3 +395,149 @@ def find_actors_in_text(
             )
         )
     return mentions
+
+
+_FRONT_EVENTS = frozenset({"Armed clash", "Shelling/artillery/missile attack"})
+
+
+def _front_mention(name: str, country: str, when: date | None) -> Mention:
+    if name.startswith("Military Forces of ") and "(" not in name:
+        return Mention("", 0, 0, state_actor_name(country, "Military", when), kind="other", inter=1)
+    info = lookup_actor(name)
+    return Mention(
+        "", 0, 0, name, kind=info.kind if info else "other", inter=info.inter if info else 2
+    )
+
+
+def _same_actor(a: str, b: str) -> bool:
+    return _DATE_RANGE.sub("", a) == _DATE_RANGE.sub("", b)
+
+
+def unnamed_sides(
+    sub_event_type: str,
+    side1: list[Mention],
+    side2: list[Mention],
+    country: str | None,
+    when: date | None = None,
+) -> tuple[Mention | None, Mention | None]:
+    """ACLED's actors for an event whose text leaves a side unnamed.
+
+    - In a country with a front line (countries.yaml `front`: Ukraine's army and the NAF), a
+      clash or shelling that names no side is the first side's (ACLED's default for reports
+      of fire that say nothing of who fired, "the OSCE SMM observed 9 explosions near X"),
+      against the second in a clash; one that names one side of the front is against the
+      other.
+    - Otherwise an attack, a bombing, an abduction or a fight always has a perpetrator in
+      ACLED: with no actor named it is "Unidentified Armed Group (Country)" (or the
+      country's convention, countries.yaml `unidentified`: "Unidentified Gang (Mexico)"); a
+      generic "gunmen" mention takes the convention's name too.
+
+    sub_event_type (str): the event's sub-event type.
+    side1 (list[Mention]): the actors found on side 1 (the first is actor1).
+    side2 (list[Mention]): the actors found on side 2.
+    country (str | None): the event's country (None: nothing is added).
+    when (date | None): the event date, for state forces' year ranges.
+    RETURNS (tuple): the new actor1 and actor2 mentions, None where the side stays as found.
+    """
+    if country is None:
+        return None, None
+    known = load_countries().get(country)
+    front = known.front if known is not None else ()
+    if len(front) == 2 and sub_event_type in _FRONT_EVENTS:
+        a, b = (_front_mention(n, country, when) for n in front)
+        if not side1 and not side2:
+            return a, (b if sub_event_type == "Armed clash" else None)
+        for named, other in ((a, b), (b, a)):
+            if side1 and not side2 and _same_actor(side1[0].value, named.value):
+                return None, other
+            if side2 and not side1 and _same_actor(side2[0].value, named.value):
+                return other, None
+        return None, None
+    return unnamed_perpetrator(sub_event_type, side1, side2, country), None
+
+
+def fill_unidentified_opponents(events: list[Event]) -> None:
+    """A clash has two sides: one that neither its text nor the document's other battles
+    name (`assemble.fill_opponents` runs first) is ACLED's unidentified group of the event's
+    country ("a shoot-out took place in X": Unidentified Armed Group (Brazil) on both sides).
+
+    events (list[Event]): the document's events, changed in place.
+    """
+    from sitrep.extract.notes import make_notes
+
+    for e in events:
+        if e.sub_event_type != "Armed clash" or not e.actor1 or e.actor2:
+            continue
+        name = unidentified_actor(e.country, "Armed clash")
+        if name is None:
+            continue
+        e.actor2, e.inter2 = name, 3
+        src = next((x for x in e.evidence if x.field == "actor1"), None)
+        if src is not None:
+            for field_name in ("actor2", "inter2"):
+                e.evidence.append(src.model_copy(update={"field": field_name}))
+        if e.inter1 is not None:
+            e.interaction = int(f"{min(e.inter1, 3)}{max(e.inter1, 3)}")
+        e.notes = make_notes(e)
+
+
+def state_first(
+    sub_event_type: str, side1: list[Mention], side2: list[Mention], country: str | None
+) -> bool:
+    """True when a clash between an unidentified group and state forces is to be told with
+    the state forces first (countries.yaml `state_first`: ACLED's Brazil codes its police's
+    shoot-outs with gangs so, whoever opened fire).
+
+    sub_event_type (str): the event's sub-event type.
+    side1, side2 (list[Mention]): the sides found.
+    country (str | None): the event's country.
+    RETURNS (bool): swap the sides.
+    """
+    known = load_countries().get(country or "")
+    return bool(
+        known is not None
+        and known.state_first
+        and sub_event_type == "Armed clash"
+        and side1
+        and side2
+        and side1[0].value.startswith("Unidentified ")
+        and side2[0].inter == 1
+    )
+
+
+def unnamed_perpetrator(
+    sub_event_type: str, side1: list[Mention], side2: list[Mention], country: str | None
+) -> Mention | None:
+    """ACLED's actor1 for an event whose perpetrator the text does not name.
+
+    An attack, a bombing, an abduction or a fight always has a perpetrator in ACLED: with no
+    actor named it is "Unidentified Armed Group (Country)" (or the country's convention,
+    countries.yaml `unidentified`: "Unidentified Gang (Mexico)"); a generic "gunmen" mention
+    takes the convention's name too.
+
+    sub_event_type (str): the event's sub-event type.
+    side1 (list[Mention]): the actors found on side 1 (first is actor1).
+    side2 (list[Mention]): the actors found on side 2.
+    country (str | None): the event's country (None: nothing is added).
+    RETURNS (Mention | None): the mention to use as actor1 (a new one, or side1[0] renamed);
+        None to keep side1 as it is.
+    """
+    name = unidentified_actor(country, sub_event_type)
+    if name is None:
+        return None
+    if not side1:
+        if any(m.value.startswith("Unidentified ") for m in side2):
+            return None
+        return Mention("", 0, 0, name, kind="unknown", inter=3, attrs={"generic": "true"})
+    first = side1[0]
+    if first.value == f"Unidentified Armed Group ({country})" and name != first.value:
+        return Mention(
+            first.text,
+            first.start,
+            first.end,
+            name,
+            kind=first.kind,
+            inter=first.inter,
+            attrs=dict(first.attrs),
+        )
+    return None

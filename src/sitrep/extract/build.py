@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from sitrep.extract.actors import state_first, unnamed_sides
 from sitrep.extract.assemble import Group
 from sitrep.extract.attribution import ClaimContext, add_claims, trimmed_span
 from sitrep.extract.casualties import Casualties, CasualtyMention, is_vague, sum_casualties
@@ -226,6 +227,16 @@ def build_event(
     if EVENT_TYPE_OF[sub] == "Battles":
         # ACLED's battles are between armed sides; civilians caught in them are not a side.
         side2 = [(a, s) for a, s in side2 if a.kind != "civilians"]
+    # Sides the text leaves unnamed: ACLED's "Unidentified Armed Group (X)", a front's sides.
+    if state_first(sub, [a for a, _ in side1], [a for a, _ in side2], country):
+        side1, side2 = side2, side1
+    new1, new2 = unnamed_sides(
+        sub, [a for a, _ in side1], [a for a, _ in side2], country, g.event_date
+    )
+    if new1 is not None:
+        side1 = [(new1, side1[0][1] if side1 else main_span)] + side1[1:]
+    if new2 is not None:
+        side2 = [(new2, main_span)] + side2
     for n, side in ((1, side1), (2, side2)):
         if not side:
             continue

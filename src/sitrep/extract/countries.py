@@ -30,6 +30,7 @@ __all__ = [
     "load_countries",
     "state_actor_name",
     "text_date",
+    "unidentified_actor",
 ]
 
 # Weights of a mention of the country by kind: its name or a place inside it says more about
@@ -44,12 +45,19 @@ _QUARTER_NEXT = re.compile(
     r"[\s\-]+(?:neighbou?rhoods?|district|quarter|suburb|street|square|roundabout)\b",
     re.IGNORECASE,
 )
+# ... but a province or a big city before "district" is that district ("Ludhiana district
+# (Punjab)" in India); a town or a name of countries.yaml (Middle East cities) is not.
+_DISTRICT_NEXT = re.compile(r"[\s\-]+district\b", re.IGNORECASE)
 _MILITARY_NEXT = re.compile(
     r"[\s\-]+(?:army|armed|forces?|troops|soldiers?|military|warplanes?|jets?|aircraft|drones?|"
     r"air|artillery|navy|naval|strikes?|airstrikes?|shelling|tanks?|special|backed|led|"
     r"supported|occupation|border|coalition)\b",
     re.IGNORECASE,
 )
+# Abbreviations in countries.yaml ("UP", "J&K": ACLED's Indian states) count only as written.
+_ABBREV = re.compile(r"[A-Z&]{2,4}")
+_EXACT: dict[str, str] = {}
+_PROVINCES: set[str] = set()  # first-level subdivisions: they win a tie ("Zamora, Michoacan")
 _MIN_SCORE = 2  # one city or one demonym alone ("Russian") is not enough
 _MAX_GRAM = 5
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -67,6 +75,8 @@ _LETTERS = str.maketrans(
         "ß": "ss",
         "æ": "ae",
         "œ": "oe",
+        "ə": "a",
+        "Ə": "A",
     }
 )
 _MONTHS = (
@@ -96,6 +106,14 @@ class Country:
     places (tuple[str, ...]): extra names pointing to the country.
     regimes (tuple[Regime, ...]): ACLED's year ranges, oldest first (empty: none known).
     coalition (str | None): the actor "coalition airstrikes" are in this country.
+    unidentified (tuple[tuple[str, str], ...]): ACLED's name for an unnamed perpetrator by
+        sub-event type ("Attack" -> "Unidentified Gang (Mexico)"; "default" for the others).
+    front (tuple[str, ...]): the two sides of the country's front line, the one ACLED codes
+        as actor1 of fire no source attributes first ("Military Forces of Ukraine", the NAF).
+    units (tuple[tuple[str, str], ...]): the unit ACLED appends to the force's name for a
+        kind of local alias ("military_police" -> "Military Police" in Brazil).
+    state_first (bool): clashes between state forces and an unidentified group are told with
+        the state forces as actor1.
     """
 
     name: str
@@ -104,6 +122,10 @@ class Country:
     places: tuple[str, ...] = ()
     regimes: tuple[Regime, ...] = ()
     coalition: str | None = None
+    unidentified: tuple[tuple[str, str], ...] = ()
+    front: tuple[str, ...] = ()
+    units: tuple[tuple[str, str], ...] = ()
+    state_first: bool = False
 
     def force_name(self, force: str = "Military", when: date | None = None) -> str:
         """Return "Military Forces of X (years)" for the regime of `when` (None: the latest).
@@ -166,6 +188,12 @@ def load_countries() -> dict[str, Country]:
                 places=tuple(str(p) for p in raw.get("places") or []),
                 regimes=regimes,
                 coalition=raw.get("coalition"),
+                front=tuple(str(a) for a in raw.get("front") or []),
+                units=tuple((str(k), str(v)) for k, v in (raw.get("units") or {}).items()),
+                state_first=bool(raw.get("state_first", False)),
+                unidentified=tuple(
+                    (str(k), str(v)) for k, v in (raw.get("unidentified") or {}).items()
+                ),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"countries.yaml: bad entry {name!r}: {exc}") from exc
@@ -173,25 +201,36 @@ def load_countries() -> dict[str, Country]:
 
 
 @lru_cache(maxsize=1)
-def _name_index() -> dict[str, tuple[str, int]]:
-    """Folded name -> (ACLED country, weight), from both data files."""
-    index: dict[str, tuple[str, int]] = {}
+def _name_index() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Folded name -> ((ACLED country, weight), ...), from both data files. A name found in
+    several countries ("Punjab": India and Pakistan) gives each a share of its weight."""
+    index: dict[str, tuple[tuple[str, int], ...]] = {}
     text = resources.files("sitrep.extract").joinpath("lexicons/country_places.tsv")
     countries = load_countries()
     for line in text.read_text("utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        key, name, kind = (line.split("\t") + ["", ""])[:3]
-        weight = {"country": _WEIGHT_NAME, "admin1": _WEIGHT_PLACE, "city": _WEIGHT_PLACE}.get(
-            kind, _WEIGHT_TOWN
-        )
-        index[key] = (name, weight)
+        key, names, kind = (line.split("\t") + ["", ""])[:3]
+        weight = {
+            "country": _WEIGHT_NAME,
+            "admin1": _WEIGHT_PLACE,
+            "admin2": _WEIGHT_PLACE,
+            "city": _WEIGHT_PLACE,
+        }.get(kind, _WEIGHT_TOWN)
+        split = names.split("|")
+        share = max(1, weight // len(split))
+        index[key] = tuple((name, share) for name in split)
+        if kind == "admin1":
+            _PROVINCES.add(key)
     for country in countries.values():
-        index[fold(country.name)] = (country.name, _WEIGHT_NAME)
+        index[fold(country.name)] = ((country.name, _WEIGHT_NAME),)
         for place in country.places:
-            index[fold(place)] = (country.name, _WEIGHT_NAME)
+            key = " ".join(fold(t) for t in _TOKEN.findall(place))  # "J&K": "j k"
+            index[key] = ((country.name, _WEIGHT_NAME),)
+            if _ABBREV.fullmatch(place):
+                _EXACT[key] = place
         for demonym in country.demonyms:
-            index.setdefault(fold(demonym), (country.name, _WEIGHT_DEMONYM))
+            index.setdefault(fold(demonym), ((country.name, _WEIGHT_DEMONYM),))
     return index
 
 
@@ -200,11 +239,14 @@ def detect_country(text: str) -> str | None:
     """Return the country a text is about, from the countries, places and demonyms it names.
 
     Country names and the places of countries.yaml (with country-bound group names:
-    "Houthi") weigh 3, provinces and cities 2, towns 1, demonyms ("Iraqi") 1 but 0 before a
-    military word ("Turkish warplanes"); nothing counts before "neighbourhood"/"district" (a
-    town's quarter named like a foreign city: "al-Mashhad neighbourhood"); each name counts
-    once, names must be capitalised as written, and a country needs 2 points (one city or
-    demonym alone does not decide). Ties go to the earliest.
+    "Houthi") weigh 3, subdivisions (ISO 3166-2, any level) and cities 2, towns 1, demonyms
+    ("Iraqi") 1 but 0 before a military word ("Turkish warplanes"); a name of several
+    countries ("Punjab") gives each a share; nothing counts before "neighbourhood" (a town's
+    quarter named like a foreign city: "al-Mashhad neighbourhood"), nor a town or a
+    countries.yaml place before "district"; each name counts once, names must be capitalised
+    as written (abbreviations of countries.yaml, "J&K", exactly), and a country needs 2 points
+    (one town or demonym alone does not decide). Ties go to a country one of whose provinces
+    is named ("Zamora, Michoacan"), then to the earliest.
 
     text (str): the document text.
     RETURNS (str | None): ACLED's country name ("Iraq", "Palestine"), None with no cue.
@@ -215,6 +257,7 @@ def detect_country(text: str) -> str | None:
     folded = [memo.get(w) or memo.setdefault(w, fold(w)) for w in (t.group(0) for t in tokens)]
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
+    provinces: set[str] = set()
     seen: set[str] = set()
     i = 0
     while i < len(tokens):
@@ -224,22 +267,31 @@ def detect_country(text: str) -> str | None:
         for size in range(min(_MAX_GRAM, len(tokens) - i), 0, -1):
             key = " ".join(folded[i : i + size])
             hit = index.get(key)
-            if hit is not None:
-                country, weight = hit
+            if hit is not None and (
+                key not in _EXACT
+                or text[tokens[i].start() : tokens[i + size - 1].end()] == _EXACT[key]
+            ):
                 end = tokens[i + size - 1].end()
+                demonym = len(hit) == 1 and hit[0][1] == _WEIGHT_DEMONYM
                 if (
                     key not in seen
-                    and (weight != _WEIGHT_DEMONYM or not _MILITARY_NEXT.match(text, end))
-                    and not _QUARTER_NEXT.match(text, end)
+                    and (not demonym or not _MILITARY_NEXT.match(text, end))
+                    and (
+                        not _QUARTER_NEXT.match(text, end)
+                        or (hit[0][1] == _WEIGHT_PLACE and _DISTRICT_NEXT.match(text, end))
+                    )
                 ):
                     seen.add(key)
-                    scores[country] += weight
-                    first.setdefault(country, tokens[i].start())
+                    for country, weight in hit:
+                        scores[country] += weight
+                        first.setdefault(country, tokens[i].start())
+                        if key in _PROVINCES:
+                            provinces.add(country)
                 i += size
                 break
         else:
             i += 1
-    best = max(scores, key=lambda c: (scores[c], -first[c]), default=None)
+    best = max(scores, key=lambda c: (scores[c], c in provinces, -first[c]), default=None)
     return best if best is not None and scores[best] >= _MIN_SCORE else None
 
 
@@ -261,6 +313,44 @@ def text_date(text: str) -> date | None:
             except ValueError:
                 continue
     return min(found)[1] if found else None
+
+
+# The sub-event types whose actor1 is the perpetrator of an attack, a raid or one side of a
+# fight: ACLED always names it, "Unidentified Armed Group (Country)" when no source does.
+ATTACKER_EVENTS = frozenset(
+    {
+        "Attack",
+        "Armed clash",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Suicide bomb",
+        "Abduction/forced disappearance",
+        "Sexual violence",
+        "Looting/property destruction",
+    }
+)
+
+
+def unidentified_actor(country: str | None, sub_event_type: str) -> str | None:
+    """Return ACLED's name for the unnamed perpetrator of an event, by the country's
+    convention (countries.yaml `unidentified`: "Unidentified Gang (Mexico)" for attacks in
+    Mexico), else "Unidentified Armed Group (Country)"; None when the event type implies no
+    attacker or the country is unknown (an unknown country is never guessed).
+
+    country (str | None): ACLED's country name.
+    sub_event_type (str): the event's ACLED sub-event type.
+    RETURNS (str | None): the actor name.
+    """
+    if country is None or sub_event_type not in ATTACKER_EVENTS:
+        return None
+    known = load_countries().get(country)
+    rules = dict(known.unidentified) if known is not None else {}
+    return (
+        rules.get(sub_event_type)
+        or rules.get("default")
+        or (f"Unidentified Armed Group ({country})")
+    )
 
 
 def state_actor_name(country: str, force: str = "Military", when: date | None = None) -> str:
@@ -340,15 +430,27 @@ def country_actor_entries(known: set[str]) -> tuple[dict[str, list[str]], list[d
             if f"{force} Forces of {c.of}".lower() not in known
             for d in c.demonyms
         ]
+        # "military forces of Armenia", "Police Forces of Chile": ACLED's own wording
+        named_key = f"named_{force.lower()}"
+        macros[named_key] = [
+            n
+            for c in load_countries().values()
+            if f"{force} Forces of {c.of}".lower() not in known
+            for n in dict.fromkeys((c.name, c.of))
+        ]
+        named_heads = (
+            ["military forces", "armed forces", "security forces", "army", "troops", "forces"]
+            if force == "Military"
+            else ["police forces", "police", "national police"]
+        )
+        local = {"local": f"demonym_{force.lower()}"}
         entries.append(
             {
                 "name": f"{force} Forces (by demonym)",
                 "inter": 1,
                 "kind": "other",
-                "aliases": [
-                    {"alias": f"{{{key}}} {h}", "attrs": {"local": f"demonym_{force.lower()}"}}
-                    for h in heads
-                ],
+                "aliases": [{"alias": f"{{{key}}} {h}", "attrs": local} for h in heads]
+                + [{"alias": f"{h} of {{{named_key}}}", "attrs": local} for h in named_heads],
             }
         )
     return macros, entries
@@ -360,12 +462,19 @@ def _demonym_index() -> dict[str, str]:
 
 
 def demonym_country(surface: str) -> str | None:
-    """Return the country of the demonym a phrase starts with ("South Sudanese troops").
+    """Return the country of the demonym a phrase starts with ("South Sudanese troops"), or
+    of the country named after "of" ("military forces of Armenia").
 
     surface (str): the matched text.
     RETURNS (str | None): ACLED's country name.
     """
-    words = fold(surface).split()
+    folded = fold(surface)
+    if " of " in folded:
+        named = folded.rsplit(" of ", 1)[1].removeprefix("the ")
+        for country in load_countries().values():
+            if named in (fold(country.name), fold(country.of).removeprefix("the ")):
+                return country.name
+    words = folded.split()
     index = _demonym_index()
     for size in range(min(3, len(words)), 0, -1):
         hit = index.get(" ".join(words[:size]))

@@ -218,8 +218,9 @@ def keep_trigger(
     ):
         if not any(t.lemma_ in _USE_VERBS for t in sent):
             return "no-use"
-    # "more than 600 Russian strikes": a count over many events.
-    if tok.tag_ in ("NNS", "NNPS"):
+    # "more than 600 Russian strikes": a count over many events; but a count of rounds fired
+    # ("observed a total of 75 explosions near X", "fired 30 rockets at X") is one event.
+    if tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() not in _MUNITIONS:
         for child in tok.children:
             if child.dep_ == "nummod" or child.like_num:
                 num = _number(child)
@@ -239,6 +240,9 @@ def keep_trigger(
     return None
 
 
+_MUNITIONS = frozenset(
+    "explosion shot projectile round shell burst rocket missile mortar grenade".split()
+)
 _USE_VERBS = frozenset(
     "fire fall hit launch target strike kill injure wound shell pound bombard land explode "
     "attack rain damage destroy claim leave cause use bomb struck observe record hear "
@@ -295,12 +299,38 @@ _MOB = re.compile(
 )
 
 
+# Fights between groups of unarmed people ("two groups of villagers clashed", "a scuffle"):
+# ACLED's Mob violence between rioters, not an Armed clash. Not families or clans: their
+# feuds are fought with guns (ACLED Syria and the Philippines code them as Armed clashes).
+_GROUP_FIGHT = re.compile(
+    r"\b(?:two|rival) (?:groups? of (?:\w+ ){0,2}(?:villagers|residents|community|communities|"
+    r"supporters|workers|members|farmers|people|youths?|students|neighbou?rs)|"
+    r"(?:\w+ ){0,2}(?:village|farmer|student|community|caste) groups|mobs)\b|"
+    r"\b(?:scuffle|brawl|fist ?fight)s?\b|"
+    r"\bby a (?:group|mob|crowd) of (?:\w+ ){0,2}"
+    r"(?:men|people|villagers|residents|youths?|locals)\b",
+    re.I,
+)
+
+
+# Unarmed people as the subject right before the trigger ("migrant workers clashed with
+# police", "inmates attacked guards"): a mob, not an armed group.
+_MOB_SUBJECT = re.compile(
+    r"\b(?:workers|labou?rers|inhabitants|migrants|students|traders|vendors|sellers|farmers|"
+    r"youths|passengers|prisoners|inmates|supporters|villagers|locals|residents)"
+    r"\s+(?:(?!(?:was|were|are|is|had|have|been|being)\b)\w+\s+)?$",
+    re.I,
+)
+
+
 def _refine(sub: str, sentence: str, weapons: list[Mention], before: str = "") -> str:
     """Adjust a sub-event type by cues elsewhere in the sentence.
 
     before (str): the sentence text before the trigger (where the agent usually is).
     """
-    if sub in ("Attack", "Armed clash") and _MOB.search(before):
+    if sub in ("Attack", "Armed clash") and (
+        _MOB.search(before) or _MOB_SUBJECT.search(before) or _GROUP_FIGHT.search(sentence)
+    ):
         return "Mob violence"
     if sub in ("Peaceful protest", "Arrests", "Violent demonstration"):
         protest = re.search(r"\bprotest|\bdemonstrat|\brall(?:y|ies)|\bmarch", sentence, re.I)
@@ -359,6 +389,12 @@ def choose_types(
         return out
     for t in specific:
         sub = _refine(t.sub_event_type, sentence, weapons, sentence[: t.start - sent_start])
+        if (
+            sub == "Violent demonstration"
+            and t.text.lower().startswith("blocked")
+            and not _PROTEST_VIOLENT.search(sentence)
+        ):
+            sub = "Peaceful protest"  # a road blockade alone (ACLED, April-May 2020)
         hint = next(
             (
                 w.attrs.get("sub_event_hint")
