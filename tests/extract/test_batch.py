@@ -17,13 +17,9 @@ TEXTS = [
 
 
 def test_batches_keep_order_and_results() -> None:
-    documents = [
-        Document.from_text(t, outlet="Reuters", published=date(2016, 8, 7)) for t in TEXTS
-    ]
+    documents = [Document.from_text(t, outlet="Reuters", published=date(2016, 8, 7)) for t in TEXTS]
     one_by_one = [extract_document(d).model_dump() for d in documents]
     batched = [x.model_dump() for x in extract_documents(documents, batch_size=2)]
     assert batched == one_by_one
     assert any(x["events"] for x in batched)
-    assert [d.id for d, _ in parse_documents(documents, batch_size=2)] == [
-        d.id for d in documents
-    ]
+    assert [d.id for d, _ in parse_documents(documents, batch_size=2)] == [d.id for d in documents]

@@ -3,7 +3,8 @@
 sitrep parses its texts in batches (`sitrep.extract.parse_documents`, as `extract_documents`
 does), like the reference's `nlp.pipe`. Each run starts fresh worker processes (spawn), each loads the pipeline once and warms it up,
 then all start together behind a barrier; the wall time runs from that start to the last
-worker's end. The texts are split among workers by word count. Peak RSS is each worker's own
+worker's end; the CPU time is the workers' own (`time.process_time`, summed), the figure to
+trust on a shared machine. The texts are split among workers by word count. Peak RSS is each worker's own
 `ru_maxrss` (the parent does not load spaCy).
 """
 
@@ -115,6 +116,7 @@ def _worker(mode: str, texts: list[str], barrier: Any, queue: Any) -> None:
     load_s = time.perf_counter() - t_load
     barrier.wait()
     start = time.perf_counter()
+    cpu_start = time.process_time()
     if mode == "sitrep":
         from sitrep.extract import extract_parsed, parse_documents
 
@@ -128,8 +130,18 @@ def _worker(mode: str, texts: list[str], barrier: Any, queue: Any) -> None:
         for _ in nlp.pipe(texts):
             pass
     end = time.perf_counter()
+    cpu_s = time.process_time() - cpu_start
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    queue.put({"start": start, "end": end, "load_s": load_s, "rss_kb": rss_kb, "errors": errors})
+    queue.put(
+        {
+            "start": start,
+            "end": end,
+            "load_s": load_s,
+            "rss_kb": rss_kb,
+            "errors": errors,
+            "cpu_s": cpu_s,
+        }
+    )
 
 
 @dataclass
@@ -143,6 +155,9 @@ class BenchRun:
     seconds: float
     articles_per_s: float
     words_per_s: float
+    cpu_seconds: float
+    articles_per_cpu_s: float
+    words_per_cpu_s: float
     load_s: float
     peak_rss_mb_worker: float
     peak_rss_mb_total: float
@@ -163,6 +178,7 @@ def _run(mode: str, texts: list[str], workers: int) -> BenchRun:
     seconds = max(r["end"] for r in reports) - min(r["start"] for r in reports)
     words = sum(len(t.split()) for t in texts)
     rss = [r["rss_kb"] / 1024 for r in reports]
+    cpu = sum(r["cpu_s"] for r in reports)
     return BenchRun(
         pipeline=mode,
         workers=workers,
@@ -171,6 +187,9 @@ def _run(mode: str, texts: list[str], workers: int) -> BenchRun:
         seconds=seconds,
         articles_per_s=len(texts) / seconds,
         words_per_s=words / seconds,
+        cpu_seconds=cpu,
+        articles_per_cpu_s=len(texts) / cpu,
+        words_per_cpu_s=words / cpu,
         load_s=max(r["load_s"] for r in reports),
         peak_rss_mb_worker=max(rss),
         peak_rss_mb_total=sum(rss),
