@@ -23,6 +23,7 @@ from sitrep.extract.sources import (
     load_reporting_lexicon,
     resolve_source,
 )
+from sitrep.nlp import sentences
 from sitrep.records import Claim, SourceType
 
 if TYPE_CHECKING:
@@ -199,7 +200,7 @@ def find_claims(doc: Doc, doc_id: str, outlet: str | None = None) -> list[Claim]
     claims: list[Claim] = []
     previous: Source | None = None
     history: list[Source] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         found: list[tuple[Source, str]] = []
         for cue_i, lo, hi in _according_ranges(lexicon, doc, sent):
             says = _says(doc, sent, doc[cue_i], [(cue_i, hi)])

@@ -29,6 +29,7 @@ from sitrep.extract.events import (
     load_lexicon,
 )
 from sitrep.extract.mentions import Mention
+from sitrep.nlp import sentences
 from sitrep.records import Place
 
 if TYPE_CHECKING:
@@ -359,7 +360,7 @@ _LINE = re.compile(r"\n\s*")
 def _sentences(doc: Doc) -> Iterator[Span]:
     """spaCy's sentences, also split at line breaks (headlines and captions are lines)."""
     text = doc.text
-    for sent in doc.sents:
+    for sent in sentences(doc):
         start = sent.start_char
         pieces = []
         for m in _LINE.finditer(text, sent.start_char, sent.end_char):

