@@ -45,7 +45,7 @@ UNUSED_PIPES: tuple[str, ...] = ("ner",)
 # Documents parsed together by `parse_documents`: spaCy's batched `nlp.pipe` costs about a
 # quarter less CPU than one call per document, with the same annotations (tests/extract/
 # test_batch.py); small batches keep memory flat on long articles.
-BATCH_SIZE = 32
+BATCH_SIZE = 16
 
 
 def reference_date(document: Document) -> date | None:
@@ -125,6 +125,8 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     from sitrep.extract.weapons import find_weapons
     from sitrep.nlp import sentences
 
+    # spaCy rebuilds `doc.text` on every read (aliases.cached_text); the Doc is this text's.
+    doc.user_data.setdefault("sitrep.text", document.text)
     reference = reference_date(document)
     if places is None:
         from sitrep.geo import geocode

@@ -296,7 +296,7 @@ def _quote_start(doc: Doc, sent: Span) -> tuple[int, str | None]:
 
 def _earlier(history: list[Source], phrase: str) -> Source | None:
     """A source named earlier in full, now by part of its name ("Konashenkov", "Abdel Rahman")."""
-    if len(phrase) < 4 or not phrase[:1].isupper():
+    if not history or len(phrase) < 4 or not phrase[:1].isupper():
         return None
     pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
     for source in reversed(history):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sitrep.extract.aliases import cached_text
 from sitrep.extract.casualties import CasualtyMention, find_casualties
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.events import (
@@ -247,7 +248,7 @@ def segment(
     actors_of, weapons_of (callable): `find_actors(doc, start, end)`, `find_weapons(...)`.
     RETURNS (list[SentenceInfo]): one per sentence, in text order, with its mentions.
     """
-    text = doc.text
+    text = cached_text(doc)
     paras = paragraph_starts(text)
     out: list[SentenceInfo] = []
     order = 0
@@ -359,7 +360,7 @@ _LINE = re.compile(r"\n\s*")
 
 def _sentences(doc: Doc) -> Iterator[Span]:
     """spaCy's sentences, also split at line breaks (headlines and captions are lines)."""
-    text = doc.text
+    text = cached_text(doc)
     for sent in sentences(doc):
         start = sent.start_char
         pieces = []
