@@ -1,4 +1,5 @@
-"""Batched parsing (`extract_documents`, `parse_documents`) gives what one call per document gives."""
+"""Batched parsing (`extract_documents`, `parse_documents`) gives what one call per document
+gives."""
 
 from __future__ import annotations
 

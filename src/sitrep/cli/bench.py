@@ -28,8 +28,8 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
         "over workers (MB)",
         title_justify="left",
     )
-    # Short headers: w = workers, CPU s = the workers' summed CPU time, load = seconds to load and warm
-    # up, RSS/w = peak RSS of the largest worker, RSS sum = summed over workers (MB).
+    # Short headers: w = workers, CPU s = the workers' summed CPU time, load = seconds to load
+    # and warm up, RSS/w = peak RSS of the largest worker, RSS sum = summed over workers (MB).
     cols = ("pipeline", "w", "seconds", "art/s", "words/s", "CPU s", "art/CPU s", "load", "RSS/w")
     for col in (*cols, "RSS sum", "err"):
         runs.add_column(col, justify="left" if col == "pipeline" else "right")

@@ -1,11 +1,12 @@
 """Throughput benchmark: sitrep end to end (text → Document → Extraction) against bare spaCy.
 
 sitrep parses its texts in batches (`sitrep.extract.parse_documents`, as `extract_documents`
-does), like the reference's `nlp.pipe`. Each run starts fresh worker processes (spawn), each loads the pipeline once and warms it up,
-then all start together behind a barrier; the wall time runs from that start to the last
-worker's end; the CPU time is the workers' own (`time.process_time`, summed), the figure to
-trust on a shared machine. The texts are split among workers by word count. Peak RSS is each worker's own
-`ru_maxrss` (the parent does not load spaCy).
+does), like the reference's `nlp.pipe`. Each run starts fresh worker processes (spawn), each
+loads the pipeline once and warms it up, then all start together behind a barrier; the wall
+time runs from that start to the last worker's end; the CPU time is the workers' own
+(`time.process_time`, summed), the figure to trust on a shared machine. The texts are split
+among workers by word count. Peak RSS is each worker's own `ru_maxrss` (the parent does not
+load spaCy).
 """
 
 from __future__ import annotations

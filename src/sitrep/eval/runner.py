@@ -1,7 +1,8 @@
 """Run the extractor over many documents, in this process or in worker processes.
 
 Each worker loads the pipeline once (the first parse does) and parses its documents in batches
-(`sitrep.extract.parse_documents`). A document whose extraction raises is reported with its error instead of stopping the run.
+(`sitrep.extract.parse_documents`). A document whose extraction raises is reported with its
+error instead of stopping the run.
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     from sitrep.extract.claims import find_claims
     from sitrep.extract.segment import paragraph_starts, segment
     from sitrep.extract.weapons import find_weapons
-    from sitrep.nlp import sentences
+    from sitrep.nlp import sentences as sentence_spans
 
     # spaCy rebuilds `doc.text` on every read (aliases.cached_text); the Doc is this text's.
     doc.user_data.setdefault("sitrep.text", document.text)
@@ -136,7 +136,9 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     def actors_of(d: Doc, start: int, end: int) -> list[Mention]:
         return find_actors(d, start, end, when=reference)
 
-    places = _in_focus(document.text, places, [(x.start_char, x.end_char) for x in sentences(doc)])
+    places = _in_focus(
+        document.text, places, [(x.start_char, x.end_char) for x in sentence_spans(doc)]
+    )
     places = _not_surnames(document.text, places)
     sentences = segment(doc, places, reference, actors_of, find_weapons)
     places = _outside_actors(places, sentences)

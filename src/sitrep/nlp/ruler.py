@@ -30,8 +30,8 @@ _COLUMN = {key: i for i, key in enumerate(_KEYS)}
 
 # A token test: (column, predicate on the attribute's hash).
 Test = tuple[int, Callable[[int], bool]]
-# A pattern: (attribute-rule id, its token tests).
-Pattern = tuple[int, list[list[Test]]]
+# A pattern: (attribute-rule id, the tests of each of its tokens).
+Entry = tuple[int, list[list[Test]]]
 
 
 class Unsupported(ValueError):
@@ -85,14 +85,14 @@ class IndexedMatcher:
     def __init__(self, vocab: Vocab, rules: list[list[list[dict[str, Any]]]]) -> None:
         """vocab (Vocab): the pipeline's vocab; rules: for each attribute rule (in order), its
         Matcher patterns (token specs). Raises Unsupported for anything else."""
-        self.by_lower: dict[int, list[tuple[int, list[Test]]]] = {}
-        self.by_tag: dict[int, list[tuple[int, list[Test]]]] = {}
-        self.always: list[tuple[int, list[Test]]] = []
+        self.by_lower: dict[int, list[Entry]] = {}
+        self.by_tag: dict[int, list[Entry]] = {}
+        self.always: list[Entry] = []
         for rule_id, patterns in enumerate(rules):
             for pattern in patterns:
                 if not pattern:
                     raise Unsupported("empty pattern")
-                tests = []
+                tests: list[list[Test]] = []
                 for spec in pattern:
                     tests.append([_test(vocab, k, v) for k, v in spec.items()])
                 entry = (rule_id, tests)
@@ -107,15 +107,15 @@ class IndexedMatcher:
                 else:
                     self.always.append(entry)
         # The first-token outcome depends only on the token's four hashes: memoised.
-        self._first: dict[tuple[int, ...], tuple[list[int], list[tuple[int, list[Test]]]]] = {}
+        self._first: dict[tuple[int, ...], tuple[list[int], list[Entry]]] = {}
 
-    def first(self, row: tuple[int, ...]) -> tuple[list[int], list[tuple[int, list[Test]]]]:
+    def first(self, row: tuple[int, ...]) -> tuple[list[int], list[Entry]]:
         """The patterns whose first token matches a token with these attribute hashes: the
         one-token rules (matched), and the longer patterns' (rule id, remaining token tests)."""
         hit = self._first.get(row)
         if hit is None:
             single: list[int] = []
-            longer: list[tuple[int, list[Test]]] = []
+            longer: list[Entry] = []
             for candidates in (self.by_lower.get(row[0]), self.by_tag.get(row[1]), self.always):
                 for rule_id, tests in candidates or ():
                     if all(test(row[col]) for col, test in tests[0]):
