@@ -91,7 +91,7 @@ def bench_cli(
     n_workers = workers or int(settings.get("workers", 2))
     stderr.print(f"benchmarking {path} with 1 and {n_workers} workers ...")
     result = run_benchmark(path, workers=n_workers, limit=limit, spacy=not no_spacy)
-    console = Console()
+    console = Console(width=max(Console().width, 120))  # the runs table is 11 columns wide
     for table in bench_tables(result):
         console.print(table)
     if json_out is not None:
