@@ -1,4 +1,4 @@
-"""The indexed attribute-ruler matcher must give the annotations spaCy's Matcher gives."""
+"""The indexed attribute-ruler matcher and the lemma memo must give the annotations spaCy gives."""
 
 from __future__ import annotations
 
@@ -40,3 +40,11 @@ def test_unsupported_pattern_refused(pipelines: tuple[object, object]) -> None:
     stock, _ = pipelines
     with pytest.raises(Unsupported):
         IndexedMatcher(stock.vocab, [[[{"LOWER": "a", "OP": "+"}]]])  # type: ignore[attr-defined]
+
+
+def test_memoised_lemmas_same_when_warm(pipelines: tuple[object, object]) -> None:
+    stock, fast = pipelines
+    assert type(fast.get_pipe("lemmatizer")).__name__.startswith("Memo")  # type: ignore[attr-defined]
+    fast(TEXT)  # type: ignore[operator]
+    again = fast(TEXT)  # type: ignore[operator]  # every lemma now from the memo
+    assert [t.lemma_ for t in again] == [t.lemma_ for t in stock(TEXT)]  # type: ignore[operator]

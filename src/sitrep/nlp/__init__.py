@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ModelError
 
@@ -67,7 +67,60 @@ def load_pipeline() -> Language:
 
     nlp = load_model()
     install(nlp)
+    _memoise_lemmas(nlp)
     return nlp
+
+
+def _memoise_lemmas(nlp: Language, limit: int = 200_000) -> None:
+    """Give the rule lemmatizer a memo of every lemma by (word, POS, morphology).
+
+    spaCy's rule lemmatizer builds a Token and its morphology object for every token and caches
+    only the words its rules change; base forms (most tokens) are re-derived at each occurrence.
+    Its answer depends on nothing but the word, POS and morphology (its tables are fixed), so
+    this memo, read through `Doc.to_array`, sets the same lemmas (tests/nlp/test_ruler.py).
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "mode", None) != "rule" or getattr(lemmatizer, "overwrite", True):
+        return
+    base = type(lemmatizer)
+    lemmatizer._sitrep_memo = {}
+    lemmatizer._sitrep_limit = limit
+    lemmatizer.__class__ = type(f"Memo{base.__name__}", (base,), {"__call__": _memo_call})
+
+
+def _memo_call(self: Any, doc: Doc) -> Doc:
+    """The rule lemmatizer's `__call__` (overwrite off: only tokens without a lemma), memoised."""
+    from spacy.attrs import LEMMA, MORPH, ORTH, POS
+    from spacy.errors import Errors
+
+    if not self._validated:
+        self._validate_tables(Errors.E1004)
+    error_handler = self.get_error_handler()
+    try:
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        memo: dict[tuple[int, int, int], int] = self._sitrep_memo
+        strings = doc.vocab.strings
+        changed = False
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma != 0:
+                continue
+            key = (orth, pos, morph)
+            value = memo.get(key)
+            if value is None:
+                if len(memo) >= self._sitrep_limit:
+                    memo.clear()
+                value = memo[key] = strings.add(self.lemmatize(doc[i])[0])
+            lemmas[i] = value
+            changed = True
+        if changed:
+            doc.from_array([LEMMA], lemmas.reshape((-1, 1)))  # type: ignore[arg-type]
+        return doc
+    except Exception as e:  # noqa: BLE001 - spaCy's own error handling, as the original
+        error_handler(self.name, self, [doc], e)
+        return doc
 
 
 def sentences(doc: Doc) -> list[Span]:
