@@ -30,7 +30,7 @@ def main() -> None:
         limit=args.limit,
         spacy=not args.no_spacy,
     )
-    console = Console()
+    console = Console(width=max(Console().width, 120))  # the runs table is 11 columns wide
     for table in bench_tables(result):
         console.print(table)
     if args.json:

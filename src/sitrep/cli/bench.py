@@ -23,13 +23,15 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
         title=f"Throughput on {c['path']} ({c['articles']} articles, {c['words']:,} words); "
         f"{m['usable_cores']} usable of {m['cores']} cores, load {m['load_average'][0]:.2f}; "
         f"Python {m['python']}, {m['model']}, nlp.pipe batch {m.get('spacy_batch_size')}. "
-        "w: workers; load: s to load + warm up; RSS/w: peak of the largest worker, RSS sum: "
+        "w: workers; CPU s: workers' CPU time (art/CPU s: articles per CPU second); "
+        "load: s to load + warm up; RSS/w: peak of the largest worker, RSS sum: "
         "over workers (MB)",
         title_justify="left",
     )
-    # Short headers so the table fits 80 columns: w = workers, load = seconds to load and warm
-    # up, RSS/w = peak RSS of the largest worker, RSS sum = summed over workers (MB).
-    for col in ("pipeline", "w", "seconds", "art/s", "words/s", "load", "RSS/w", "RSS sum", "err"):
+    # Short headers: w = workers, CPU s = the workers' summed CPU time, load = seconds to load
+    # and warm up, RSS/w = peak RSS of the largest worker, RSS sum = summed over workers (MB).
+    cols = ("pipeline", "w", "seconds", "art/s", "words/s", "CPU s", "art/CPU s", "load", "RSS/w")
+    for col in (*cols, "RSS sum", "err"):
         runs.add_column(col, justify="left" if col == "pipeline" else "right")
     for r in result["runs"]:
         runs.add_row(
@@ -38,6 +40,8 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
             f"{r['seconds']:.2f}",
             f"{r['articles_per_s']:.2f}",
             f"{r['words_per_s']:,.0f}",
+            f"{r.get('cpu_seconds', 0.0):.2f}",
+            f"{r.get('articles_per_cpu_s', 0.0):.2f}",
             f"{r['load_s']:.1f}",
             f"{r['peak_rss_mb_worker']:.0f}",
             f"{r['peak_rss_mb_total']:.0f}",
@@ -87,7 +91,7 @@ def bench_cli(
     n_workers = workers or int(settings.get("workers", 2))
     stderr.print(f"benchmarking {path} with 1 and {n_workers} workers ...")
     result = run_benchmark(path, workers=n_workers, limit=limit, spacy=not no_spacy)
-    console = Console()
+    console = Console(width=max(Console().width, 120))  # the runs table is 11 columns wide
     for table in bench_tables(result):
         console.print(table)
     if json_out is not None:

@@ -219,8 +219,10 @@ class AliasIndex:
         """
         end = len(text) if end is None else end
         found: list[AliasMatch] = []
-        for pos, word in word_starts(text, start, end):
-            for regex, key, priority in self._by_word.get(word, ()):
+        by_word = self._by_word
+        for word_hit in _WORD.finditer(text, start, end):  # word_starts, inlined: hot
+            pos = word_hit.start()
+            for regex, key, priority in by_word.get(word_hit.group(0).lower(), ()):
                 hit = regex.match(text, pos, end)
                 if hit and hit.end() > hit.start():
                     found.append(AliasMatch(hit.start(), hit.end(), key, priority))

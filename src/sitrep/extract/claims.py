@@ -23,6 +23,7 @@ from sitrep.extract.sources import (
     load_reporting_lexicon,
     resolve_source,
 )
+from sitrep.nlp import sentences
 from sitrep.records import Claim, SourceType
 
 if TYPE_CHECKING:
@@ -199,7 +200,7 @@ def find_claims(doc: Doc, doc_id: str, outlet: str | None = None) -> list[Claim]
     claims: list[Claim] = []
     previous: Source | None = None
     history: list[Source] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         found: list[tuple[Source, str]] = []
         for cue_i, lo, hi in _according_ranges(lexicon, doc, sent):
             says = _says(doc, sent, doc[cue_i], [(cue_i, hi)])
@@ -295,7 +296,7 @@ def _quote_start(doc: Doc, sent: Span) -> tuple[int, str | None]:
 
 def _earlier(history: list[Source], phrase: str) -> Source | None:
     """A source named earlier in full, now by part of its name ("Konashenkov", "Abdel Rahman")."""
-    if len(phrase) < 4 or not phrase[:1].isupper():
+    if not history or len(phrase) < 4 or not phrase[:1].isupper():
         return None
     pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
     for source in reversed(history):

@@ -148,6 +148,7 @@ class Country:
         return f"{base} ({chosen.years})"
 
 
+@lru_cache(maxsize=65536)  # pure, and called for every word of every text
 def fold(name: str) -> str:
     """Fold a place name for lookup: no accents or apostrophes, hyphens as spaces, lower case.
 

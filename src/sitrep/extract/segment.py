@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sitrep.extract.aliases import cached_text
 from sitrep.extract.casualties import CasualtyMention, find_casualties
 from sitrep.extract.dates import DateMention, find_dates
 from sitrep.extract.events import (
@@ -29,6 +30,7 @@ from sitrep.extract.events import (
     load_lexicon,
 )
 from sitrep.extract.mentions import Mention
+from sitrep.nlp import sentences
 from sitrep.records import Place
 
 if TYPE_CHECKING:
@@ -299,7 +301,7 @@ def segment(
     actors_of, weapons_of (callable): `find_actors(doc, start, end)`, `find_weapons(...)`.
     RETURNS (list[SentenceInfo]): one per sentence, in text order, with its mentions.
     """
-    text = doc.text
+    text = cached_text(doc)
     paras = paragraph_starts(text)
     out: list[SentenceInfo] = []
     order = 0
@@ -413,8 +415,8 @@ _LINE = re.compile(r"\n\s*")
 
 def _sentences(doc: Doc) -> Iterator[Span]:
     """spaCy's sentences, also split at line breaks (headlines and captions are lines)."""
-    text = doc.text
-    for sent in doc.sents:
+    text = cached_text(doc)
+    for sent in sentences(doc):
         start = sent.start_char
         pieces = []
         for m in _LINE.finditer(text, sent.start_char, sent.end_char):

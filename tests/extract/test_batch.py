@@ -1,0 +1,26 @@
+"""Batched parsing (`extract_documents`, `parse_documents`) gives what one call per document
+gives."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sitrep.extract import extract_document, extract_documents, parse_documents
+from sitrep.records import Document
+
+TEXTS = [
+    "Syrian government air strikes killed 3 civilians in Idlib on Monday, activists said.",
+    "Islamic State militants attacked an army checkpoint near Palmyra, killing five soldiers. "
+    "The Syrian Observatory for Human Rights said clashes continued overnight.",
+    "Rebels shelled the government-held district of Aleppo on Sunday.\n\n"
+    "Two children were among the dead, the state news agency SANA reported.",
+]
+
+
+def test_batches_keep_order_and_results() -> None:
+    documents = [Document.from_text(t, outlet="Reuters", published=date(2016, 8, 7)) for t in TEXTS]
+    one_by_one = [extract_document(d).model_dump() for d in documents]
+    batched = [x.model_dump() for x in extract_documents(documents, batch_size=2)]
+    assert batched == one_by_one
+    assert any(x["events"] for x in batched)
+    assert [d.id for d, _ in parse_documents(documents, batch_size=2)] == [d.id for d in documents]
