@@ -24,3 +24,18 @@ def test_batches_keep_order_and_results() -> None:
     assert batched == one_by_one
     assert any(x["events"] for x in batched)
     assert [d.id for d, _ in parse_documents(documents, batch_size=2)] == [d.id for d in documents]
+
+
+def test_batches_blank_keyword_lists_as_one_call_does() -> None:
+    """A web page's "Tags ..." list is blanked before parsing in both paths (a merge once left
+    the batched path parsing the raw text, so the tags' actors and places came back)."""
+    text = (
+        "Tags Syria Aleppo Islamic State Car Bomb At least 11 civilians were killed in regime "
+        "barrel bomb attacks on al-Bab on Sunday, a monitoring group said."
+    )
+    document = Document.from_text(text, published=date(2016, 8, 7))
+    one = extract_document(document)
+    (batched,) = list(extract_documents([document]))
+    assert batched.model_dump() == one.model_dump()
+    actors = {a for e in one.events for a in (e.actor1, e.actor2, e.assoc_actor_1) if a}
+    assert not any("Islamic State" in a for a in actors)

@@ -33,6 +33,7 @@ __all__ = [
     "extract_documents",
     "extract_parsed",
     "parse_documents",
+    "parse_text",
     "reference_date",
 ]
 
@@ -62,6 +63,18 @@ def reference_date(document: Document) -> date | None:
     return dateline(document.text)
 
 
+def parse_text(document: Document) -> str:
+    """The text spaCy parses: the document's text with a web page's keyword list ("Tags Syria
+    Aleppo Rebels Car Bomb") blanked (same offsets), since it is not prose and states nothing.
+
+    document (Document): the article.
+    RETURNS (str): a text of the same length as `document.text`.
+    """
+    from sitrep.extract.tags import mask_tags
+
+    return mask_tags(document.text)
+
+
 def extract_document(document: Document) -> Extraction:
     """Extract the events of one document.
 
@@ -70,12 +83,9 @@ def extract_document(document: Document) -> Extraction:
         relative dates stay None).
     RETURNS (Extraction): the events (ACLED fields, claims, evidence, notes) and all claims.
     """
-    from sitrep.extract.tags import mask_tags
     from sitrep.nlp import load_pipeline
 
-    # A web page's keyword list ("Tags Syria Aleppo Rebels Car Bomb") is not prose: blanked
-    # (same offsets) before parsing, so its actors, places and words state nothing.
-    doc = load_pipeline()(mask_tags(document.text), disable=list(UNUSED_PIPES))
+    doc = load_pipeline()(parse_text(document), disable=list(UNUSED_PIPES))
     return extract_parsed(document, doc)
 
 
@@ -91,7 +101,7 @@ def parse_documents(
     from sitrep.nlp import load_pipeline
 
     nlp = load_pipeline()
-    pairs = ((d.text, d) for d in documents)
+    pairs = ((parse_text(d), d) for d in documents)
     for doc, document in nlp.pipe(
         pairs, as_tuples=True, batch_size=batch_size, disable=list(UNUSED_PIPES)
     ):
@@ -115,7 +125,8 @@ def extract_documents(
 def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = None) -> Extraction:
     """`extract_document` on an already parsed text (for `nlp.pipe` batches).
 
-    document (Document): the article; doc (Doc): `document.text` parsed by `load_pipeline()`.
+    document (Document): the article; doc (Doc): `parse_text(document)` parsed by
+        `load_pipeline()`.
     places (list[Place] | None): the geocoder's places, if already computed.
     RETURNS (Extraction): as `extract_document`.
     """
@@ -130,14 +141,14 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     from sitrep.extract.weapons import find_weapons
     from sitrep.nlp import sentences as sentence_spans
 
-    # spaCy rebuilds `doc.text` on every read (aliases.cached_text); the Doc is this text's.
-    doc.user_data.setdefault("sitrep.text", document.text)
+    # spaCy rebuilds `doc.text` on every read (aliases.cached_text): read it once. It is the
+    # parsed text (keyword lists blanked), which code reading the Doc must see, not the original.
+    parsed_text = doc.user_data.setdefault("sitrep.text", doc.text)
     reference = reference_date(document)
     if places is None:
-        from sitrep.extract.tags import mask_tags
         from sitrep.geo import geocode
 
-        places = geocode(mask_tags(document.text), doc=doc)
+        places = geocode(parsed_text, doc=doc)
 
     def actors_of(d: Doc, start: int, end: int) -> list[Mention]:
         return find_actors(d, start, end, when=reference)
