@@ -48,3 +48,37 @@ def test_golan_heights_is_a_quneitra_area() -> None:
     places = geocode("a blast on the occupied part of the Golan killed a soldier")
     assert [p.admin1 for p in places] == ["Quneitra"]
     assert geocode("the commander Abu Mohammad al-Golani said") == []
+
+
+def test_homonymous_neighbourhood_follows_the_city_the_text_is_about() -> None:
+    # the mention read inside its container ("... neighborhood of Homs") settles the bare one
+    text = (
+        "Two car bombs went off in al-Zahraa district of the city on Sunday. Last year "
+        "a bomb rocked al-Zahraa neighborhood of Homs. The army advanced in Aleppo province."
+    )
+    places = [p for p in geocode(text) if p.mention == "al-Zahraa"]
+    assert len(places) == 2 and all(p.admin1 == "Homs" for p in places)
+    # the place the text was just talking about decides a bare neighbourhood name
+    text = (
+        "A car bomb hit Homs on Monday. Six people were killed in the Zahraa district, a "
+        "monitor said. Fighting raged further north in Aleppo."
+    )
+    (place,) = [p for p in geocode(text) if p.mention == "Zahraa"]
+    assert place.admin1 == "Homs" and _near(place, 34.73, 36.71, 10)
+
+
+def test_border_village_prefers_syria_when_the_text_is_about_syria() -> None:
+    text = (
+        "At least 20 Syrian rebels were killed in a blast at the Atme crossing between Turkey "
+        "and the northern Syrian province of Idlib, the Syrian Observatory said. Turkey closed "
+        "the crossing."
+    )
+    (place,) = [p for p in geocode(text) if p.mention == "Atme"]
+    assert place.country == "Syria" and place.admin1 == "Idleb"
+    # the Turkish province named: the Turkish village
+    (place,) = [
+        p
+        for p in geocode("Police in Erzincan province said a blast hit Atma village in Turkey")
+        if p.mention == "Atma"
+    ]
+    assert place.country == "Turkey" and place.admin1 == "Erzincan"
