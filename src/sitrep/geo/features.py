@@ -374,16 +374,21 @@ _KNOWN_PROMINENCE = 20
 
 
 def _known_place(key: str, gazetteer: Gazetteer, lexicon: Lexicon) -> bool:
+    """Return True when a name key names a country, a governorate or a prominent town."""
     if not key or key in lexicon.blocked_keys:
         return False
     if key in lexicon.country_keys:
         return True
     if key not in gazetteer.index:
         return False
-    return any(
-        e.placetype in ("country", "region") or e.prominence >= _KNOWN_PROMINENCE
-        for e in gazetteer.lookup(key)
-    )
+    memo = gazetteer.memo_for("known_place")
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = any(
+            e.placetype in ("country", "region") or e.prominence >= _KNOWN_PROMINENCE
+            for e in gazetteer.lookup(key)
+        )
+    return found
 
 
 def _lost_apostrophe(word: str, prev: str, gazetteer: Gazetteer, lexicon: Lexicon) -> bool:
@@ -433,10 +438,10 @@ def _apostrophe_less(tokens: list[Token], gazetteer: Gazetteer, lexicon: Lexicon
         token = tokens[i]
         word = token.text
         if (
-            not token.cap
+            word[-1] != "s"
+            or not token.cap
             or token.possessive
             or len(word) < 4
-            or not word.endswith("s")
             or word.endswith("ss")
             or not word[-2].isalpha()
         ):
