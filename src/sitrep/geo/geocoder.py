@@ -64,13 +64,29 @@ def _to_place(choice: Choice, mention: Mention | None, text_name: str) -> Place:
     )
 
 
-def _focus_country(mentions: list[Mention], gazetteer: Gazetteer, default: str = "SY") -> str:
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, frozenset[str]]:
+    text = resources.files("sitrep.geo").joinpath("data/countries.yaml").read_text("utf-8")
+    return {iso: frozenset(str(d).lower() for d in v[2]) for iso, v in yaml.safe_load(text).items()}
+
+
+def _focus_country(
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    default: str = "SY",
+    tokens: list[Token] | None = None,
+) -> str:
     """Return the country the text is about, `default` unless the text clearly says otherwise.
 
-    A named country counts 2, a name whose readings all lie in one country counts 1; another
-    country wins only with at least 2 more votes than the default.
+    A named country counts 2, a name whose readings all lie in one country counts 1; the
+    default's demonym ("Syrian rebels", "the northern Syrian province") counts 1, at most
+    twice; another country wins only with at least 2 more votes than the default. (Only the
+    default's demonyms count: "Turkish forces" in a note about Syria is no vote for Turkey.)
     """
     votes: Counter[str] = Counter()
+    if tokens:
+        own = _demonyms().get(default, frozenset())
+        votes[default] += min(2, sum(1 for t in tokens if t.cap and t.lower in own))
     for mention in mentions:
         if mention.country in FOCUS_COUNTRIES:
             votes[mention.country] += 2
@@ -78,7 +94,7 @@ def _focus_country(mentions: list[Mention], gazetteer: Gazetteer, default: str =
             countries = gazetteer.countries_of(mention.key)
             if len(countries) == 1 and countries <= set(FOCUS_COUNTRIES):
                 votes[next(iter(countries))] += 1
-    if not votes:
+    if not +votes:
         return default
     best, n = votes.most_common(1)[0]
     return best if n >= votes.get(default, 0) + 2 else default
@@ -107,15 +123,31 @@ def _context_for(
         named_admin1=base.named_admin1,
         bearings=[b for b in base.bearings if b.source != k],
     )
+    key = mentions[k].key
+    # a name's other mentions do not vouch for its own reading ("al-Zahraa" read in Aleppo
+    # once is no evidence that the next "al-Zahraa" lies near Aleppo)
     ctx.points = [
         (c.entry.latitude, c.entry.longitude)
         for j, c in chosen.items()
         if j != k
+        and mentions[j].key != key
         and c.score >= CONFIDENT
         and c.entry.latitude is not None
         and c.entry.longitude is not None
         and c.entry.placetype not in ("country", "region")
     ]
+    ctx.previous = _previous_point(k, key, mentions, chosen)
+    own = [
+        c.entry.admin1
+        for j, c in chosen.items()
+        if mentions[j].key == key
+        and c.score >= CONFIDENT
+        and c.entry.admin1
+        and c.entry.placetype != "country"
+    ]
+    if own and ctx.admin1_counts:
+        # nor do they count for its governorate
+        ctx.admin1_counts = ctx.admin1_counts - Counter(own)
     j = containers.get(k)
     if j is not None and j in chosen:
         container = chosen[j].entry
@@ -127,11 +159,49 @@ def _context_for(
             ctx.points = [*ctx.points, (container.latitude, container.longitude)]  # type: ignore[list-item]
         elif container.placetype == "region" or mentions[j].level == "admin":
             ctx.container_admin1 = container.admin1
+            city = _capital_of(mentions[j], container)
+            if city is not None and mentions[j].level != "admin":
+                # "al-Zahraa neighbourhood of Homs": the governorate's capital a strong hint
+                ctx.points = [*ctx.points, city]
             if mentions[j].countryside and container.placetype != "region":
                 ctx.container = container
         elif container.placetype != "country":
             ctx.container = container
     return ctx
+
+
+def _previous_point(
+    k: int, key: str, mentions: list[Mention], chosen: dict[int, Choice]
+) -> tuple[float, float] | None:
+    """Return the point of the last town or neighbourhood confidently read before mention k
+    under another name: the place the text was just talking about."""
+    for j in range(k - 1, -1, -1):
+        c = chosen.get(j)
+        if c is None or mentions[j].key == key or c.score < CONFIDENT:
+            continue
+        entry = c.entry
+        if entry.placetype in ("country", "region", "county") or entry.latitude is None:
+            continue
+        if entry.longitude is None:
+            continue
+        return entry.latitude, entry.longitude
+    return None
+
+
+def _capital_of(mention: Mention, region: Entry) -> tuple[float, float] | None:
+    """Return the point of the city a governorate's name also names ("Homs"), if any."""
+    if region.placetype != "region":
+        return None
+    for candidate in load_gazetteer().lookup(mention.key):
+        if (
+            candidate.placetype == "locality"
+            and candidate.admin1 == region.admin1
+            and candidate.prominence >= 40
+            and candidate.latitude is not None
+            and candidate.longitude is not None
+        ):
+            return candidate.latitude, candidate.longitude
+    return None
 
 
 def _region_reading(mention: Mention, choice: Choice) -> str | None:
@@ -238,6 +308,7 @@ def _resolve_all(
                 and outside_container(entry, outer.entry, _region_reading(mentions[j], outer))
             ):
                 choice.score = round(choice.score * 0.5, 3)
+                choice.doubtful = True
                 choice.reasons.append(
                     f"doubtful: not in or near {outer.entry.name}, where the text puts it"
                 )
@@ -249,6 +320,7 @@ def _resolve_all(
                 and entry.prominence < 40
             ):
                 choice.score = round(choice.score * 0.5, 3)
+                choice.doubtful = True
                 only = next(iter(ctx.named_admin1))
                 choice.reasons.append(f"doubtful: outside {only}, the governorate the text names")
                 twin = _twin_inside(mention, ctx, gazetteer, country, only)
@@ -342,13 +414,17 @@ def _one_place(entries: list[Entry], km: float = 10.0) -> bool:
 def _one_sense(
     mentions: list[Mention], containers: dict[int, int], chosen: dict[int, Choice]
 ) -> None:
-    """Give every mention of a name the reading of its most confident mention (same cues)."""
+    """Give every mention of a name the reading of its most confident mention (same cues); a
+    mention read inside its container ("al-Zahraa neighbourhood of Homs") goes first."""
+
+    def rank(k: int) -> tuple[bool, float]:
+        choice = chosen[k]
+        return (k in containers and not choice.doubtful, choice.score)
+
     best: dict[str, int] = {}
-    for k, choice in chosen.items():
+    for k in chosen:
         slot = mentions[k].key
-        if mentions[k].level != "admin" and (
-            slot not in best or choice.score > chosen[best[slot]].score
-        ):
+        if mentions[k].level != "admin" and (slot not in best or rank(k) > rank(best[slot])):
             best[slot] = k
     for k, choice in chosen.items():
         slot = mentions[k].key
@@ -392,7 +468,7 @@ def geocode(
     mentions = _drop_entity_mentions(mentions, doc, text)
     if not mentions:
         return []
-    country = _focus_country(mentions, gazetteer)
+    country = _focus_country(mentions, gazetteer, tokens=tokens)
     if country != "SY" and (full := gazetteer.with_more()) is not gazetteer:
         gazetteer = full
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)

@@ -52,7 +52,7 @@ WEIGHTS: dict[str, float] = {
     "curated": 0.4, "main_name": 0.35,
     "container_8km": 1.2, "container_25km": 0.8, "container_60km": 0.3, "container_far": -0.8,
     "container_admin_same": 0.8, "container_admin_other": -0.8,
-    "doc_admin1": 0.5, "doc_near_15km": 0.4, "doc_near_50km": 0.2,
+    "doc_admin1": 0.5, "doc_near_15km": 0.4, "doc_near_50km": 0.2, "previous_15km": 1.2,
     "named_admin1_same": 0.9, "named_admin1_other": -0.9,
     "tie_margin": 0.15, "tie_km": 30.0,
     "bearing_same": 0.6, "bearing_other": -0.6,
@@ -105,6 +105,7 @@ class Context:
     points: list[tuple[float, float]] = field(default_factory=list)
     named_admin1: set[str] = field(default_factory=set)
     bearings: list[Bearing] = field(default_factory=list)
+    previous: tuple[float, float] | None = None  # the last confident town read before it
 
 
 @dataclass
@@ -117,6 +118,7 @@ class Choice:
     precision: int
     reasons: list[str]
     ambiguous: bool = False
+    doubtful: bool = False
 
 
 _BARE = {
@@ -249,6 +251,11 @@ def _context_score(
                 reasons.append("near the text's other places")
         elif nearest <= 50:
             raw += w["doc_near_50km"]
+    if ctx.previous is not None and lat is not None and lon is not None:
+        if approx_km(lat, lon, *ctx.previous) <= 15:
+            raw += w["previous_15km"]
+            if reasons is not None:
+                reasons.append("near the place the text names just before")
     for bearing in ctx.bearings:
         fit = bearing.fit(entry)
         if fit:
@@ -306,6 +313,7 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
     counts_total = sum(counts.values()) if counts else 0
     points = ctx.points
     bearings = ctx.bearings
+    previous = ctx.previous
     out = []
     for entry, static in zip(entries, _statics(entries, mention, country), strict=True):
         raw = 0.0
@@ -337,6 +345,9 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
                 raw += w["doc_near_15km"]
             elif nearest <= 50:
                 raw += w["doc_near_50km"]
+        if previous is not None and lat is not None and lon is not None:
+            if approx_km(lat, lon, *previous) <= 15:
+                raw += w["previous_15km"]
         for bearing in bearings:
             fit = bearing.fit(entry)
             if fit:
