@@ -71,6 +71,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("this_month", re.compile(r"\b(?:this|earlier this) month\b", re.I)),
     ("last_month", re.compile(r"\blast month\b", re.I)),
 ]
+# The patterns that cannot match a text without a digit (a day or a year is required).
+_NEED_DIGIT = frozenset({"iso", "dmy", "mdy", "month"})
+_DIGIT = re.compile(r"\d")
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -177,7 +180,10 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    digits = _DIGIT.search(text) is not None
     for kind, pattern in _PATTERNS:
+        if not digits and kind in _NEED_DIGIT:
+            continue  # speed only: these patterns need a day or a year
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
