@@ -46,7 +46,7 @@ def test_casualty_prefilters_change_nothing(monkeypatch: pytest.MonkeyPatch, tex
 def test_date_prefilter_changes_nothing(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     published = date(2017, 4, 10)
     filtered = dates.find_dates(text, published)
-    monkeypatch.setattr(dates, "_NEED_DIGIT", frozenset())
+    monkeypatch.setattr(dates, "_NEEDS", {})
     assert filtered == dates.find_dates(text, published)
 
 
