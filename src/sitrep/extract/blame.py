@@ -48,6 +48,12 @@ _BLAMES = (
     re.compile(r"\bpointed\s+the\s+finger\s+at\s+(?P<y>[^.;:]{1,60})", re.I),
     re.compile(rf"\bh[eo]lds?\s+{_Y}\s+(?:directly\s+)?(?:and\s+fully\s+)?responsible\b", re.I),
 )
+# Prefilters (speed only) for the two patterns that start with the free-text actor and so try
+# every position: a literal each match contains, under the same re.I case rules.
+_NEEDS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _CLAIMS[0]: re.compile(r"responsib", re.I),
+    _BLAMES[3]: re.compile(r"behind|responsible|blame", re.I),
+}
 # The kind of attack a sentence speaks of, by event sub-type; GENERIC fits every kind.
 _DENIAL = re.compile(r"\bden(?:y|ies|ied|ying|ial)\b|\bin turn\b", re.I)
 _GENERIC = re.compile(r"\b(?:attack\w*|massacre\w*|incident|killing\w*|bombing\w*)\b", re.I)
@@ -108,6 +114,9 @@ def find_attributions(
             continue  # "the government denies ... and has in turn accused rebels": a dispute
         for rank, patterns in ((0, _CLAIMS), (1, _BLAMES)):
             for number, pattern in enumerate(patterns):
+                need = _NEEDS.get(pattern)
+                if need is not None and not need.search(sentence):
+                    continue
                 for m in pattern.finditer(sentence):
                     y0, y1 = m.span("y")
                     actors = [

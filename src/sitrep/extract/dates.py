@@ -71,6 +71,19 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("this_month", re.compile(r"\b(?:this|earlier this) month\b", re.I)),
     ("last_month", re.compile(r"\blast month\b", re.I)),
 ]
+# Prefilters (speed only): what a text must contain for a pattern to match in it (a day or a
+# year's digit, a month name's first three letters, a weekday's "day"), same re.I rules.
+_DIGIT = re.compile(r"\d")
+_MONTHISH = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
+_DAYISH = re.compile(r"day", re.I)
+_NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "iso": (_DIGIT,),
+    "dmy": (_DIGIT, _MONTHISH),
+    "mdy": (_DIGIT, _MONTHISH),
+    "month": (_DIGIT, _MONTHISH),
+    "month_only": (_MONTHISH,),
+    "weekday": (_DAYISH,),
+}
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -177,7 +190,15 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    has: dict[re.Pattern[str], bool] = {}
     for kind, pattern in _PATTERNS:
+        skip = False
+        for need in _NEEDS.get(kind, ()):
+            if need not in has:
+                has[need] = need.search(text) is not None
+            skip = skip or not has[need]
+        if skip:
+            continue  # speed only: the pattern cannot match here
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):

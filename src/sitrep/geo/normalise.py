@@ -202,5 +202,7 @@ def skeleton_key(key: str) -> str:
     words = []
     for word in key.split(" "):
         head = "'" if word[:1] in vowels else word[:1]
-        words.append(_DOUBLED.sub(r"\1", head + word[1:].translate(table)))
+        bare = head + word[1:].translate(table)
+        # The search first (speed only): most words have no doubled letter to collapse.
+        words.append(_DOUBLED.sub(r"\1", bare) if _DOUBLED.search(bare) else bare)
     return " ".join(words)
