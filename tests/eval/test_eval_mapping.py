@@ -48,6 +48,9 @@ def test_mapping_governorate_spellings(admin1, location):
         ("Unidentified Armed Group (Syria)", None, "unknown"),
         ("Human Rights Watch", None, "unknown"),  # "hts" must not match inside "rights"
         (None, "Military Forces of Syria (2000-)", GOV),
+        ("Unidentified Armed Group (Syria)", "Military Forces of Syria (2000-)", GOV),
+        # A named perpetrator with no FA-KES class: its ally does not stand in for it.
+        ("Military Forces of Israel (2009-2021)", "Militia (Pro-Government)", "unknown"),
         (None, None, "unknown"),
     ],
 )
@@ -59,8 +62,12 @@ def test_mapping_actor_class(actor1, assoc, label, new_event):
 def test_mapping_cause_rules_in_order(new_event):
     m = load_fakes_mapping()
     air = "Explosions/Remote violence"
+    gas = new_event(event_type=air, sub_event_type="Chemical weapon", weapons=["chlorine"])
+    assert m.cause(gas) == "chemical and toxic gases"
+    # A chemical weapon on a strike was named in a nearby sentence or as an earlier attack
+    # (the Chemical weapon trigger outranks the strike in its own clause): the strike's cause.
     chlorine = new_event(event_type=air, sub_event_type="Air/drone strike", weapons=["chlorine"])
-    assert m.cause(chlorine) == "chemical and toxic gases"
+    assert m.cause(chlorine) == "shelling"
     assert m.cause(new_event(event_type=air, sub_event_type="Air/drone strike")) == "shelling"
     assert m.cause(new_event(event_type=air, sub_event_type="Suicide bomb")) == "explosion"
     # A battle is shooting only when its evidence tells combat; else FA-KES's "unknown".

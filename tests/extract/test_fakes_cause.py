@@ -44,3 +44,42 @@ def test_fakes_cause_strikes_executed_are_no_execution() -> None:
     events = extract_document(doc).events
     assert events[0].sub_event_type == "Air/drone strike"
     assert load_fakes_mapping().cause(events[0]) == "shelling"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "cause"),
+    [
+        # Several blasts at once are bombs set off on the ground, not air raids.
+        (
+            "At least 17 people were killed in a triple bombing in central Damascus, the "
+            "Syrian Observatory said on Monday.",
+            "Remote explosive/landmine/IED",
+            "explosion",
+        ),
+        # "a coalition fighting Daesh" names the striker; it tells no clash.
+        (
+            "An air strike on Tuesday by a U.S.-led coalition fighting Daesh mistakenly killed "
+            "18 members of the Syrian Democratic Forces south of Tabqa, the Pentagon said.",
+            "Air/drone strike",
+            "shelling",
+        ),
+        # The killing the lead tells is not the earlier chemical attack it is dated by.
+        (
+            "One woman was killed in an air strike on Saturday on the town of Khan Sheikhun, "
+            "site of a suspected chemical weapons attack earlier this week, a monitor said.",
+            "Air/drone strike",
+            "shelling",
+        ),
+        (
+            "The opposition accused government forces of gassing hundreds of people in "
+            "Jobar on Wednesday.",
+            "Chemical weapon",
+            "chemical and toxic gases",
+        ),
+    ],
+)
+def test_fakes_cause_event_typing(text: str, sub: str, cause: str) -> None:
+    doc = Document.from_text(text, outlet="Reuters", published=date(2017, 4, 13))
+    events = extract_document(doc).events
+    assert events[0].sub_event_type == sub
+    assert load_fakes_mapping().cause(events[0]) == cause

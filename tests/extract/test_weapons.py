@@ -134,3 +134,19 @@ def test_weapons_bad_sub_event_is_config_error():
     bad = {"weapons": [{"name": "x", "kind": "k", "cause": "shelling", "sub_event_hint": "Nope"}]}
     with pytest.raises(ConfigError):
         build_weapon_table(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("A chemical attack killed 58 people in Khan Sheikhun.", ["chemical weapons"]),
+        # An earlier attack or the weapons as such: no weapon of this sentence's event.
+        ("19 were killed near Damascus hours after a suspected chemical attack.", []),
+        ("An air strike hit Khan Sheikhun, site of a chemical weapons attack.", []),
+        ("The coalition captured a head of the group's chemical weapons program.", []),
+    ],
+)
+def test_weapons_references_to_other_attacks_are_skipped(text: str, names: list[str]) -> None:
+    from sitrep.extract.weapons import find_weapons_in_text
+
+    assert [m.value for m in find_weapons_in_text(text)] == names

@@ -83,7 +83,8 @@ class FakesMapping:
         """Return the FA-KES actor class of an event's perpetrator.
 
         The perpetrator is actor1, else the first associated actor; "Civilians (...)" and
-        "Unidentified ..." actors count as unknown.
+        "Unidentified ..." actors count as unknown. A named actor1 with no FA-KES class (Israel)
+        gives unknown, not its associated actor's class.
         event (Event | None): the main event.
         RETURNS (str): one of the 7 FA-KES actor classes.
         """
@@ -92,13 +93,19 @@ class FakesMapping:
         for name in (event.actor1, event.assoc_actor_1):
             if not name:
                 continue
+            named = False
             for part in name.split(";"):
                 folded = fold(part)
                 if not folded or folded.startswith(("civilians", "unidentified")):
                     continue
+                named = True
                 for label, pattern in self.actor_classes:
                     if pattern.search(folded):
                         return label
+            if named:
+                # A named perpetrator FA-KES has no class for (Israel): its ally does not
+                # stand in for it.
+                return self.unknown_actor
         return self.unknown_actor
 
     def cause(self, event: Event | None) -> str:

@@ -68,6 +68,8 @@ class WeaponTable:
     entries: tuple[WeaponInfo, ...]
     index: AliasIndex
     by_name: dict[str, WeaponInfo]
+    reference_before: re.Pattern[str] | None = None
+    reference_after: re.Pattern[str] | None = None
 
 
 def _entry(raw: dict[str, Any]) -> WeaponInfo:
@@ -105,7 +107,22 @@ def build_weapon_table(data: dict[str, Any]) -> WeaponTable:
     by_name: dict[str, WeaponInfo] = {}
     for entry in entries:
         by_name.setdefault(entry.name.lower(), entry)
-    return WeaponTable(tuple(entries), index, by_name)
+    refs = data.get("references") or {}
+    try:
+        before = re.compile(f"(?:{refs['before']})$", re.I) if refs.get("before") else None
+        after = re.compile(f"(?:{refs['after']})", re.I) if refs.get("after") else None
+    except re.error as exc:
+        raise ConfigError(f"weapons.yaml: bad references pattern: {exc}") from exc
+    return WeaponTable(tuple(entries), index, by_name, before, after)
+
+
+def _is_reference(table: WeaponTable, text: str, start: int, end: int) -> bool:
+    """Whether a weapon named at text[start:end] refers to another attack or to the weapon
+    as such ("hours after a chemical attack", "chemical weapons program"), not to the
+    sentence's own event."""
+    if table.reference_before and table.reference_before.search(text[max(0, start - 40) : start]):
+        return True
+    return bool(table.reference_after and table.reference_after.match(text, end, end + 30))
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +139,8 @@ def find_weapons_in_text(text: str, start: int = 0, end: int | None = None) -> l
     table = load_weapon_table()
     mentions: list[Mention] = []
     for match in longest_matches(table.index.matches(text, start, end)):
+        if _is_reference(table, text, match.start, match.end):
+            continue
         info = table.entries[match.entry]
         mentions.append(
             Mention(
