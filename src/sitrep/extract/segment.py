@@ -69,6 +69,18 @@ _HELD_BY = re.compile(
     r"\s+by\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
+# "a drone operated by GNA", "a car belonging to X" after the trigger: X owns the target.
+_OWNED_BY = re.compile(
+    r"\b(?:operated|owned|flown|piloted|driven)\s+by\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$"
+    r"|\bbelonging\s+to\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+# "Afghan forces repulsed their attack", "repelled a Taliban attack": the object's attackers.
+_REPELLED = re.compile(r"repel|repuls", re.I)
+_REPELLED_ATTACK = re.compile(
+    r"\s+(?:their|its|an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:attacks?|assaults?|offensives?)\b",
+    re.I,
+)
 _PASSIVE_VICTIM = re.compile(
     r"[\w\s'’()-]{0,25}?(?:\bincluding\s+(?:[\w'’-]+\s+){1,3}?)?"
     r"\b(?P<aux>(?:were|was|have been|has been|had been|are|is|being)\s+)?"
@@ -151,6 +163,10 @@ def split_actors(
     explicit_agent = False
     after_between = False
     passive_victims = False
+    victims: list[Mention] = []  # passive victims, in case they turn out to be the attackers
+    repelled = (
+        _REPELLED_ATTACK.match(text, trigger.end) if _REPELLED.match(trigger.text) else None
+    )
     opponents: list[Mention] = []  # "killed in clashes with X": the other side of a battle
     previous: Mention | None = None
     for m in actors:
@@ -172,7 +188,11 @@ def split_actors(
         )
         if passive and (passive.group("aux") or _PASSIVE_NEXT.match(text, passive.end())):
             side2.append(m)  # "31 IS militants were killed in coalition strikes"
+            victims.append(m)
             passive_victims = True
+            continue
+        if m.start >= trigger.end and _OWNED_BY.search(left):
+            side2.append(m)  # "shot down a drone operated by GNA": the target's owner
             continue
         if m.kind == "civilians" or m.attrs.get("cue") == "target":
             near = m.start >= trigger.start and m.start - trigger.end < 50
@@ -213,6 +233,12 @@ def split_actors(
         # the one hit, so the other side is the one that killed them.
         side1 = opponents
         side2 = [m for m in side2 if m not in opponents]
+    if repelled and not explicit_agent:
+        # "9 Taliban militants were killed when Afghan forces repulsed their attack", "Afghan
+        # forces repelled a Taliban attack": the attackers are actor1 (ACLED), the defenders 2.
+        attackers = victims + [m for m in side2 if trigger.end <= m.start < repelled.end()]
+        if attackers and side1:
+            side1, side2 = attackers, side1 + [m for m in side2 if m not in attackers]
     values1 = {m.value for m in side1}
     side2 = [m for m in side2 if m.value not in values1]
     return side1, side2
