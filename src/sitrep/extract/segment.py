@@ -164,9 +164,7 @@ def split_actors(
     after_between = False
     passive_victims = False
     victims: list[Mention] = []  # passive victims, in case they turn out to be the attackers
-    repelled = (
-        _REPELLED_ATTACK.match(text, trigger.end) if _REPELLED.match(trigger.text) else None
-    )
+    repelled = _REPELLED_ATTACK.match(text, trigger.end) if _REPELLED.match(trigger.text) else None
     opponents: list[Mention] = []  # "killed in clashes with X": the other side of a battle
     previous: Mention | None = None
     for m in actors:
