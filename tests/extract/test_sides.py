@@ -44,3 +44,16 @@ def test_owner_of_the_target_is_acted_upon() -> None:
     )
     assert actor1 is not None and "Haftar" in actor1
     assert actor2 is not None and "Government of National Accord" in actor2
+
+
+def test_battle_with_unnamed_victim_names_the_side_after_with_first() -> None:
+    ((actor1, _),) = sides(
+        "On 3 May 2020, in Juina, Mato Grosso, a suspect was killed after exchanging fire with "
+        "military police forces during a patrol."
+    )
+    assert actor1 is not None and actor1.startswith("Military Forces of Brazil")
+
+
+def test_battle_with_named_subject_keeps_the_subject_first() -> None:
+    ((actor1, _),) = sides("On 3 May 2020, in Aracaju, Sergipe, gang members clashed with police.")
+    assert actor1 is None or "Police" not in actor1

@@ -100,6 +100,9 @@ _KILLED_IN = re.compile(
 # "a Syrian war monitor(ing group) said": a source's name, not the war-wide cue "war".
 _WAR_MONITOR = re.compile(r"\bwar[\s-]+monitor\w*", re.I)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+_VICTIM_BEFORE = re.compile(
+    r"\b(?:was|were|been)\s+(?:shot\s+)?(?:killed|wounded|injured|shot dead)\b|\bdied\b", re.I
+)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _PRESENT = re.compile(r"\b(?:now|currently|ongoing|continu\w+|still|today|this morning)\b", re.I)
 _COORD = re.compile(r"\s*(?:,|and|&|as well as|along with|together with)\s*(?:the\s+)?", re.I)
@@ -166,6 +169,7 @@ def split_actors(
     victims: list[Mention] = []  # passive victims, in case they turn out to be the attackers
     repelled = _REPELLED_ATTACK.match(text, trigger.end) if _REPELLED.match(trigger.text) else None
     opponents: list[Mention] = []  # "killed in clashes with X": the other side of a battle
+    with_sides: list[Mention] = []  # "with X" after the trigger
     previous: Mention | None = None
     for m in actors:
         if m.attrs.get("former") == "true":
@@ -216,8 +220,10 @@ def split_actors(
             explicit_agent = True
         elif _TARGET_BEFORE.search(left) and m.start >= trigger.start - 2:
             side2.append(m)
-            if passive_victims and _WITH_BEFORE.search(left):
-                opponents.append(m)
+            if _WITH_BEFORE.search(left):
+                with_sides.append(m)
+                if passive_victims:
+                    opponents.append(m)
         elif m.start < trigger.end:
             unmarked_before.append(m)
         else:
@@ -231,6 +237,16 @@ def split_actors(
         # the one hit, so the other side is the one that killed them.
         side1 = opponents
         side2 = [m for m in side2 if m not in opponents]
+    if (
+        not side1
+        and side2
+        and trigger.sub_event_type == "Armed clash"
+        and all(m in with_sides for m in side2)
+        and _VICTIM_BEFORE.search(text, sent_start, trigger.start)
+    ):
+        # "a gunman was killed after exchanging fire with police": the victims are unnamed, so
+        # as in "10 soldiers were killed in clashes with IS" the side after "with" is actor1.
+        side1, side2 = side2, []
     if repelled and not explicit_agent:
         # "9 Taliban militants were killed when Afghan forces repulsed their attack", "Afghan
         # forces repelled a Taliban attack": the attackers are actor1 (ACLED), the defenders 2.
