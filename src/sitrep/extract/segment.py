@@ -75,7 +75,7 @@ _OWNED_BY = re.compile(
     r"|\bbelonging\s+to\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
-# "Afghan forces repulsed their attack", "repelled a Taliban attack": the object's attackers.
+# "Afghan forces repulsed their attack": the attack of those killed.
 _REPELLED = re.compile(r"repel|repuls", re.I)
 _REPELLED_ATTACK = re.compile(
     r"\s+(?:their|its|an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:attacks?|assaults?|offensives?)\b",
@@ -247,12 +247,11 @@ def split_actors(
         # "a gunman was killed after exchanging fire with police": the victims are unnamed, so
         # as in "10 soldiers were killed in clashes with IS" the side after "with" is actor1.
         side1, side2 = side2, []
-    if repelled and not explicit_agent:
-        # "9 Taliban militants were killed when Afghan forces repulsed their attack", "Afghan
-        # forces repelled a Taliban attack": the attackers are actor1 (ACLED), the defenders 2.
-        attackers = victims + [m for m in side2 if trigger.end <= m.start < repelled.end()]
-        if attackers and side1:
-            side1, side2 = attackers, side1 + [m for m in side2 if m not in attackers]
+    if repelled and not explicit_agent and victims and side1:
+        # "9 Taliban militants were killed when Afghan forces repulsed their attack": those
+        # killed attacked, so they are actor1 (ACLED) and the defenders actor2. ("X repelled a Y
+        # attack" is left as told: ACLED's Syria coders put either side first.)
+        side1, side2 = victims, side1 + [m for m in side2 if m not in victims]
     values1 = {m.value for m in side1}
     side2 = [m for m in side2 if m.value not in values1]
     return side1, side2
