@@ -397,3 +397,20 @@ def test_actors_clash_without_opponent_gets_the_unidentified_group(nlp):
             "Unidentified Armed Group (Brazil)",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("SSPDF soldiers attacked the rebels", "South Sudan", "Military Forces of South Sudan"),
+        ("South Sudanese soldiers looted goods", "South Sudan", "Military Forces of South Sudan"),
+        ("clashed with the FARDC", "Democratic Republic of Congo", "Military Forces of the Demo"),
+        ("Congolese soldiers", "Democratic Republic of Congo", "Military Forces of the Demo"),
+        ("Congolese police", "Democratic Republic of Congo", "Police Forces of the Democratic"),
+    ],
+)
+def test_armies_known_by_abbreviation(text: str, country: str, expected: str) -> None:
+    from sitrep.extract.actors import find_actors_in_text
+
+    found = find_actors_in_text(text, country=country)
+    assert found and found[0].value.startswith(expected) and found[0].inter == 1

@@ -69,6 +69,18 @@ _HELD_BY = re.compile(
     r"\s+by\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
+# "a drone operated by GNA", "a car belonging to X" after the trigger: X owns the target.
+_OWNED_BY = re.compile(
+    r"\b(?:operated|owned|flown|piloted|driven)\s+by\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$"
+    r"|\bbelonging\s+to\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+# "Afghan forces repulsed their attack": the attack of those killed.
+_REPELLED = re.compile(r"repel|repuls", re.I)
+_REPELLED_ATTACK = re.compile(
+    r"\s+(?:their|its|an?|the)\s+(?:[\w'’-]+\s+){0,3}?(?:attacks?|assaults?|offensives?)\b",
+    re.I,
+)
 _PASSIVE_VICTIM = re.compile(
     r"[\w\s'’()-]{0,25}?(?:\bincluding\s+(?:[\w'’-]+\s+){1,3}?)?"
     r"\b(?P<aux>(?:were|was|have been|has been|had been|are|is|being)\s+)?"
@@ -88,6 +100,9 @@ _KILLED_IN = re.compile(
 # "a Syrian war monitor(ing group) said": a source's name, not the war-wide cue "war".
 _WAR_MONITOR = re.compile(r"\bwar[\s-]+monitor\w*", re.I)
 _WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
+_VICTIM_BEFORE = re.compile(
+    r"\b(?:was|were|been)\s+(?:shot\s+)?(?:killed|wounded|injured|shot dead)\b|\bdied\b", re.I
+)
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", re.I)
 _PRESENT = re.compile(r"\b(?:now|currently|ongoing|continu\w+|still|today|this morning)\b", re.I)
 _COORD = re.compile(r"\s*(?:,|and|&|as well as|along with|together with)\s*(?:the\s+)?", re.I)
@@ -151,7 +166,10 @@ def split_actors(
     explicit_agent = False
     after_between = False
     passive_victims = False
+    victims: list[Mention] = []  # passive victims, in case they turn out to be the attackers
+    repelled = _REPELLED_ATTACK.match(text, trigger.end) if _REPELLED.match(trigger.text) else None
     opponents: list[Mention] = []  # "killed in clashes with X": the other side of a battle
+    with_sides: list[Mention] = []  # "with X" after the trigger
     previous: Mention | None = None
     for m in actors:
         if m.attrs.get("former") == "true":
@@ -172,7 +190,11 @@ def split_actors(
         )
         if passive and (passive.group("aux") or _PASSIVE_NEXT.match(text, passive.end())):
             side2.append(m)  # "31 IS militants were killed in coalition strikes"
+            victims.append(m)
             passive_victims = True
+            continue
+        if m.start >= trigger.end and _OWNED_BY.search(left):
+            side2.append(m)  # "shot down a drone operated by GNA": the target's owner
             continue
         if m.kind == "civilians" or m.attrs.get("cue") == "target":
             near = m.start >= trigger.start and m.start - trigger.end < 50
@@ -198,8 +220,10 @@ def split_actors(
             explicit_agent = True
         elif _TARGET_BEFORE.search(left) and m.start >= trigger.start - 2:
             side2.append(m)
-            if passive_victims and _WITH_BEFORE.search(left):
-                opponents.append(m)
+            if _WITH_BEFORE.search(left):
+                with_sides.append(m)
+                if passive_victims:
+                    opponents.append(m)
         elif m.start < trigger.end:
             unmarked_before.append(m)
         else:
@@ -213,6 +237,21 @@ def split_actors(
         # the one hit, so the other side is the one that killed them.
         side1 = opponents
         side2 = [m for m in side2 if m not in opponents]
+    if (
+        not side1
+        and side2
+        and trigger.sub_event_type == "Armed clash"
+        and all(m in with_sides for m in side2)
+        and _VICTIM_BEFORE.search(text, sent_start, trigger.start)
+    ):
+        # "a gunman was killed after exchanging fire with police": the victims are unnamed, so
+        # as in "10 soldiers were killed in clashes with IS" the side after "with" is actor1.
+        side1, side2 = side2, []
+    if repelled and not explicit_agent and victims and side1:
+        # "9 Taliban militants were killed when Afghan forces repulsed their attack": those
+        # killed attacked, so they are actor1 (ACLED) and the defenders actor2. ("X repelled a Y
+        # attack" is left as told: ACLED's Syria coders put either side first.)
+        side1, side2 = victims, side1 + [m for m in side2 if m not in victims]
     values1 = {m.value for m in side1}
     side2 = [m for m in side2 if m.value not in values1]
     return side1, side2
