@@ -153,9 +153,8 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     def actors_of(d: Doc, start: int, end: int) -> list[Mention]:
         return find_actors(d, start, end, when=reference)
 
-    places = _in_focus(
-        document.text, places, [(x.start_char, x.end_char) for x in sentence_spans(doc)]
-    )
+    bounds = [(x.start_char, x.end_char) for x in sentence_spans(doc)]
+    places = _in_focus(document.text, places, bounds)
     places = _not_surnames(document.text, places)
     places = _not_casualty_words(places)
     sentences = segment(doc, places, reference, actors_of, find_weapons)
@@ -177,7 +176,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     events: list[Event] = [
         build_event(g, i, document, siblings, context) for i, g in enumerate(groups)
     ]
-    _finer_places(document.text, events, places, [(x.start_char, x.end_char) for x in doc.sents])
+    _finer_places(document.text, events, places, bounds)
     headline_actor(document, events, extract_document)
     attributed_actors(document, events)
     fill_opponents(events)

@@ -304,6 +304,24 @@ def _protest_intervention(text: str, sentences: list[SentenceInfo], groups: list
             break
 
 
+def _own_dates(g: Group) -> set[date]:
+    """The dates a group's own mentions state."""
+    return {m.date.value for m in g.mentions if m.date is not None and m.date.value}
+
+
+def _days_agree(own: set[date], h: Group) -> bool:
+    """Whether `h` may be the event told with dates `own`: either is undated, or one of `own`
+    is within a day of h's date."""
+    return not own or h.event_date is None or any(abs((d - h.event_date).days) <= 1 for d in own)
+
+
+def _join_nearest(g: Group, targets: list[Group], groups: list[Group]) -> None:
+    """Move g's mentions into the target told nearest to it in the text; g is dropped."""
+    target = min(targets, key=lambda h: abs(h.first - g.first))
+    target.mentions.extend(g.mentions)
+    groups.remove(g)
+
+
 def _refine_country_level(groups: list[Group], places: list[Place]) -> None:
     """An event placed only at a country ("air raids kill 29 in north Syria") is the event of
     the same type the article places inside it (the nearest told, any day unless its own date
@@ -312,7 +330,7 @@ def _refine_country_level(groups: list[Group], places: list[Place]) -> None:
     for g in sorted(groups, key=lambda x: x.first):
         if g.place is None or place_rank(g.place) < 4:
             continue
-        own = {m.date.value for m in g.mentions if m.date is not None and m.date.value}
+        own = _own_dates(g)
         finer = [
             h
             for h in groups
@@ -321,16 +339,10 @@ def _refine_country_level(groups: list[Group], places: list[Place]) -> None:
             and h.place is not None
             and place_rank(h.place) < 4
             and _contains(g.place, h.place)
-            and (
-                not own
-                or h.event_date is None
-                or any(abs((d - h.event_date).days) <= 1 for d in own)
-            )
+            and _days_agree(own, h)
         ]
         if finer:
-            target = min(finer, key=lambda h: abs(h.first - g.first))
-            target.mentions.extend(g.mentions)
-            groups.remove(g)
+            _join_nearest(g, finer, groups)
             continue
         inside = next(
             (p for p in places if place_rank(p) < 4 and p.country and p.country == g.place.country),
@@ -353,7 +365,7 @@ def _absorb_generic(groups: list[Group]) -> None:
     for g in sorted(groups, key=lambda x: x.first):
         if not _generic(g) or EVENT_TYPE_OF[g.sub_event_type] not in _VIOLENT:
             continue
-        own = {m.date.value for m in g.mentions if m.date is not None and m.date.value}
+        own = _own_dates(g)
         candidates = [
             h
             for h in groups
@@ -365,16 +377,10 @@ def _absorb_generic(groups: list[Group]) -> None:
                 or _contains(g.place, h.place)
                 or _contains(h.place, g.place)
             )
-            and (
-                not own
-                or h.event_date is None
-                or any(abs((d - h.event_date).days) <= 1 for d in own)
-            )
+            and _days_agree(own, h)
         ]
         if candidates:
-            target = min(candidates, key=lambda h: abs(h.first - g.first))
-            target.mentions.extend(g.mentions)
-            groups.remove(g)
+            _join_nearest(g, candidates, groups)
 
 
 def _context_actors(text: str, sentences: list[SentenceInfo], groups: list[Group]) -> None:

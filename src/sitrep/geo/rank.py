@@ -137,6 +137,17 @@ _LOG101 = math.log1p(100)
 
 
 @lru_cache(maxsize=4096)
+def _container_distance_weight(km: float) -> float:
+    """The weight of a reading `km` from the place the text puts it in ("X in Y")."""
+    if km <= 8:
+        return WEIGHTS["container_8km"]
+    if km <= 25:
+        return WEIGHTS["container_25km"]
+    if km <= 60:
+        return WEIGHTS["container_60km"]
+    return WEIGHTS["container_far"]
+
+
 def _prominence_term(prominence: int) -> float:
     return min(WEIGHTS["prominence_cap"], WEIGHTS["prominence"] * math.log1p(prominence) / _LOG101)
 
@@ -217,14 +228,7 @@ def _context_score(
     if container is not None and container.latitude is not None and lat is not None:
         assert container.longitude is not None and lon is not None
         km = approx_km(lat, lon, container.latitude, container.longitude)
-        if km <= 8:
-            raw += w["container_8km"]
-        elif km <= 25:
-            raw += w["container_25km"]
-        elif km <= 60:
-            raw += w["container_60km"]
-        else:
-            raw += w["container_far"]
+        raw += _container_distance_weight(km)
         if reasons is not None:
             reasons.append(f"{km:.0f} km from {container.name}")
     if ctx.container_admin1:
@@ -320,15 +324,7 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
         lat, lon = entry.latitude, entry.longitude
         if c_lat is not None and lat is not None:
             assert c_lon is not None and lon is not None
-            km = approx_km(lat, lon, c_lat, c_lon)
-            if km <= 8:
-                raw += w["container_8km"]
-            elif km <= 25:
-                raw += w["container_25km"]
-            elif km <= 60:
-                raw += w["container_60km"]
-            else:
-                raw += w["container_far"]
+            raw += _container_distance_weight(approx_km(lat, lon, c_lat, c_lon))
         if c_admin1:
             raw += (
                 w["container_admin_same"]
