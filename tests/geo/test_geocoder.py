@@ -289,3 +289,19 @@ def test_geocoder_and_near_is_no_container() -> None:
     contain Deir ez-Zor (the 'near' container must not make it doubtful)."""
     deir, _ = geocode("Clashes in Dayr az Zawr and near Saraqib")
     assert deir.name == "Deir ez-Zor" and "doubtful" not in deir.reason
+
+
+def test_geocoder_district_seat_beats_its_namesake_near_the_capital() -> None:
+    # "Afrin, Aleppo": the town that is the seat of the Afrin district, not the hamlet `Afrin
+    # that lies near Aleppo city (the capital of the governorate named as container)
+    (place,) = geocode("Gunmen killed 7 Free Syrian Army fighters in Afrin, Aleppo.")
+    assert place.name == "Afrin" and place.geo_precision == 1
+    assert _near(place, 36.51, 36.87, 5)
+    assert "seat of the Afrin district" in place.reason
+
+
+def test_geocoder_same_inner_article_breaks_a_tie_of_spellings() -> None:
+    # "Um al Tinah" is spelt as "Umm at Tinah", not as "Umm Tinah" (all three share a key)
+    (place,) = geocode("Regime forces clashed with rebels in the town of Um al Tinah.")
+    assert place.name == "Umm at Tinah"
+    assert "same inner article" in place.reason

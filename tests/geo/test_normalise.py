@@ -47,3 +47,12 @@ def test_normalise_glued_article_fallback() -> None:
 
 def test_normalise_skeleton_joins_vowel_variants() -> None:
     assert skeleton_key(name_key("Meyassar")) == skeleton_key(name_key("Mayasser"))
+
+
+def test_normalise_inner_articles() -> None:
+    from sitrep.geo.normalise import inner_articles
+
+    assert inner_articles("Um al Tinah") == inner_articles("Umm at Tinah") == (1,)
+    assert inner_articles("Umm Tinah") == ()
+    assert inner_articles("al-Bab") == ()  # a leading article does not count
+    assert inner_articles("دير الزور") == ()

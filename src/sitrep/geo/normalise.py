@@ -14,7 +14,15 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["KeyRules", "load_rules", "name_key", "skeleton_key", "fallback_keys", "is_arabic"]
+__all__ = [
+    "KeyRules",
+    "load_rules",
+    "name_key",
+    "skeleton_key",
+    "fallback_keys",
+    "inner_articles",
+    "is_arabic",
+]
 
 
 _DOUBLED = re.compile(r"(.)\1+")
@@ -147,6 +155,22 @@ def name_key(name: str) -> str:
         return " ".join(out)
     kept = [w for w in words if w not in rules.articles] or words
     return " ".join(_latin_word_cached(w) for w in kept if w)
+
+
+@lru_cache(maxsize=50_000)
+def inner_articles(name: str) -> tuple[int, ...]:
+    """Return the word positions, after the first word, of the Arabic articles of a Latin name.
+
+    "Um al Tinah" and "Umm at Tinah" both give (1,), "Umm Tinah" gives (): the keys of the three
+    are the same, but the first two are the same spelling of the name.
+    name (str): a place name.
+    RETURNS (tuple[int, ...]): the positions, empty for Arabic script or none.
+    """
+    if is_arabic(name):
+        return ()
+    rules = load_rules()
+    words = _words(name, rules)
+    return tuple(i for i, word in enumerate(words) if i and word in rules.articles)
 
 
 @lru_cache(maxsize=50_000)

@@ -25,7 +25,7 @@ from sitrep.geo.fuzzy import (
     skeleton_candidates,
 )
 from sitrep.geo.gazetteer import Entry, Gazetteer, approx_km, haversine_km
-from sitrep.geo.normalise import name_key
+from sitrep.geo.normalise import inner_articles, name_key
 
 __all__ = [
     "WEIGHTS",
@@ -56,6 +56,7 @@ WEIGHTS: dict[str, float] = {
     "named_admin1_same": 0.9, "named_admin1_other": -0.9,
     "tie_margin": 0.15, "tie_km": 30.0,
     "bearing_same": 0.6, "bearing_other": -0.6,
+    "district_seat": 0.3, "same_articles": 0.15,
 }
 # fmt: on
 
@@ -211,6 +212,11 @@ def _static_score(
         raw += w["curated"]
     if mention.key == name_key(entry.name):
         raw += w["main_name"]
+        articles = inner_articles(mention.text)
+        if articles and articles == inner_articles(entry.name):
+            raw += w["same_articles"]
+            if reasons is not None:
+                reasons.append("spelt with the same inner article")
     if reasons is None:
         mention.static_scores[entry.id] = (country, raw)
     return raw
@@ -279,6 +285,7 @@ def _statics(entries: list[Entry], mention: Mention, country: str | None) -> lis
     what the static score reads of the mention (its key and cues)."""
     slot = (
         mention.key,
+        inner_articles(mention.text),
         country,
         bool(mention.country),
         mention.level,
@@ -402,7 +409,14 @@ def choose(
         # the best and the runner-up, ties going to the earlier entry (as a stable sort)
         raw = runner = -math.inf
         best = entries[0]
-        for entry, value in zip(entries, _totals(entries, mention, ctx), strict=True):
+        totals = _totals(entries, mention, ctx)
+        seats = _district_seats(entries)
+        if seats:
+            totals = [
+                value + WEIGHTS["district_seat"] if entry.id in seats else value
+                for entry, value in zip(entries, totals, strict=True)
+            ]
+        for entry, value in zip(entries, totals, strict=True):
             if value > raw:
                 runner, second = raw, best if raw > -math.inf else None
                 raw, best = value, entry
@@ -410,6 +424,8 @@ def choose(
                 runner, second = value, entry
         if explain:
             _feature_score(best, mention, ctx, reasons)
+            if best.id in seats:
+                reasons.append(f"the seat of the {best.admin2} district the name also names")
         margin = raw - runner
     score = (1 / (1 + math.exp(-(raw - 0.8)))) * (1 - 0.5 * math.exp(-2 * margin))
     precision = _precision(best, mention)
@@ -448,6 +464,21 @@ def choose(
                     f"ambiguous with '{second.name}' ({second.admin1 or second.country})"
                 )
     return choice
+
+
+def _district_seats(entries: list[Entry]) -> frozenset[str]:
+    """Return the ids of the towns among `entries` that are the seat of a district (county)
+    of the same name, also among them: "Afrin" the town of the Afrin district, not the hamlet
+    `Afrin near Aleppo. A district's seat is far more reported than its namesakes. Not for a
+    governorate's capital when the governorate is a candidate too ("Homs")."""
+    counties = {(e.admin1, e.admin2) for e in entries if e.placetype == "county" and e.admin2}
+    if not counties:
+        return frozenset()
+    # a governorate's capital against the governorate ("Homs") is another question
+    counties -= {(e.admin1, c) for e in entries if e.placetype == "region" for _, c in counties}
+    return frozenset(
+        e.id for e in entries if e.placetype == "locality" and (e.admin1, e.admin2) in counties
+    )
 
 
 def _region(gazetteer: Gazetteer | None, entry: Entry) -> Entry | None:
