@@ -305,3 +305,20 @@ def test_geocoder_same_inner_article_breaks_a_tie_of_spellings() -> None:
     (place,) = geocode("Regime forces clashed with rebels in the town of Um al Tinah.")
     assert place.name == "Umm at Tinah"
     assert "same inner article" in place.reason
+
+
+def test_geocoder_local_force_implies_its_governorate() -> None:
+    # the Khalid ibn al-Walid Army fought in the Yarmouk Basin only: "Hit" is the Dar'a one
+    (place,) = geocode(
+        "Khalid ibn al-Walid Army forces clashed with rebel fighters in the town of Hit."
+    )
+    assert place.admin1 == "Dara"
+
+
+def test_geocoder_operation_district_picks_the_namesake_there() -> None:
+    # Olive Branch was fought in the Afrin district: its "Qatma", not the one near al-Bab
+    (place,) = geocode(
+        "Free Syrian Army forces, likely Olive Branch, captured the town of Qatma from the YPG."
+    )
+    assert place.admin1 == "Aleppo" and place.admin2 == "Afrin"
+    assert "Afrin district of the operation" in place.reason

@@ -122,6 +122,7 @@ def _context_for(
         admin1_counts=base.admin1_counts,
         named_admin1=base.named_admin1,
         bearings=[b for b in base.bearings if b.source != k],
+        districts=base.districts,
     )
     key = mentions[k].key
     # a name's other mentions do not vouch for its own reading ("al-Zahraa" read in Aleppo
@@ -218,7 +219,8 @@ def _region_reading(mention: Mention, choice: Choice) -> str | None:
 
 def _absorbs(choice: Choice, container: Choice) -> bool:
     inner, outer = choice.entry, container.entry
-    if outer.placetype == "country" or inner.id == outer.id:
+    if outer.placetype == "country" or inner.id == outer.id or choice.doubtful:
+        # a reading the text's own container contradicts does not stand in for the container
         return False
     if outer.placetype == "region" or (
         outer.placetype == "locality" and outer.prominence >= 40 and inner.admin1 == outer.admin1
@@ -230,15 +232,22 @@ def _absorbs(choice: Choice, container: Choice) -> bool:
     return km <= 60
 
 
-def _operation_areas(text: str) -> set[str]:
-    """Return the governorates of the named military operations a text mentions ("Operation
-    Peace Spring" -> Al Hasakeh, Ar Raqqa; data/cues.yaml operation_areas)."""
+def _operation_areas(text: str) -> tuple[set[str], frozenset[str]]:
+    """Return the governorates of the named military operations and local forces a text
+    mentions ("Operation Peace Spring" -> Al Hasakeh, Ar Raqqa; "Khalid ibn al-Walid Army" ->
+    Dara; data/cues.yaml operation_areas), and the districts of those fought in a few districts
+    only (operation_districts)."""
     areas: set[str] = set()
-    lowered = text.lower()
-    for name, governorates in load_lexicon().operation_areas:
+    districts: set[str] = set()
+    lowered = " ".join(text.lower().replace("-", " ").split())
+    lexicon = load_lexicon()
+    for name, governorates in lexicon.operation_areas:
         if name in lowered:
             areas |= governorates
-    return areas
+    for name, names in lexicon.operation_districts:
+        if name in lowered:
+            districts |= names
+    return areas, frozenset(districts)
 
 
 def _resolve_all(
@@ -247,11 +256,13 @@ def _resolve_all(
     gazetteer: Gazetteer,
     country: str | None,
     hints: set[str] | frozenset[str] = frozenset(),
+    districts: frozenset[str] = frozenset(),
 ) -> tuple[dict[int, Choice], set[int]]:
     """Read every mention (two passes); hints: governorates the text implies without naming
-    them (a named operation), used while the text names none."""
+    them (a named operation), used while the text names none; districts: the districts a named
+    operation was fought in."""
     containers = find_containers(mentions, tokens)
-    base = Context(country=country, named_admin1=set(hints))
+    base = Context(country=country, named_admin1=set(hints), districts=districts)
     chosen: dict[int, Choice] = {}
     order = sorted(range(len(mentions)), key=lambda k: k not in containers.values())
     fuzzy_cache: dict[tuple[str, float | None, float | None], list[Entry]] = {}
@@ -350,6 +361,7 @@ def _resolve_all(
             admin1_counts=counts,
             named_admin1=named or set(hints),
             bearings=_bearings(mentions, chosen),
+            districts=districts,
         )
     _one_sense(mentions, containers, chosen)
     absorbed = {
@@ -472,8 +484,8 @@ def geocode(
     if country != "SY" and (full := gazetteer.with_more()) is not gazetteer:
         gazetteer = full
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)
-    hints = _operation_areas(text) if country == "SY" else set()
-    chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country, hints)
+    hints, districts = _operation_areas(text) if country == "SY" else (set(), frozenset())
+    chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country, hints, districts)
     return [
         _to_place(chosen[k], m, m.text)
         for k, m in enumerate(mentions)

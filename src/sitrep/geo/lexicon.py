@@ -47,6 +47,7 @@ class Lexicon:
     place_after: frozenset[str] = frozenset()
     origin_before: frozenset[str] = frozenset()
     operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
+    operation_districts: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
 def _read_yaml(name: str) -> dict:
@@ -106,5 +107,9 @@ def load_lexicon() -> Lexicon:
         operation_areas=tuple(
             (str(name).lower(), frozenset(str(a) for a in areas))
             for name, areas in (cues.get("operation_areas") or {}).items()
+        ),
+        operation_districts=tuple(
+            (str(name).lower(), frozenset(str(a) for a in areas))
+            for name, areas in (cues.get("operation_districts") or {}).items()
         ),
     )

@@ -56,7 +56,7 @@ WEIGHTS: dict[str, float] = {
     "named_admin1_same": 0.9, "named_admin1_other": -0.9,
     "tie_margin": 0.15, "tie_km": 30.0,
     "bearing_same": 0.6, "bearing_other": -0.6,
-    "district_seat": 0.3, "same_articles": 0.15,
+    "district_seat": 0.3, "same_articles": 0.15, "operation_district": 0.6,
 }
 # fmt: on
 
@@ -107,6 +107,7 @@ class Context:
     named_admin1: set[str] = field(default_factory=set)
     bearings: list[Bearing] = field(default_factory=list)
     previous: tuple[float, float] | None = None  # the last confident town read before it
+    districts: frozenset[str] = frozenset()  # admin2 the text implies (a named operation)
 
 
 @dataclass
@@ -272,6 +273,10 @@ def _context_score(
             raw += w["bearing_same"] if fit > 0 else w["bearing_other"]
             if fit > 0 and reasons is not None:
                 reasons.append(f"lies the way the text says from {bearing.name}")
+    if ctx.districts and entry.admin2 in ctx.districts and placetype == "locality":
+        raw += w["operation_district"]
+        if reasons is not None:
+            reasons.append(f"in the {entry.admin2} district of the operation the text names")
     return raw
 
 
@@ -325,6 +330,7 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
     points = ctx.points
     bearings = ctx.bearings
     previous = ctx.previous
+    districts = ctx.districts
     out = []
     for entry, static in zip(entries, _statics(entries, mention, country), strict=True):
         raw = 0.0
@@ -355,6 +361,8 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
             fit = bearing.fit(entry)
             if fit:
                 raw += w["bearing_same"] if fit > 0 else w["bearing_other"]
+        if districts and entry.admin2 in districts and entry.placetype == "locality":
+            raw += w["operation_district"]
         out.append(static + raw)
     return out
 
