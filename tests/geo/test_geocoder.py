@@ -322,3 +322,30 @@ def test_geocoder_operation_district_picks_the_namesake_there() -> None:
     )
     assert place.admin1 == "Aleppo" and place.admin2 == "Afrin"
     assert "Afrin district of the operation" in place.reason
+
+
+def test_geocoder_operation_district_never_overrides_a_governorate_name() -> None:
+    text = (
+        "JWS, operating under Operation Peace Spring, gained control of a village in the "
+        "countryside of Ras Al Ain in Al-Hasakeh following clashes with QSD."
+    )
+    names = {p.mention: p for p in geocode(text)}
+    assert all(p.name != "Khassaki" for p in names.values())
+
+
+def test_geocoder_container_after_in_the_countryside_of() -> None:
+    # "X village in the countryside of Y": Y is X's container, as in "X in Y"
+    text = "Rebels captured Tall Abu Rasayn village in the countryside of Ras al-Ain."
+    place = geocode(text)[0]
+    assert place.mention == "Tall Abu Rasayn" and place.admin2 == "Ras Al Ain"
+    assert "from Ra's al `Ayn" in place.reason
+
+
+def test_geocoder_no_container_across_a_comma_and_the_vicinity() -> None:
+    # "in southern Idleb, concentrated in the vicinity of X": Idleb does not lie inside X
+    text = (
+        "Clashes took place in southern Idleb, concentrated in the vicinity of Um al "
+        "Khalakhil."
+    )
+    names = [p.name for p in geocode(text)]
+    assert "Umm al Khalakhil" in names

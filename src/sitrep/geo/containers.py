@@ -49,8 +49,12 @@ def containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
                 and not _list_goes_on(mentions[by_first[j]], tokens, by_first)
             ):
                 n = j + (0 if j in by_first else 1)
-                while n < len(tokens) and (
-                    tokens[n].lower in ("the", "a") or tokens[n].lower in lexicon.directions
+                # "X village in the countryside of Y": fillers only right after the place
+                fillers = lexicon.container_fillers if _adjoins(m, j, tokens) else frozenset()
+                while n < len(tokens) and n not in by_first and (
+                    tokens[n].lower in ("the", "a")
+                    or tokens[n].lower in lexicon.directions
+                    or tokens[n].lower in fillers
                 ):
                     n += 1
                 if n in by_first and by_first[n] != k:
@@ -79,6 +83,16 @@ def containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
                 found[k] = found[k + 1]
                 changed = True
     return found
+
+
+def _adjoins(mention: Mention, j: int, tokens: list[Token]) -> bool:
+    """Return True when token j follows the mention with at most a place word between them
+    and no comma ("X in", "X village in"; not "X, concentrated in")."""
+    place_words = load_lexicon().place_after
+    between = range(mention.last + 1, j)
+    return all(tokens[i].lower in place_words for i in between) and not any(
+        "," in tokens[i].gap_before for i in range(mention.last + 1, j + 1)
+    )
 
 
 def _list_goes_on(mention: Mention, tokens: list[Token], by_first: dict[int, int]) -> bool:

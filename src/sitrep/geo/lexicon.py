@@ -31,6 +31,7 @@ class Lexicon:
     admin_before: frozenset[str]
     district_words: frozenset[str]
     directions: frozenset[str]
+    container_fillers: frozenset[str]
     near_before: frozenset[str]
     near_before_two: frozenset[tuple[str, str]]
     near_after: frozenset[str]
@@ -87,6 +88,7 @@ def load_lexicon() -> Lexicon:
         admin_before=words("admin_before"),
         district_words=words("district_words"),
         directions=words("directions"),
+        container_fillers=words("container_fillers"),
         near_before=frozenset(w for w in near_before if " " not in w),
         near_before_two=frozenset(
             (w.split()[0], w.split()[1]) for w in near_before if len(w.split()) == 2

@@ -273,10 +273,6 @@ def _context_score(
             raw += w["bearing_same"] if fit > 0 else w["bearing_other"]
             if fit > 0 and reasons is not None:
                 reasons.append(f"lies the way the text says from {bearing.name}")
-    if ctx.districts and entry.admin2 in ctx.districts and placetype == "locality":
-        raw += w["operation_district"]
-        if reasons is not None:
-            reasons.append(f"in the {entry.admin2} district of the operation the text names")
     return raw
 
 
@@ -330,7 +326,6 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
     points = ctx.points
     bearings = ctx.bearings
     previous = ctx.previous
-    districts = ctx.districts
     out = []
     for entry, static in zip(entries, _statics(entries, mention, country), strict=True):
         raw = 0.0
@@ -361,8 +356,6 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
             fit = bearing.fit(entry)
             if fit:
                 raw += w["bearing_same"] if fit > 0 else w["bearing_other"]
-        if districts and entry.admin2 in districts and entry.placetype == "locality":
-            raw += w["operation_district"]
         out.append(static + raw)
     return out
 
@@ -419,9 +412,12 @@ def choose(
         best = entries[0]
         totals = _totals(entries, mention, ctx)
         seats = _district_seats(entries)
-        if seats:
+        hinted = _hinted_villages(entries, ctx.districts)
+        if seats or hinted:
             totals = [
-                value + WEIGHTS["district_seat"] if entry.id in seats else value
+                value
+                + (WEIGHTS["district_seat"] if entry.id in seats else 0.0)
+                + (WEIGHTS["operation_district"] if entry.id in hinted else 0.0)
                 for entry, value in zip(entries, totals, strict=True)
             ]
         for entry, value in zip(entries, totals, strict=True):
@@ -434,6 +430,8 @@ def choose(
             _feature_score(best, mention, ctx, reasons)
             if best.id in seats:
                 reasons.append(f"the seat of the {best.admin2} district the name also names")
+            if best.id in hinted:
+                reasons.append(f"in the {best.admin2} district of the operation the text names")
         margin = raw - runner
     score = (1 / (1 + math.exp(-(raw - 0.8)))) * (1 - 0.5 * math.exp(-2 * margin))
     precision = _precision(best, mention)
@@ -486,6 +484,19 @@ def _district_seats(entries: list[Entry]) -> frozenset[str]:
     counties -= {(e.admin1, c) for e in entries if e.placetype == "region" for _, c in counties}
     return frozenset(
         e.id for e in entries if e.placetype == "locality" and (e.admin1, e.admin2) in counties
+    )
+
+
+def _hinted_villages(entries: list[Entry], districts: frozenset[str]) -> frozenset[str]:
+    """Return the ids of the villages among `entries` that lie in a district of the operation
+    the text names ("Qatma" and Olive Branch: the Qatma of the Afrin district). Not when the name
+    is also a governorate's or a district's ("Al-Hasakeh"), nor for a large town."""
+    if not districts or any(e.placetype in ("region", "county") for e in entries):
+        return frozenset()
+    return frozenset(
+        e.id
+        for e in entries
+        if e.placetype == "locality" and e.admin2 in districts and e.prominence < 40
     )
 
 
