@@ -349,3 +349,13 @@ def test_geocoder_no_container_across_a_comma_and_the_vicinity() -> None:
     )
     names = [p.name for p in geocode(text)]
     assert "Umm al Khalakhil" in names
+
+
+def test_focus_country_major_reading_outvotes_repeated_foreign_villages() -> None:
+    # "al-Balad" (twice) has readings in Iraq only; "Dar'a" names a Syrian governorate
+    text = (
+        "Regime forces shelled the Al-Manshiyyah area of Dar'a al-Balad in Dar'a city. "
+        "Regime shelling on areas of al-Balad caused material damage."
+    )
+    places = geocode(text)
+    assert places and all(p.country == "Syria" for p in places)

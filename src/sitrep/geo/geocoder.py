@@ -70,6 +70,20 @@ def _demonyms() -> dict[str, frozenset[str]]:
     return {iso: frozenset(str(d).lower() for d in v[2]) for iso, v in yaml.safe_load(text).items()}
 
 
+def _major_countries(key: str, gazetteer: Gazetteer) -> frozenset[str]:
+    """Return the countries of a name's major readings (a governorate, or a city with many
+    names): "Dar'a" is Syria's Daraa whatever villages share its key abroad."""
+    memo = gazetteer.memo_for("major_countries")
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = frozenset(
+            e.country
+            for e in gazetteer.lookup(key)
+            if e.placetype == "region" or (e.placetype == "locality" and e.prominence >= 40)
+        )
+    return found
+
+
 def _focus_country(
     mentions: list[Mention],
     gazetteer: Gazetteer,
@@ -78,7 +92,9 @@ def _focus_country(
 ) -> str:
     """Return the country the text is about, `default` unless the text clearly says otherwise.
 
-    A named country counts 2, a name whose readings all lie in one country counts 1; the
+    A named country counts 2, a name whose readings all lie in one country counts 1 (so does
+    a name whose major readings, a governorate or a large city, all lie in the default
+    country: "Dar'a"), each name once; the
     default's demonym ("Syrian rebels", "the northern Syrian province") counts 1, at most
     twice; another country wins only with at least 2 more votes than the default. (Only the
     default's demonyms count: "Turkish forces" in a note about Syria is no vote for Turkey.)
@@ -87,11 +103,15 @@ def _focus_country(
     if tokens:
         own = _demonyms().get(default, frozenset())
         votes[default] += min(2, sum(1 for t in tokens if t.cap and t.lower in own))
+    seen: set[str] = set()
     for mention in mentions:
         if mention.country in FOCUS_COUNTRIES:
             votes[mention.country] += 2
-        elif not mention.fuzzy:
+        elif not mention.fuzzy and mention.key not in seen:
+            seen.add(mention.key)  # a name said twice is one piece of evidence
             countries = gazetteer.countries_of(mention.key)
+            if _major_countries(mention.key, gazetteer) == {default}:
+                countries = frozenset({default})
             if len(countries) == 1 and countries <= set(FOCUS_COUNTRIES):
                 votes[next(iter(countries))] += 1
     if not +votes:
