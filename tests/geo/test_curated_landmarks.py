@@ -41,6 +41,14 @@ CASES = [
     ("SDF captured Division 17 north of Raqqa", 35.99, 39.02, "Ar Raqqa"),
     ("clashes in Eastern Qalamoun", 33.80, 36.75, "Rural Damascus"),
     ("Hezbollah attacked Nusra in Jroud al-Qalamoun", 34.07, 36.58, "Rural Damascus"),
+    ("Israeli strikes on Damascus International Airport", 33.41, 36.52, "Rural Damascus"),
+    ("clashes in Shomriyeh in Homs province", 34.71, 37.17, "Homs"),
+    ("clashes in al-Hoss plateau", 35.93, 37.42, "Aleppo"),
+    ("clashes near the Rastan dam", 34.935, 36.725, "Homs"),
+    ("the al-Qaim crossing was reopened", 34.435, 40.955, "Deir ez Zor"),
+    ("IS attacked Dhameer airbase", 33.61, 36.75, "Rural Damascus"),
+    ("regime shelled Abul Thohur military airbase", 35.73, 37.10, "Idleb"),
+    ("clashes at Hail Field in Homs", 34.78, 38.70, "Homs"),
 ]
 
 
