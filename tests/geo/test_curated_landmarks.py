@@ -24,6 +24,8 @@ CASES = [
     ("IS attacked regime positions near al-Teem oil field", 35.22, 40.10, "Deir ez Zor"),
     ("IS attacked the Thardah mountains", 35.27, 40.13, "Deir ez Zor"),
     ("IS attacked Brigade 137 in Deir ez-Zor", 35.305, 40.085, "Deir ez Zor"),
+    ("clashes near the 137th Brigade Army Base", 35.305, 40.085, "Deir ez Zor"),
+    ("SDF besieged the 17th Division", 35.99, 39.02, "Ar Raqqa"),
     ("IS attacked regime forces at the T2 pumping station", 34.45, 40.15, "Deir ez Zor"),
     ("the army repelled an attack near the Third Station", 34.60, 38.52, "Homs"),
     ("regime forces clashed with IS near Ark oil field", 34.70, 38.55, "Homs"),
