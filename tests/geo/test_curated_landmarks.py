@@ -25,15 +25,15 @@ CASES = [
     ("IS attacked the Thardah mountains", 35.27, 40.13, "Deir ez Zor"),
     ("IS attacked Brigade 137 in Deir ez-Zor", 35.305, 40.085, "Deir ez Zor"),
     ("clashes near the 137th Brigade Army Base", 35.305, 40.085, "Deir ez Zor"),
-    ("SDF besieged the 17th Division", 35.99, 39.02, "Ar Raqqa"),
+    ("SDF besieged the 17th Division base", 35.99, 39.02, "Ar Raqqa"),
     ("IS attacked regime forces at the T2 pumping station", 34.45, 40.15, "Deir ez Zor"),
     ("the army repelled an attack near the Third Station", 34.60, 38.52, "Homs"),
     ("regime forces clashed with IS near Ark oil field", 34.70, 38.55, "Homs"),
-    ("clashes near al-Hail oil field", 34.78, 38.70, "Homs"),
+    ("clashes near al-Hail oil field", 34.79, 38.79, "Homs"),
     ("IS attacked al-Shaer gas field", 34.90, 37.80, "Homs"),
     ("IS remnants in Jabal Bishri", 35.29, 39.22, None),
     ("YPG took Jabal Abdulaziz", 36.41, 40.31, "Al Hasakeh"),
-    ("Israeli shelling on Jabal al-Sheikh", 33.40, 35.90, "Rural Damascus"),
+    ("Israeli shelling on Jabal al-Sheikh", 33.34, 35.87, "Rural Damascus"),
     ("regime forces shelled IS positions in Tlul al-Safa area", 33.04, 37.20, None),
     ("SDF captured the Tabqa dam", 35.87, 38.57, "Ar Raqqa"),
     ("SDF captured the Baath Dam", 35.885, 38.747, "Ar Raqqa"),
@@ -54,7 +54,7 @@ CASES = [
     ("the al-Qaim crossing was reopened", 34.435, 40.955, "Deir ez Zor"),
     ("IS attacked Dhameer airbase", 33.61, 36.75, "Rural Damascus"),
     ("regime shelled Abul Thohur military airbase", 35.73, 37.10, "Idleb"),
-    ("clashes at Hail Field in Homs", 34.78, 38.70, "Homs"),
+    ("clashes at Hail Field in Homs", 34.79, 38.79, "Homs"),
 ]
 
 
