@@ -135,3 +135,16 @@ def test_rank_edit_distance_within_agrees_on_random_pairs() -> None:
         b = "".join(rng.choice("abk r") for _ in range(rng.randint(0, 7)))
         for limit in range(3):
             assert edit_distance_within(a, b, limit) == (edit_distance(a, b) <= limit), (a, b)
+
+
+def test_features_tokenize_keeps_ordinal_suffix() -> None:
+    """ "137th" is one token, so "the 137th Brigade" can match the curated base's name."""
+    assert [t.text for t in tokenize("the 137th Brigade, 3,000 men, 2nd time")] == [
+        "the",
+        "137th",
+        "Brigade",
+        "3,000",
+        "men",
+        "2nd",
+        "time",
+    ]

@@ -22,7 +22,9 @@ __all__ = [
     "SENTENCE_END",
 ]
 
-TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’‘ʿʾ`´\-]*\w)?|\d+(?:,\d{3})*")
+# An ordinal keeps its suffix ("137th", "17th"), so "the 137th Brigade" and "17th Division"
+# key as the curated "137th Brigade" and "17th Division" do.
+TOKEN_RE = re.compile(r"[^\W\d_](?:[\w'’‘ʿʾ`´\-]*\w)?|\d+(?:,\d{3})*(?:(?:st|nd|rd|th)\b)?")
 # (text since the previous token, token): letters and digits always open a token, so the gap
 # is a run of non-word characters and underscores.
 GAP_TOKEN_RE = re.compile(r"([\W_]*)(" + TOKEN_RE.pattern + ")")
