@@ -59,6 +59,16 @@ CASES = [
         "shuhada-deir",
         "Deir ez Zor",
     ),
+    (
+        "IS attacked army posts at the Panorama roundabout of Deir ez-Zor.",
+        "panorama-deir",
+        "Deir ez Zor",
+    ),
+    (
+        "The SDF advanced in the Nazalat Shada neighborhood of Ar-Raqqa city.",
+        "nazlat-shehada",
+        "Ar Raqqa",
+    ),
     ("A car bomb exploded in Akrama neighbourhood of Homs.", "akrama", "Homs"),
     ("Shelling on Jouret al-Shayah in Homs.", "jouret-shayah", "Homs"),
     ("Clashes in Al-Khaldiya neighborhood of Aleppo.", "khaldiya-aleppo", "Aleppo"),
