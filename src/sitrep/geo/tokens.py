@@ -53,8 +53,7 @@ def _is_cap(word: str) -> bool:
         return True
     if not word.isascii() and is_arabic(word):
         return True
-    head, _, rest = word.partition("-")
-    return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
+    return has_article(word)
 
 
 @lru_cache(maxsize=100_000)
@@ -63,10 +62,19 @@ def _first_key_word(word: str) -> str:
     return name_key(word).partition(" ")[0]
 
 
+# an ayn written as an apostrophe may stand between the article and the capital ("al-'Anz")
+_AYN_MARKS = "'’‘ʿʾ`´"
+
+
 def has_article(word: str) -> bool:
-    """Return True for a word with a hyphenated article before a capital ("al-Bab")."""
+    """Return True for a word with a hyphenated article before a capital ("al-Bab", and
+    "al-'Anz", whose ayn is written as an apostrophe)."""
     head, _, rest = word.partition("-")
-    return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
+    if not rest or head.lower() not in load_rules().articles:
+        return False
+    if rest[:1] in _AYN_MARKS:
+        rest = rest.lstrip(_AYN_MARKS)
+    return rest[:1].isupper()
 
 
 def tokenize(text: str) -> list[Token]:

@@ -1,0 +1,18 @@
+"""Mention finding and name matching rules (spellings, ayn marks, glued articles, pairs)."""
+
+from __future__ import annotations
+
+from sitrep.geo import geocode
+from sitrep.geo.gazetteer import haversine_km
+from sitrep.geo.tokens import has_article
+
+
+def _near(place, lat: float, lon: float, km: float) -> bool:
+    return haversine_km(lat, lon, place.latitude, place.longitude) <= km
+
+
+def test_matching_ayn_apostrophe_after_the_article_keeps_the_name_whole() -> None:
+    assert has_article("al-'Anz") and has_article("al-`Ais") and not has_article("al-'anz")
+    places = geocode("Regime forces captured Rasm al-'Anz town in northern Hama.")
+    assert places[0].mention == "Rasm al-'Anz" and places[0].admin1 == "Hama"
+    assert _near(places[0], 35.40, 37.29, 3)
