@@ -16,3 +16,9 @@ def test_matching_ayn_apostrophe_after_the_article_keeps_the_name_whole() -> Non
     places = geocode("Regime forces captured Rasm al-'Anz town in northern Hama.")
     assert places[0].mention == "Rasm al-'Anz" and places[0].admin1 == "Hama"
     assert _near(places[0], 35.40, 37.29, 3)
+
+
+def test_matching_glued_article_in_a_longer_name_beats_its_head() -> None:
+    places = geocode("HTS fighters clashed in the town of Qabtan Eljabal with casualties.")
+    assert [p.mention for p in places] == ["Qabtan Eljabal"]
+    assert places[0].name == "Qabtan al Jabal" and _near(places[0], 36.26, 36.95, 3)

@@ -106,7 +106,6 @@ def _span_candidates(
         if not (t.cap or t.lower in articles or case_ok):
             break
         j += 1
-    best: tuple[int, str] | None = None
     # "Deir ezzor", "Ras al ain": a lower-case last word joins a capitalised run only when the
     # whole names a country, a governorate or a prominent town (see _known_place)
     lower_tail = (
@@ -142,12 +141,13 @@ def _span_candidates(
                 continue
         if key in gazetteer.index:
             return length, key
-        if best is None and first.cap and key not in lexicon.blocked_keys:
+        if first.cap and key not in lexicon.blocked_keys:
+            # a glued article ("Qabtan Eljabal"): the longer name wins over a shorter exact one
             surface = " ".join(t.text for t in tokens[i : i + length])
             for extra in fallback_keys(surface):
                 if extra in gazetteer.index:
-                    best = (length, extra)
-    return best
+                    return length, extra
+    return None
 
 
 def _cues(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> None:
