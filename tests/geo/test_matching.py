@@ -22,3 +22,17 @@ def test_matching_glued_article_in_a_longer_name_beats_its_head() -> None:
     places = geocode("HTS fighters clashed in the town of Qabtan Eljabal with casualties.")
     assert [p.mention for p in places] == ["Qabtan Eljabal"]
     assert places[0].name == "Qabtan al Jabal" and _near(places[0], 36.26, 36.95, 3)
+
+
+def test_matching_hyphen_joined_pair_reads_both_names() -> None:
+    places = geocode("Regime forces advanced on the Tadmor-Sokhna road.")
+    assert [(p.mention, p.admin1) for p in places] == [("Tadmor", "Homs"), ("Sokhna", "Homs")]
+    assert places[0].score >= 0.35  # the first of a pair is not "the head of a longer name"
+    places = geocode("IS attacked the Jeb Shair-Jeb Ej-Jarrah-Shomriyeh triangle in eastern Homs.")
+    assert "Jeb Ej-Jarrah" in [p.mention for p in places]
+    assert "Shomriyeh" in [p.mention for p in places]
+    # a hyphen after an article or inside a name the gazetteer has stays
+    assert [p.mention for p in geocode("Clashes in Beit-Jinn and Deir-ez-Zor.")] == [
+        "Beit-Jinn",
+        "Deir-ez-Zor",
+    ]

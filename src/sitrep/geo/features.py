@@ -357,6 +357,7 @@ def find_mentions(
             length == 1
             and nxt is not None
             and nxt.gap_ok
+            and nxt.gap_before != "-"  # "Tadmor-Sokhna": a pair of names, not a longer one
             and nxt.cap
             and not tokens[last].possessive
             and nxt.lower not in lexicon.blocked_lower

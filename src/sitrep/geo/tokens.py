@@ -80,6 +80,9 @@ def has_article(word: str) -> bool:
 def tokenize(text: str) -> list[Token]:
     """Split text into Tokens (words, numbers like "3,000"), noting possessives and sentences.
 
+    A hyphen-joined pair of names ("Tadmor-Sokhna") gives one token per side, the second with
+    the gap "-" (see `_hyphen_parts`).
+
     text (str): the text.
     RETURNS (list[Token]): in text order.
     """
@@ -87,21 +90,57 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     position = 0
     sentence_end = SENTENCE_END.search
-    for gap, surface in GAP_TOKEN_RE.findall(text):
-        start = position + len(gap)
-        position = start + len(surface)
-        word, lower, cap, cut, head = _word_info(surface)
-        if gap == " ":
-            sentence_start, gap_ok = not tokens, True
-        else:
-            sentence_start = not tokens or bool(sentence_end(gap))
-            gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
-        append(
-            Token(
-                word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head
+    for gap, whole in GAP_TOKEN_RE.findall(text):
+        parts = _hyphen_parts(whole) if "-" in whole else (whole,)
+        for k, surface in enumerate(parts):
+            if k:
+                gap = "-"
+            start = position + len(gap)
+            position = start + len(surface)
+            word, lower, cap, cut, head = _word_info(surface)
+            if gap == " ":
+                sentence_start, gap_ok = not tokens, True
+            else:
+                sentence_start = not tokens or bool(sentence_end(gap))
+                gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
+            append(
+                Token(
+                    word,
+                    start,
+                    position - cut,
+                    lower,
+                    cap,
+                    cut > 0,
+                    sentence_start,
+                    gap,
+                    gap_ok,
+                    head,
+                )
             )
-        )
     return tokens
+
+
+@lru_cache(maxsize=20_000)
+def _hyphen_parts(word: str) -> tuple[str, ...]:
+    """Split a hyphen-joined pair of names ("Ithriya-Khanasser", "Tadmor-Sokhna",
+    "Ej-Jarrah-Shomriyeh") into its sides; a hyphen after an article ("al-Bab", "Deir-ez-Zor")
+    or before a lower-case word stays. The span search joins the sides again when the
+    gazetteer has the whole ("Beit-Jinn")."""
+    pieces = word.split("-")
+    articles = load_rules().articles
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        left = out[-1].rpartition("-")[2]
+        if (
+            len(left) > 1
+            and piece[:1].isupper()
+            and left[:1].isupper()
+            and left.lower() not in articles
+        ):
+            out.append(piece)
+        else:
+            out[-1] = f"{out[-1]}-{piece}"
+    return tuple(out)
 
 
 @lru_cache(maxsize=100_000)
