@@ -36,3 +36,13 @@ def test_matching_hyphen_joined_pair_reads_both_names() -> None:
         "Beit-Jinn",
         "Deir-ez-Zor",
     ]
+
+
+def test_matching_no_container_across_a_comma_clause() -> None:
+    text = (
+        "Clashes took place in areas of southwest Rural Damascus, likely concentrated in the "
+        "Sa'sa sub-district."
+    )
+    places = geocode(text)
+    assert "Sa'sa" in [p.mention for p in places]
+    assert "Rural Damascus" in [p.mention for p in places]
