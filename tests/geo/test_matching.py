@@ -46,3 +46,21 @@ def test_matching_no_container_across_a_comma_clause() -> None:
     places = geocode(text)
     assert "Sa'sa" in [p.mention for p in places]
     assert "Rural Damascus" in [p.mention for p in places]
+
+
+def test_matching_generic_head_with_an_unknown_rest_is_not_read_alone() -> None:
+    # "Jeb" alone is Jayb in Idleb; "Jeb Makhron" is an unknown village near Manbij
+    text = "clashes took place in Jeb Makhron and Tal Khozan in the Menbij countryside."
+    assert "Jeb" not in [p.mention for p in geocode(text)]
+    places = geocode("Rasm Qanbar village of Hama governorate is liberated from IS.")
+    assert [p.mention for p in places] == ["Hama"]
+
+
+def test_matching_unknown_name_drops_a_glued_article() -> None:
+    places = geocode("Jaysh al Islam clashed with pro-government forces in Hosh Eldawahreh.")
+    assert [p.name for p in places] == ["Hawsh ad Dawahirah"]
+
+
+def test_matching_pair_split_keeps_an_article_like_head() -> None:
+    text = "IS attacked the Jeb Shair-Jeb Ej-Jarrah-Shomriyeh triangle in eastern Homs."
+    assert [p.mention for p in geocode(text)][0] == "Jeb Ej-Jarrah"

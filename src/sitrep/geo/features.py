@@ -307,7 +307,7 @@ def find_mentions(
         if unknown:
             last = i + unknown - 1
             surface = text[tokens[i].start : tokens[last].end]
-            key = name_key(surface)
+            key = _unknown_key(surface, unknown)
             if key and key not in lexicon.blocked_keys and key not in lexicon.blocked_phrase_keys:
                 mention = Mention(
                     text=surface,
@@ -517,6 +517,8 @@ def _unknown_name(
     j = i + 1
     while j < len(tokens) and j < i + 4 and _gap_ok(tokens[j]):
         word = tokens[j]
+        if word.gap_before == "-":
+            break  # "Jeb Shair-Jeb Ej-Jarrah": the next name of a hyphen-joined pair
         if word.lower in articles and j + 1 < len(tokens) and tokens[j + 1].cap:
             j += 1
             continue
@@ -545,6 +547,16 @@ def _unknown_name(
     if length == 1 and _place_word_after(tokens, i, lexicon):
         return 1  # "the Ithriyah area", "Hbit village"
     return 0
+
+
+def _unknown_key(surface: str, words: int) -> str:
+    """Return the key a fuzzy match of an unknown name uses: in a name of several words, a
+    glued article is dropped ("Hosh Eldawahreh" -> "hush dauahra"); a single word keeps its
+    letters ("Assad" is not "as-Sad")."""
+    if words > 1:
+        for key in fallback_keys(surface):
+            return key
+    return name_key(surface)
 
 
 def _place_word_after(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:

@@ -136,11 +136,18 @@ def _hyphen_parts(word: str) -> tuple[str, ...]:
             and piece[:1].isupper()
             and left[:1].isupper()
             and left.lower() not in articles
+            and not _article_like(left)
         ):
             out.append(piece)
         else:
             out[-1] = f"{out[-1]}-{piece}"
     return tuple(out)
+
+
+def _article_like(word: str) -> bool:
+    """Return True for a short vowel-led word written like an article ("Ej" in "Ej-Jarrah",
+    "Es" in "Es-Sukhna") or a short head joined to its name ("Abu-Kamal", "Ain-Issa")."""
+    return len(word) <= 3 and word[:1].lower() in "aeiou"
 
 
 @lru_cache(maxsize=100_000)
