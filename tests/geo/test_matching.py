@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sitrep.geo import geocode
+from sitrep.geo import geocode, load_gazetteer
+from sitrep.geo.features import find_mentions
 from sitrep.geo.gazetteer import haversine_km
 from sitrep.geo.tokens import has_article
 
@@ -64,3 +65,11 @@ def test_matching_unknown_name_drops_a_glued_article() -> None:
 def test_matching_pair_split_keeps_an_article_like_head() -> None:
     text = "IS attacked the Jeb Shair-Jeb Ej-Jarrah-Shomriyeh triangle in eastern Homs."
     assert [p.mention for p in geocode(text)][0] == "Jeb Ej-Jarrah"
+
+
+def test_matching_descriptor_before_a_known_name_is_not_part_of_it() -> None:
+    text = "Syrian army, Hezbollah control strategic hill in Joroud al-Jarajeer in West Qalamoun."
+    mentions = find_mentions(text, load_gazetteer(user=False))
+    assert [m.text for m in mentions] == ["al-Jarajeer", "Qalamoun"]
+    places = geocode(text)  # Qalamoun, the container, is absorbed
+    assert [(p.mention, p.admin1) for p in places] == [("al-Jarajeer", "Rural Damascus")]

@@ -541,12 +541,26 @@ def _unknown_name(
         return length if gazetteer_has_skeleton(surface) else 0
     if length == 1 and has_article(token.text):
         return 1
+    if (
+        length > 1
+        and token.lower in lexicon.name_descriptors
+        and _known_rest(tokens[i + 1 : i + length], lexicon)
+    ):
+        return 0  # "Joroud al-Jarajeer", "West Qalamoun": an unknown word before a known name
     prev = tokens[i - 1].lower if i > 0 else ""
     if prev in lexicon.place_before and not token.sentence_start and length <= 3:
         return length
     if length == 1 and _place_word_after(tokens, i, lexicon):
         return 1  # "the Ithriyah area", "Hbit village"
     return 0
+
+
+def _known_rest(rest: list[Token], lexicon: Lexicon) -> bool:
+    """Return True when the words after an unknown first word are a gazetteer name."""
+    if not _SKELETON_PROBE:
+        return False
+    key = name_key(" ".join(t.text for t in rest))
+    return bool(key) and key in _SKELETON_PROBE[0].index and key not in lexicon.blocked_keys
 
 
 def _unknown_key(surface: str, words: int) -> str:

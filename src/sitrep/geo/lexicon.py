@@ -46,6 +46,7 @@ class Lexicon:
     person_titles: frozenset[str] = frozenset()
     place_after: frozenset[str] = frozenset()
     origin_before: frozenset[str] = frozenset()
+    name_descriptors: frozenset[str] = frozenset()
     operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
@@ -103,6 +104,8 @@ def load_lexicon() -> Lexicon:
         person_titles=frozenset(str(w).lower() for w in cues.get("person_titles", [])),
         place_after=frozenset(str(w).lower() for w in cues.get("place_after", [])),
         origin_before=frozenset(str(w).lower() for w in cues.get("origin_before", [])),
+        name_descriptors=frozenset(str(w).lower() for w in cues.get("name_descriptors", []))
+        | words("directions"),
         operation_areas=tuple(
             (str(name).lower(), frozenset(str(a) for a in areas))
             for name, areas in (cues.get("operation_areas") or {}).items()
