@@ -73,3 +73,9 @@ def test_matching_descriptor_before_a_known_name_is_not_part_of_it() -> None:
     assert [m.text for m in mentions] == ["al-Jarajeer", "Qalamoun"]
     places = geocode(text)  # Qalamoun, the container, is absorbed
     assert [(p.mention, p.admin1) for p in places] == [("al-Jarajeer", "Rural Damascus")]
+
+
+def test_matching_descriptors_chain_before_a_governorate() -> None:
+    text = "regime forces took complete control of Eastern Rural Hama and the remaining villages."
+    places = geocode(text)
+    assert [(p.mention, p.admin1, p.geo_precision) for p in places] == [("Hama", "Hama", 3)]

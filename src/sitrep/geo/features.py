@@ -556,9 +556,12 @@ def _unknown_name(
 
 
 def _known_rest(rest: list[Token], lexicon: Lexicon) -> bool:
-    """Return True when the words after an unknown first word are a gazetteer name."""
+    """Return True when the words after an unknown first word are a gazetteer name, after
+    more descriptors ("Eastern Rural Hama")."""
     if not _SKELETON_PROBE:
         return False
+    while len(rest) > 1 and rest[0].lower in lexicon.name_descriptors:
+        rest = rest[1:]
     key = name_key(" ".join(t.text for t in rest))
     return bool(key) and key in _SKELETON_PROBE[0].index and key not in lexicon.blocked_keys
 
