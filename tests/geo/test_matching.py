@@ -79,3 +79,12 @@ def test_matching_descriptors_chain_before_a_governorate() -> None:
     text = "regime forces took complete control of Eastern Rural Hama and the remaining villages."
     places = geocode(text)
     assert [(p.mention, p.admin1, p.geo_precision) for p in places] == [("Hama", "Hama", 3)]
+
+
+def test_matching_stop_word_key_blocks_only_the_stop_word() -> None:
+    # "Saida" shares its key "sida" with the stop word "side"
+    places = geocode("An armed group targeted the town of Saida in Dar'a governorate.")
+    assert ("Saida", "Sayda", "Dara") in [(p.mention, p.name, p.admin1) for p in places]
+    assert [p.mention for p in geocode("Clashes For Control Of Hama")] == ["Hama"]
+    text = "HTS clashed with Nour al din al Zenki fighters near the town of Daret Azza."
+    assert [p.mention for p in geocode(text)] == ["Daret Azza"]

@@ -333,7 +333,7 @@ def find_mentions(
             i += length  # a blocked phrase or outlet name ("al Mayadeen"): skip all of it
             continue
         last = i + length - 1
-        if key in lexicon.blocked_keys:
+        if key in lexicon.blocked_keys or _stop_words_only(tokens[i : i + length], key, lexicon):
             i += length
             continue
         mention = Mention(
@@ -468,6 +468,15 @@ def _written_only(span: list[Token], lexicon: Lexicon) -> bool:
     articles = load_rules().articles
     words = [t.lower for t in span if t.lower not in articles]
     return len(words) == 1 and words[0] in lexicon.written_words
+
+
+def _stop_words_only(span: list[Token], key: str, lexicon: Lexicon) -> bool:
+    """Return True for a span of English stop words (and articles) whose key a place shares:
+    "Side" and "Some" are no places, "Saida" and "Sawma'a" are."""
+    if key not in lexicon.stop_keys:
+        return False
+    articles = load_rules().articles
+    return all(t.lower in lexicon.blocked_lower or t.lower in articles for t in span)
 
 
 def _rural(mention: Mention, tokens: list[Token], gazetteer: Gazetteer) -> None:

@@ -48,6 +48,7 @@ class Lexicon:
     origin_before: frozenset[str] = frozenset()
     name_descriptors: frozenset[str] = frozenset()
     operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
+    stop_keys: frozenset[str] = frozenset()
 
 
 def _read_yaml(name: str) -> dict:
@@ -69,7 +70,9 @@ def load_lexicon() -> Lexicon:
     cues = _read_yaml("cues.yaml")
     demonyms = [d for _, (_, _, dems) in countries.items() for d in dems]
     blocked_keys = {name_key(str(n)) for n in [*blocked["names"], *blocked["arabic"], *demonyms]}
-    blocked_keys |= {name_key(w) for w in STOP_WORDS if len(w) > 1}
+    # a stop word's key blocks only the stop word itself: "Side" is no place, "Saida" (same
+    # key "sida") is the town Sayda
+    stop_keys = {name_key(w) for w in STOP_WORDS if len(w) > 1} - blocked_keys
     country_keys = {
         name_key(str(n)): iso for iso, (_, names, _) in countries.items() for n in names
     }
@@ -82,6 +85,7 @@ def load_lexicon() -> Lexicon:
         blocked_keys=frozenset(k for k in blocked_keys if k),
         blocked_phrase_keys=frozenset(name_key(str(p)) for p in blocked["phrases"]),
         blocked_lower=frozenset(STOP_WORDS),
+        stop_keys=frozenset(k for k in stop_keys if k),
         country_keys=country_keys,
         admin_after=words("admin_after"),
         admin_before=words("admin_before"),
