@@ -88,3 +88,9 @@ def test_matching_stop_word_key_blocks_only_the_stop_word() -> None:
     assert [p.mention for p in geocode("Clashes For Control Of Hama")] == ["Hama"]
     text = "HTS clashed with Nour al din al Zenki fighters near the town of Daret Azza."
     assert [p.mention for p in geocode(text)] == ["Daret Azza"]
+
+
+def test_matching_misspelt_name_inside_its_container_governorate() -> None:
+    text = "IS fighters carried out attacks on HTS positions in the Ithriyah area of Hama."
+    places = geocode(text)
+    assert [(p.mention, p.name, p.admin1) for p in places][0] == ("Ithriyah", "Athriya", "Hama")
