@@ -94,3 +94,15 @@ def test_matching_misspelt_name_inside_its_container_governorate() -> None:
     text = "IS fighters carried out attacks on HTS positions in the Ithriyah area of Hama."
     places = geocode(text)
     assert [(p.mention, p.name, p.admin1) for p in places][0] == ("Ithriyah", "Athriya", "Hama")
+
+
+def test_matching_qualifier_tail_is_part_of_the_name_before_it() -> None:
+    text = "Clashes in Zafar al-Kabir and Zafar al-Saghir in southern Idleb."
+    places = geocode(text)
+    assert [(p.mention, p.name) for p in places] == [
+        ("Zafar al-Kabir", "Zifr Kabir"),
+        ("Zafar al-Saghir", "Zifr Saghir"),
+    ]
+    # a faction named "Lions of the East" is no village "Ash Sharqiyah"
+    text = "Usud Al-Sharqiyah shot down a warplane in Dakweh area in Rural Damascus."
+    assert "Al-Sharqiyah" not in [p.mention for p in geocode(text)]

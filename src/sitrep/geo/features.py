@@ -516,7 +516,8 @@ def _unknown_name(
     generic = found is not None and found[0] == 1 and found[1] in lexicon.generic_heads
     if found is not None and found[0] > 1:
         return 0
-    if found is None and not has_article(token.text):
+    tail = found is None and _qualifier_next(tokens, i, lexicon)
+    if found is None and not has_article(token.text) and not tail:
         prev = tokens[i - 1].lower if i > 0 else ""
         if (prev not in lexicon.place_before or token.sentence_start) and not _place_word_after(
             tokens, i, lexicon
@@ -550,6 +551,8 @@ def _unknown_name(
         return length if gazetteer_has_skeleton(surface) else 0
     if length == 1 and has_article(token.text):
         return 1
+    if tail and length > 1:
+        return length  # "Zafar al-Saghir": the qualifier is no place of its own
     if (
         length > 1
         and token.lower in lexicon.name_descriptors
@@ -562,6 +565,19 @@ def _unknown_name(
     if length == 1 and _place_word_after(tokens, i, lexicon):
         return 1  # "the Ithriyah area", "Hbit village"
     return 0
+
+
+def _qualifier_next(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
+    """Return True when token i is followed by a qualifier ending a name ("Zafar al-Saghir",
+    "Makaymin Sharqi"), with nothing but a space between."""
+    j = i + 1
+    if j < len(tokens) and tokens[j].lower in load_rules().articles:
+        j += 1
+    if j >= len(tokens) or not tokens[j].gap_ok or tokens[i].possessive:
+        return False
+    return tokens[j].head in lexicon.qualifier_tails and name_key(tokens[j].text) in (
+        lexicon.qualifier_tails
+    )
 
 
 def _known_rest(rest: list[Token], lexicon: Lexicon) -> bool:

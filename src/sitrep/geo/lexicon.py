@@ -49,6 +49,7 @@ class Lexicon:
     name_descriptors: frozenset[str] = frozenset()
     operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
     stop_keys: frozenset[str] = frozenset()
+    qualifier_tails: frozenset[str] = frozenset()
 
 
 def _read_yaml(name: str) -> dict:
@@ -86,6 +87,7 @@ def load_lexicon() -> Lexicon:
         blocked_phrase_keys=frozenset(name_key(str(p)) for p in blocked["phrases"]),
         blocked_lower=frozenset(STOP_WORDS),
         stop_keys=frozenset(k for k in stop_keys if k),
+        qualifier_tails=frozenset(name_key(str(w)) for w in cues.get("qualifier_tails", [])),
         country_keys=country_keys,
         admin_after=words("admin_after"),
         admin_before=words("admin_before"),
