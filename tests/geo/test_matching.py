@@ -106,3 +106,10 @@ def test_matching_qualifier_tail_is_part_of_the_name_before_it() -> None:
     # a faction named "Lions of the East" is no village "Ash Sharqiyah"
     text = "Usud Al-Sharqiyah shot down a warplane in Dakweh area in Rural Damascus."
     assert "Al-Sharqiyah" not in [p.mention for p in geocode(text)]
+
+
+def test_matching_person_and_faction_names_are_no_places() -> None:
+    text = "An HTS commander, Abu Ubaidah al-Jazrawi, was stabbed to death in southern Aleppo."
+    assert [p.mention for p in geocode(text)] == ["Aleppo"]
+    text = "the body of a former Mutaaz Billah fighter was found near Mzeireb."
+    assert [p.mention for p in geocode(text)] == ["Mzeireb"]
