@@ -113,3 +113,11 @@ def test_matching_person_and_faction_names_are_no_places() -> None:
     assert [p.mention for p in geocode(text)] == ["Aleppo"]
     text = "the body of a former Mutaaz Billah fighter was found near Mzeireb."
     assert [p.mention for p in geocode(text)] == ["Mzeireb"]
+
+
+def test_matching_given_names_open_a_person_and_station_is_no_place() -> None:
+    text = "HTS raided the home of a commander, Ahmad al-Nahar, in the city of Kafr Nobol."
+    assert [p.mention for p in geocode(text)] == ["Kafr Nobol"]
+    text = "QSD commander Mohammad al-Madhi al-Hamadi was killed."
+    assert geocode(text) == []
+    assert geocode("Clashes took place in the Third Station area.") == []

@@ -256,15 +256,19 @@ def _not_a_place(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> boo
 
 def _after_title(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> bool:
     """Return True when the capitalised run holding the mention opens with a person's title
-    ("Lt. Col. Muhannad Ka'adi", "Colonel Obai Hamdan", "General Mohamed al-Masri")."""
+    or given name ("Lt. Col. Muhannad Ka'adi", "Colonel Obai Hamdan", "Ahmad al Abdo"); a
+    lower-case article may stand inside the run."""
     k = mention.first
+    articles = load_rules().articles
     for _ in range(4):
         if k <= 0:
             return False
         prev, gap = tokens[k - 1], tokens[k].gap_before
         if prev.cap and prev.lower in lexicon.person_titles and gap.strip() in ("", "."):
             return True
-        if not tokens[k].gap_ok or not prev.cap or prev.possessive or tokens[k].sentence_start:
+        if not tokens[k].gap_ok or prev.possessive or tokens[k].sentence_start:
+            return False
+        if not prev.cap and prev.lower not in articles:
             return False
         k -= 1
     return False
