@@ -121,3 +121,10 @@ def test_matching_given_names_open_a_person_and_station_is_no_place() -> None:
     text = "QSD commander Mohammad al-Madhi al-Hamadi was killed."
     assert geocode(text) == []
     assert geocode("Clashes took place in the Third Station area.") == []
+
+
+def test_matching_faction_words_around_a_name() -> None:
+    text = "Pro-Government militia Qalamoun Shield clashed near Tiba Elemam town."
+    assert [p.mention for p in geocode(text)] == ["Tiba Elemam"]
+    text = "IS clashed with regime forces and Quwat Al-Nemr in the western areas of Al-Bab."
+    assert [p.mention for p in geocode(text)] == ["Al-Bab"]
