@@ -128,3 +128,7 @@ def test_matching_faction_words_around_a_name() -> None:
     assert [p.mention for p in geocode(text)] == ["Tiba Elemam"]
     text = "IS clashed with regime forces and Quwat Al-Nemr in the western areas of Al-Bab."
     assert [p.mention for p in geocode(text)] == ["Al-Bab"]
+
+
+def test_matching_faction_prefix_before_a_village_name() -> None:
+    assert [p.mention for p in geocode("Fawj al-Hamra attacked Idlib.")] == ["Idlib"]
