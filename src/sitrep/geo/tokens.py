@@ -90,34 +90,40 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     position = 0
     sentence_end = SENTENCE_END.search
-    for gap, whole in GAP_TOKEN_RE.findall(text):
-        parts = _hyphen_parts(whole) if "-" in whole else (whole,)
-        for k, surface in enumerate(parts):
-            if k:
-                gap = "-"
-            start = position + len(gap)
-            position = start + len(surface)
-            word, lower, cap, cut, head = _word_info(surface)
-            if gap == " ":
-                sentence_start, gap_ok = not tokens, True
-            else:
-                sentence_start = not tokens or bool(sentence_end(gap))
-                gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
-            append(
-                Token(
-                    word,
-                    start,
-                    position - cut,
-                    lower,
-                    cap,
-                    cut > 0,
-                    sentence_start,
-                    gap,
-                    gap_ok,
-                    head,
-                )
+    for gap, surface in GAP_TOKEN_RE.findall(text):
+        if "-" in surface:
+            parts = _hyphen_parts(surface)
+            if len(parts) > 1:
+                for k, part in enumerate(parts):
+                    position = _append(tokens, position, "-" if k else gap, part)
+                continue
+        start = position + len(gap)
+        position = start + len(surface)
+        word, lower, cap, cut, head = _word_info(surface)
+        if gap == " ":
+            sentence_start, gap_ok = not tokens, True
+        else:
+            sentence_start = not tokens or bool(sentence_end(gap))
+            gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
+        append(
+            Token(
+                word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head
             )
+        )
     return tokens
+
+
+def _append(tokens: list[Token], position: int, gap: str, surface: str) -> int:
+    """Append one side of a hyphen-joined pair (as tokenize does a word); return its end."""
+    start = position + len(gap)
+    position = start + len(surface)
+    word, lower, cap, cut, head = _word_info(surface)
+    sentence_start = not tokens or (gap != "-" and bool(SENTENCE_END.search(gap)))
+    gap_ok = gap == " " or gap.strip(" -\u00a0'‘’ʿʾ`") == ""
+    tokens.append(
+        Token(word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head)
+    )
+    return position
 
 
 @lru_cache(maxsize=20_000)
