@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitrep.geo import geocode, load_gazetteer
 from sitrep.geo.features import find_mentions
 from sitrep.geo.gazetteer import haversine_km
@@ -132,3 +134,19 @@ def test_matching_faction_words_around_a_name() -> None:
 
 def test_matching_faction_prefix_before_a_village_name() -> None:
     assert [p.mention for p in geocode("Fawj al-Hamra attacked Idlib.")] == ["Idlib"]
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Clashes in Deir-Ezzor city.", "Deir ez-Zor"),
+        ("Clashes in Jisr-Alshughour.", "Jisr al-Shughur"),
+        ("Clashes in Tel-Abyad.", "Tall Abyad"),
+        ("Clashes in Khan-Sheikhoun.", "Khan Shaykhun"),
+        ("Clashes in Ma'arat-Al-Numan.", "Ma`arrat an Nu`man"),
+        ("Clashes in Kafr-Nabl.", "Kafr Nabl"),
+    ],
+)
+def test_matching_hyphenated_whole_names_stay_whole(text: str, name: str) -> None:
+    places = geocode(text)
+    assert len(places) == 1 and places[0].name == name
