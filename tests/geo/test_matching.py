@@ -73,6 +73,8 @@ def test_matching_descriptor_before_a_known_name_is_not_part_of_it() -> None:
     text = "Syrian army, Hezbollah control strategic hill in Joroud al-Jarajeer in West Qalamoun."
     mentions = find_mentions(text, load_gazetteer(user=False))
     assert [m.text for m in mentions] == ["al-Jarajeer", "Qalamoun"]
+    mentions = find_mentions("clashes in Hersh Kirkat area", load_gazetteer(user=False))
+    assert [m.text for m in mentions] == ["Kirkat"]
     places = geocode(text)  # Qalamoun, the container, is absorbed
     assert [(p.mention, p.admin1) for p in places] == [("al-Jarajeer", "Rural Damascus")]
 
