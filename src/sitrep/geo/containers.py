@@ -38,6 +38,8 @@ def containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
             token = tokens[j]
             if token.gap_before != " " and _CLAUSE_BREAK.search(token.gap_before):
                 break
+            if "," in token.gap_before and _new_clause(j, m, tokens, by_first):
+                break  # "Rural Damascus, likely concentrated in Sa'sa": another clause
             if j in by_first and j != m.last + 1:
                 break
             if token.lower == "near" and tokens[j - 1].lower in LIST_WORDS:
@@ -93,6 +95,16 @@ def _adjoins(mention: Mention, j: int, tokens: list[Token]) -> bool:
     return all(tokens[i].lower in place_words for i in between) and not any(
         "," in tokens[i].gap_before for i in range(mention.last + 1, j + 1)
     )
+
+
+def _new_clause(j: int, mention: Mention, tokens: list[Token], by_first: dict[int, int]) -> bool:
+    """Return True when a comma before token j opens another clause: anywhere but right after
+    the mention, where ", Y", ", in Y" and ", north of Y" still name the mention's container."""
+    if j > mention.last + 1:
+        return True
+    lexicon = load_lexicon()
+    lower = tokens[j].lower
+    return not (j in by_first or lower in lexicon.container_words or lower in lexicon.directions)
 
 
 def _list_goes_on(mention: Mention, tokens: list[Token], by_first: dict[int, int]) -> bool:

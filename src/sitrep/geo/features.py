@@ -106,7 +106,6 @@ def _span_candidates(
         if not (t.cap or t.lower in articles or case_ok):
             break
         j += 1
-    best: tuple[int, str] | None = None
     # "Deir ezzor", "Ras al ain": a lower-case last word joins a capitalised run only when the
     # whole names a country, a governorate or a prominent town (see _known_place)
     lower_tail = (
@@ -142,12 +141,13 @@ def _span_candidates(
                 continue
         if key in gazetteer.index:
             return length, key
-        if best is None and first.cap and key not in lexicon.blocked_keys:
+        if first.cap and key not in lexicon.blocked_keys:
+            # a glued article ("Qabtan Eljabal"): the longer name wins over a shorter exact one
             surface = " ".join(t.text for t in tokens[i : i + length])
             for extra in fallback_keys(surface):
                 if extra in gazetteer.index:
-                    best = (length, extra)
-    return best
+                    return length, extra
+    return None
 
 
 def _cues(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> None:
@@ -256,15 +256,19 @@ def _not_a_place(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> boo
 
 def _after_title(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> bool:
     """Return True when the capitalised run holding the mention opens with a person's title
-    ("Lt. Col. Muhannad Ka'adi", "Colonel Obai Hamdan", "General Mohamed al-Masri")."""
+    or given name ("Lt. Col. Muhannad Ka'adi", "Colonel Obai Hamdan", "Ahmad al Abdo"); a
+    lower-case article may stand inside the run."""
     k = mention.first
+    articles = load_rules().articles
     for _ in range(4):
         if k <= 0:
             return False
         prev, gap = tokens[k - 1], tokens[k].gap_before
         if prev.cap and prev.lower in lexicon.person_titles and gap.strip() in ("", "."):
             return True
-        if not tokens[k].gap_ok or not prev.cap or prev.possessive or tokens[k].sentence_start:
+        if not tokens[k].gap_ok or prev.possessive or tokens[k].sentence_start:
+            return False
+        if not prev.cap and prev.lower not in articles:
             return False
         k -= 1
     return False
@@ -307,7 +311,7 @@ def find_mentions(
         if unknown:
             last = i + unknown - 1
             surface = text[tokens[i].start : tokens[last].end]
-            key = name_key(surface)
+            key = _unknown_key(surface, unknown)
             if key and key not in lexicon.blocked_keys and key not in lexicon.blocked_phrase_keys:
                 mention = Mention(
                     text=surface,
@@ -333,7 +337,7 @@ def find_mentions(
             i += length  # a blocked phrase or outlet name ("al Mayadeen"): skip all of it
             continue
         last = i + length - 1
-        if key in lexicon.blocked_keys:
+        if key in lexicon.blocked_keys or _stop_words_only(tokens[i : i + length], key, lexicon):
             i += length
             continue
         mention = Mention(
@@ -357,6 +361,7 @@ def find_mentions(
             length == 1
             and nxt is not None
             and nxt.gap_ok
+            and nxt.gap_before != "-"  # "Tadmor-Sokhna": a pair of names, not a longer one
             and nxt.cap
             and not tokens[last].possessive
             and nxt.lower not in lexicon.blocked_lower
@@ -469,6 +474,15 @@ def _written_only(span: list[Token], lexicon: Lexicon) -> bool:
     return len(words) == 1 and words[0] in lexicon.written_words
 
 
+def _stop_words_only(span: list[Token], key: str, lexicon: Lexicon) -> bool:
+    """Return True for a span of English stop words (and articles) whose key a place shares:
+    "Side" and "Some" are no places, "Saida" and "Sawma'a" are."""
+    if key not in lexicon.stop_keys:
+        return False
+    articles = load_rules().articles
+    return all(t.lower in lexicon.blocked_lower or t.lower in articles for t in span)
+
+
 def _rural(mention: Mention, tokens: list[Token], gazetteer: Gazetteer) -> None:
     """Read "rural Damascus" / "Damascus countryside" as the governorate named so."""
     if mention.level != "admin":
@@ -506,7 +520,8 @@ def _unknown_name(
     generic = found is not None and found[0] == 1 and found[1] in lexicon.generic_heads
     if found is not None and found[0] > 1:
         return 0
-    if found is None and not has_article(token.text):
+    tail = found is None and _qualifier_next(tokens, i, lexicon)
+    if found is None and not has_article(token.text) and not tail:
         prev = tokens[i - 1].lower if i > 0 else ""
         if (prev not in lexicon.place_before or token.sentence_start) and not _place_word_after(
             tokens, i, lexicon
@@ -516,6 +531,8 @@ def _unknown_name(
     j = i + 1
     while j < len(tokens) and j < i + 4 and _gap_ok(tokens[j]):
         word = tokens[j]
+        if word.gap_before == "-":
+            break  # "Jeb Shair-Jeb Ej-Jarrah": the next name of a hyphen-joined pair
         if word.lower in articles and j + 1 < len(tokens) and tokens[j + 1].cap:
             j += 1
             continue
@@ -538,12 +555,54 @@ def _unknown_name(
         return length if gazetteer_has_skeleton(surface) else 0
     if length == 1 and has_article(token.text):
         return 1
+    if tail and length > 1:
+        return length  # "Zafar al-Saghir": the qualifier is no place of its own
+    if (
+        length > 1
+        and token.lower in lexicon.name_descriptors
+        and _known_rest(tokens[i + 1 : i + length], lexicon)
+    ):
+        return 0  # "Joroud al-Jarajeer", "West Qalamoun": an unknown word before a known name
     prev = tokens[i - 1].lower if i > 0 else ""
     if prev in lexicon.place_before and not token.sentence_start and length <= 3:
         return length
     if length == 1 and _place_word_after(tokens, i, lexicon):
         return 1  # "the Ithriyah area", "Hbit village"
     return 0
+
+
+def _qualifier_next(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
+    """Return True when token i is followed by a qualifier ending a name ("Zafar al-Saghir",
+    "Makaymin Sharqi"), with nothing but a space between."""
+    j = i + 1
+    if j < len(tokens) and tokens[j].lower in load_rules().articles:
+        j += 1
+    if j >= len(tokens) or not tokens[j].gap_ok or tokens[i].possessive:
+        return False
+    return tokens[j].head in lexicon.qualifier_tails and name_key(tokens[j].text) in (
+        lexicon.qualifier_tails
+    )
+
+
+def _known_rest(rest: list[Token], lexicon: Lexicon) -> bool:
+    """Return True when the words after an unknown first word are a gazetteer name, after
+    more descriptors ("Eastern Rural Hama")."""
+    if not _SKELETON_PROBE:
+        return False
+    while len(rest) > 1 and rest[0].lower in lexicon.name_descriptors:
+        rest = rest[1:]
+    key = name_key(" ".join(t.text for t in rest))
+    return bool(key) and key in _SKELETON_PROBE[0].index and key not in lexicon.blocked_keys
+
+
+def _unknown_key(surface: str, words: int) -> str:
+    """Return the key a fuzzy match of an unknown name uses: in a name of several words, a
+    glued article is dropped ("Hosh Eldawahreh" -> "hush dauahra"); a single word keeps its
+    letters ("Assad" is not "as-Sad")."""
+    if words > 1:
+        for key in fallback_keys(surface):
+            return key
+    return name_key(surface)
 
 
 def _place_word_after(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:

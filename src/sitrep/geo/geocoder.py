@@ -310,6 +310,8 @@ def _resolve_all(
                         fuzzy_cache[loose] = skeleton_candidates(mention.key, gazetteer, country)
                     entries = fuzzy_cache[loose]
                     named = ctx.named_admin1 or set(ctx.admin1_counts)
+                    if ctx.container_admin1:
+                        named = {ctx.container_admin1}  # "the Ithriyah area of Hama"
                     if ctx.container is None and (named or not _one_place(entries)):
                         # a misspelt name is trusted only inside a governorate the text names,
                         # or when it has one reading and the text nothing to contradict it

@@ -47,8 +47,11 @@ class Lexicon:
     person_titles: frozenset[str] = frozenset()
     place_after: frozenset[str] = frozenset()
     origin_before: frozenset[str] = frozenset()
+    name_descriptors: frozenset[str] = frozenset()
     operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
     operation_districts: tuple[tuple[str, frozenset[str]], ...] = ()
+    stop_keys: frozenset[str] = frozenset()
+    qualifier_tails: frozenset[str] = frozenset()
 
 
 def _read_yaml(name: str) -> dict:
@@ -70,7 +73,9 @@ def load_lexicon() -> Lexicon:
     cues = _read_yaml("cues.yaml")
     demonyms = [d for _, (_, _, dems) in countries.items() for d in dems]
     blocked_keys = {name_key(str(n)) for n in [*blocked["names"], *blocked["arabic"], *demonyms]}
-    blocked_keys |= {name_key(w) for w in STOP_WORDS if len(w) > 1}
+    # a stop word's key blocks only the stop word itself: "Side" is no place, "Saida" (same
+    # key "sida") is the town Sayda
+    stop_keys = {name_key(w) for w in STOP_WORDS if len(w) > 1} - blocked_keys
     country_keys = {
         name_key(str(n)): iso for iso, (_, names, _) in countries.items() for n in names
     }
@@ -83,6 +88,8 @@ def load_lexicon() -> Lexicon:
         blocked_keys=frozenset(k for k in blocked_keys if k),
         blocked_phrase_keys=frozenset(name_key(str(p)) for p in blocked["phrases"]),
         blocked_lower=frozenset(STOP_WORDS),
+        stop_keys=frozenset(k for k in stop_keys if k),
+        qualifier_tails=frozenset(name_key(str(w)) for w in cues.get("qualifier_tails", [])),
         country_keys=country_keys,
         admin_after=words("admin_after"),
         admin_before=words("admin_before"),
@@ -106,6 +113,8 @@ def load_lexicon() -> Lexicon:
         person_titles=frozenset(str(w).lower() for w in cues.get("person_titles", [])),
         place_after=frozenset(str(w).lower() for w in cues.get("place_after", [])),
         origin_before=frozenset(str(w).lower() for w in cues.get("origin_before", [])),
+        name_descriptors=frozenset(str(w).lower() for w in cues.get("name_descriptors", []))
+        | words("directions"),
         operation_areas=tuple(
             (str(name).lower(), frozenset(str(a) for a in areas))
             for name, areas in (cues.get("operation_areas") or {}).items()

@@ -55,8 +55,7 @@ def _is_cap(word: str) -> bool:
         return True
     if not word.isascii() and is_arabic(word):
         return True
-    head, _, rest = word.partition("-")
-    return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
+    return has_article(word)
 
 
 @lru_cache(maxsize=100_000)
@@ -65,14 +64,26 @@ def _first_key_word(word: str) -> str:
     return name_key(word).partition(" ")[0]
 
 
+# an ayn written as an apostrophe may stand between the article and the capital ("al-'Anz")
+_AYN_MARKS = "'’‘ʿʾ`´"
+
+
 def has_article(word: str) -> bool:
-    """Return True for a word with a hyphenated article before a capital ("al-Bab")."""
+    """Return True for a word with a hyphenated article before a capital ("al-Bab", and
+    "al-'Anz", whose ayn is written as an apostrophe)."""
     head, _, rest = word.partition("-")
-    return bool(rest) and rest[:1].isupper() and head.lower() in load_rules().articles
+    if not rest or head.lower() not in load_rules().articles:
+        return False
+    if rest[:1] in _AYN_MARKS:
+        rest = rest.lstrip(_AYN_MARKS)
+    return rest[:1].isupper()
 
 
 def tokenize(text: str) -> list[Token]:
     """Split text into Tokens (words, numbers like "3,000"), noting possessives and sentences.
+
+    A hyphen-joined pair of names ("Tadmor-Sokhna") gives one token per side, the second with
+    the gap "-" (see `_hyphen_parts`).
 
     text (str): the text.
     RETURNS (list[Token]): in text order.
@@ -82,6 +93,12 @@ def tokenize(text: str) -> list[Token]:
     position = 0
     sentence_end = SENTENCE_END.search
     for gap, surface in GAP_TOKEN_RE.findall(text):
+        if "-" in surface:
+            parts = _hyphen_parts(surface)
+            if len(parts) > 1:
+                for k, part in enumerate(parts):
+                    position = _append(tokens, position, "-" if k else gap, part)
+                continue
         start = position + len(gap)
         position = start + len(surface)
         word, lower, cap, cut, head = _word_info(surface)
@@ -96,6 +113,49 @@ def tokenize(text: str) -> list[Token]:
             )
         )
     return tokens
+
+
+def _append(tokens: list[Token], position: int, gap: str, surface: str) -> int:
+    """Append one side of a hyphen-joined pair (as tokenize does a word); return its end."""
+    start = position + len(gap)
+    position = start + len(surface)
+    word, lower, cap, cut, head = _word_info(surface)
+    sentence_start = not tokens or (gap != "-" and bool(SENTENCE_END.search(gap)))
+    gap_ok = gap == " " or gap.strip(" -\u00a0'‘’ʿʾ`") == ""
+    tokens.append(
+        Token(word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head)
+    )
+    return position
+
+
+@lru_cache(maxsize=20_000)
+def _hyphen_parts(word: str) -> tuple[str, ...]:
+    """Split a hyphen-joined pair of names ("Ithriya-Khanasser", "Tadmor-Sokhna",
+    "Ej-Jarrah-Shomriyeh") into its sides; a hyphen after an article ("al-Bab", "Deir-ez-Zor")
+    or before a lower-case word stays. The span search joins the sides again when the
+    gazetteer has the whole ("Beit-Jinn")."""
+    pieces = word.split("-")
+    articles = load_rules().articles
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        left = out[-1].rpartition("-")[2]
+        if (
+            len(left) > 1
+            and piece[:1].isupper()
+            and left[:1].isupper()
+            and left.lower() not in articles
+            and not _article_like(left)
+        ):
+            out.append(piece)
+        else:
+            out[-1] = f"{out[-1]}-{piece}"
+    return tuple(out)
+
+
+def _article_like(word: str) -> bool:
+    """Return True for a short vowel-led word written like an article ("Ej" in "Ej-Jarrah",
+    "Es" in "Es-Sukhna") or a short head joined to its name ("Abu-Kamal", "Ain-Issa")."""
+    return len(word) <= 3 and word[:1].lower() in "aeiou"
 
 
 @lru_cache(maxsize=100_000)
