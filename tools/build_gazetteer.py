@@ -294,6 +294,33 @@ def _archive_placetype(name: str, lat: float, lon: float, cities: list[Entry]) -
     return "locality"
 
 
+def place_counties_at_seats(entries: list[Entry]) -> int:
+    """Move each Syrian district (county) to its seat town, the town of the same name in it
+    ("Abu-Kamal" -> the town of Abu Kamal, "Markaz Idlib" -> Idlib), as governorates sit at
+    their capitals: ACLED places an event known only by its district at the district's main
+    town, and a map should too. WOF's point for a district is its centroid, often in the
+    desert (Abu Kamal's lies 35 km from the town). Returns how many districts moved."""
+    towns: dict[tuple[str | None, str], list[Entry]] = defaultdict(list)
+    for e in entries:
+        if e.country == "SY" and e.placetype == "locality":
+            for key in e.keys:
+                towns[(e.admin1, key)].append(e)
+    moved = 0
+    for county in entries:
+        if county.country != "SY" or county.placetype != "county":
+            continue
+        key = name_key(county.name.removeprefix("Markaz "))
+        seats = towns.get((county.admin1, key), [])
+        if not seats:
+            continue
+        seat = max(seats, key=lambda e: (e.admin2 == county.admin2, e.prominence))
+        if seat.latitude is None or seat.longitude is None:
+            continue
+        county.latitude, county.longitude = seat.latitude, seat.longitude
+        moved += 1
+    return moved
+
+
 def curated(shapes: list) -> list[Entry]:
     """Return the curated entries of data/curated.tsv (admin1 by point in polygon)."""
     out = []
@@ -439,6 +466,8 @@ def main(argv: list[str] | None = None) -> int:
             key = usable_key(row["alias"])
             if entry is not None and key and key not in entry.keys:
                 entry.keys = entry.keys + (key,)
+    moved = place_counties_at_seats(wof)
+    print(f"{moved} Syrian districts placed at their seat town", file=sys.stderr)
     regions = admin1_entries(admin1, wof, shapes)
     countries = country_entries(wof)
     cities = [

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.geo.gazetteer import Entry, Gazetteer, read_entries, write_entries
+from sitrep.geo.gazetteer import Entry, Gazetteer, haversine_km, read_entries, write_entries
 from sitrep.geo.gazetteer import load_gazetteer as loader
 from sitrep.geo.normalise import name_key
 from sitrep.geo.polygons import admin1_at
@@ -102,3 +102,12 @@ def test_polygons_admin1_at(lat: float, lon: float, admin1: str) -> None:
 
 def test_polygons_outside_syria_is_none() -> None:
     assert admin1_at(41.0, 29.0) is None  # Istanbul
+
+
+def test_districts_sit_at_their_seat_town() -> None:
+    # like governorates at their capitals: "Abu Kamal district" is placed at the town
+    from sitrep.geo import geocode
+
+    place = next(p for p in geocode("Clashes in Abu Kamal district of Deir-ez-Zor province."))
+    assert place.placetype == "county" and place.geo_precision == 3
+    assert haversine_km(place.latitude, place.longitude, 34.45, 40.92) < 3
