@@ -360,3 +360,13 @@ def test_focus_country_major_reading_outvotes_repeated_foreign_villages() -> Non
     )
     places = geocode(text)
     assert places and all(p.country == "Syria" for p in places)
+
+
+def test_geocoder_town_twin_inside_the_container_governorate() -> None:
+    text = (
+        "Clashes took place against IS in areas in the eastern countryside of As-Salmiyah "
+        "city in the eastern countryside of Hama governorate."
+    )
+    place = next(p for p in geocode(text) if p.mention == "As-Salmiyah")
+    assert place.name == "Salamiyah" and place.admin1 == "Hama"
+    assert "spelling twin inside Hama" in place.reason

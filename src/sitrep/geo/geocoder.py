@@ -345,6 +345,13 @@ def _resolve_all(
                 choice.reasons.append(
                     f"doubtful: not in or near {outer.entry.name}, where the text puts it"
                 )
+                where = _region_reading(mentions[j], outer) or (
+                    outer.entry.admin1 if outer.entry.placetype == "region" else None
+                )
+                if where is not None:
+                    twin = _twin_inside(mention, ctx, gazetteer, country, where, towns=True)
+                    if twin is not None and twin.score > choice.score:
+                        choice = twin
             if (
                 len(ctx.named_admin1) == 1
                 and ctx.container is None
@@ -395,13 +402,25 @@ def _resolve_all(
 
 
 def _twin_inside(
-    mention: Mention, ctx: Context, gazetteer: Gazetteer, country: str | None, admin1: str
+    mention: Mention,
+    ctx: Context,
+    gazetteer: Gazetteer,
+    country: str | None,
+    admin1: str,
+    *,
+    towns: bool = False,
 ) -> Choice | None:
-    """Return the reading of a spelling twin inside the only governorate the text names, for a
-    name whose own readings all lie outside it ("Tlul al Homer ... Rural Damascus")."""
-    if mention.fuzzy or mention.level == "admin":
+    """Return the reading of a spelling twin inside the governorate the text puts a name in,
+    for a name whose own readings all lie outside it ("Tlul al Homer ... Rural Damascus").
+    towns: also for "the countryside of X" (a town's twin: "As-Salmiyah city in the eastern
+    countryside of Hama" is Salamiyah in Hama, not the Salamiyah of Lattakia)."""
+    if mention.fuzzy or (mention.level == "admin" and not towns):
         return None
-    twins = [e for e in skeleton_candidates(mention.key, gazetteer, country) if e.admin1 == admin1]
+    twins = [
+        e
+        for e in skeleton_candidates(mention.key, gazetteer, country)
+        if e.admin1 == admin1 and (not towns or e.placetype == "locality")
+    ]
     choice = choose(twins, mention, ctx, gazetteer)
     if choice is None:
         return None
