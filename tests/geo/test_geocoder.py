@@ -370,3 +370,8 @@ def test_geocoder_town_twin_inside_the_container_governorate() -> None:
     place = next(p for p in geocode(text) if p.mention == "As-Salmiyah")
     assert place.name == "Salamiyah" and place.admin1 == "Hama"
     assert "spelling twin inside Hama" in place.reason
+
+
+def test_geocoder_x_city_is_the_city_not_the_governorate() -> None:
+    place = next(p for p in geocode("A suicide bomber struck guards in Idleb city.") if p)
+    assert place.placetype == "locality" and place.admin1 == "Idleb"

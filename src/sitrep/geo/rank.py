@@ -46,7 +46,7 @@ WEIGHTS: dict[str, float] = {
     "country_name": 3.0, "not_country_name": -2.5,
     "admin_region": 2.0, "admin_county": 0.4, "admin_other": -0.4, "countryside_county": -0.3,
     "district_county": 1.5,
-    "neighbourhood_cue": 0.6, "locality_cue": 0.3,
+    "neighbourhood_cue": 0.6, "locality_cue": 0.3, "locality_cue_admin": -0.5,
     "bare_region": -0.6, "bare_county": -0.9, "bare_neighbourhood": -0.1, "bare_landmark": -0.2,
     "prominence": 0.45, "prominence_cap": 0.7,
     "curated": 0.4, "main_name": 0.35,
@@ -206,6 +206,8 @@ def _static_score(
     elif level == "locality":
         if placetype == "locality":
             raw += w["locality_cue"]
+        elif placetype in ("region", "county"):
+            raw += w["locality_cue_admin"]  # "Idleb city" is the city, not the governorate
     else:
         raw += _BARE.get(placetype, 0.0)
     raw += _prominence_term(entry.prominence)
