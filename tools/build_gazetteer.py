@@ -232,6 +232,12 @@ def country_entries(wof: list[Entry]) -> list[Entry]:
     return out
 
 
+# A village the Syrian Archive documented violence in is more reported than its namesakes:
+# its prominence (number of names) gains ARCHIVE_PROMINENCE, up to ARCHIVE_CAP.
+ARCHIVE_PROMINENCE = 10
+ARCHIVE_CAP = 30
+
+
 def syrian_archive(
     source: Path, wof: list[Entry], shapes: list, cities: list[Entry]
 ) -> list[Entry]:
@@ -252,6 +258,10 @@ def syrian_archive(
                 and haversine_km(lat, lon, e.latitude, e.longitude) <= 5
             ]  # fmt: skip
             placetype = _archive_placetype(row["name_en"], lat, lon, cities)
+            for twin in {id(e): e for e in twins}.values():
+                if twin.placetype != "county" and twin.prominence < ARCHIVE_CAP:
+                    # towns and villages only: a city's weight feeds other rules (>= 40)
+                    twin.prominence = min(ARCHIVE_CAP, twin.prominence + ARCHIVE_PROMINENCE)
             if not twins and placetype == "locality":
                 # a village the WOF has too, hand-placed a few km off: trust the WOF point
                 twins = [

@@ -111,3 +111,12 @@ def test_districts_sit_at_their_seat_town() -> None:
     place = next(p for p in geocode("Clashes in Abu Kamal district of Deir-ez-Zor province."))
     assert place.placetype == "county" and place.geo_precision == 3
     assert haversine_km(place.latitude, place.longitude, 34.45, 40.92) < 3
+
+
+def test_archive_documented_village_outweighs_its_namesake() -> None:
+    # `Atshan (Hama) is on the Syrian Archive's list of documented places; `Atshan in Hasakeh
+    # is not: with nothing else in the text, the documented one wins
+    from sitrep.geo import geocode
+
+    (place,) = geocode("Regime forces shelled the town of Atshan.")
+    assert place.admin1 == "Hama"
