@@ -375,3 +375,10 @@ def test_geocoder_town_twin_inside_the_container_governorate() -> None:
 def test_geocoder_x_city_is_the_city_not_the_governorate() -> None:
     place = next(p for p in geocode("A suicide bomber struck guards in Idleb city.") if p)
     assert place.placetype == "locality" and place.admin1 == "Idleb"
+
+
+def test_geocoder_force_that_held_an_area_favours_its_namesake_there() -> None:
+    # Bulbul in Afrin (Aleppo), where the YPG held the ground, not Bulbul in Deir ez-Zor
+    (place,) = geocode("FSA forces attacked the YPG-controlled hills adjacent to Bulbul.")
+    assert place.admin1 == "Aleppo"
+    assert "held by a force the text names" in place.reason

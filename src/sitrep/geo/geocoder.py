@@ -143,6 +143,7 @@ def _context_for(
         named_admin1=base.named_admin1,
         bearings=[b for b in base.bearings if b.source != k],
         districts=base.districts,
+        force_areas=base.force_areas,
     )
     key = mentions[k].key
     # a name's other mentions do not vouch for its own reading ("al-Zahraa" read in Aleppo
@@ -252,6 +253,17 @@ def _absorbs(choice: Choice, container: Choice) -> bool:
     return km <= 60
 
 
+def _force_areas(text: str) -> frozenset[str]:
+    """Return the governorates the forces a text names held for years (data/cues.yaml
+    force_areas: "QSD" -> the north-east), matched case-sensitively as written."""
+    spaced = " ".join(text.replace("-", " ").split())
+    areas: set[str] = set()
+    for name, governorates in load_lexicon().force_areas:
+        if name in spaced:
+            areas |= governorates
+    return frozenset(areas)
+
+
 def _operation_areas(text: str) -> tuple[set[str], frozenset[str]]:
     """Return the governorates of the named military operations and local forces a text
     mentions ("Operation Peace Spring" -> Al Hasakeh, Ar Raqqa; "Khalid ibn al-Walid Army" ->
@@ -277,12 +289,15 @@ def _resolve_all(
     country: str | None,
     hints: set[str] | frozenset[str] = frozenset(),
     districts: frozenset[str] = frozenset(),
+    force_areas: frozenset[str] = frozenset(),
 ) -> tuple[dict[int, Choice], set[int]]:
     """Read every mention (two passes); hints: governorates the text implies without naming
     them (a named operation), used while the text names none; districts: the districts a named
     operation was fought in."""
     containers = find_containers(mentions, tokens)
-    base = Context(country=country, named_admin1=set(hints), districts=districts)
+    base = Context(
+        country=country, named_admin1=set(hints), districts=districts, force_areas=force_areas
+    )
     chosen: dict[int, Choice] = {}
     order = sorted(range(len(mentions)), key=lambda k: k not in containers.values())
     fuzzy_cache: dict[tuple[str, float | None, float | None], list[Entry]] = {}
@@ -391,6 +406,7 @@ def _resolve_all(
             named_admin1=named or set(hints),
             bearings=_bearings(mentions, chosen),
             districts=districts,
+            force_areas=force_areas,
         )
     _one_sense(mentions, containers, chosen)
     absorbed = {
@@ -526,7 +542,8 @@ def geocode(
         gazetteer = full
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)
     hints, districts = _operation_areas(text) if country == "SY" else (set(), frozenset())
-    chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country, hints, districts)
+    held = _force_areas(text) if country == "SY" else frozenset()
+    chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country, hints, districts, held)
     return [
         _to_place(chosen[k], m, m.text)
         for k, m in enumerate(mentions)

@@ -50,6 +50,7 @@ class Lexicon:
     name_descriptors: frozenset[str] = frozenset()
     operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
     operation_districts: tuple[tuple[str, frozenset[str]], ...] = ()
+    force_areas: tuple[tuple[str, frozenset[str]], ...] = ()
     stop_keys: frozenset[str] = frozenset()
     qualifier_tails: frozenset[str] = frozenset()
 
@@ -122,5 +123,9 @@ def load_lexicon() -> Lexicon:
         operation_districts=tuple(
             (str(name).lower(), frozenset(str(a) for a in areas))
             for name, areas in (cues.get("operation_districts") or {}).items()
+        ),
+        force_areas=tuple(
+            (str(name), frozenset(str(a) for a in areas))
+            for name, areas in (cues.get("force_areas") or {}).items()
         ),
     )

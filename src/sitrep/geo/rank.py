@@ -56,7 +56,7 @@ WEIGHTS: dict[str, float] = {
     "named_admin1_same": 0.9, "named_admin1_other": -0.9,
     "tie_margin": 0.15, "tie_km": 30.0,
     "bearing_same": 0.6, "bearing_other": -0.6,
-    "district_seat": 0.3, "same_articles": 0.15, "operation_district": 0.6,
+    "district_seat": 0.3, "same_articles": 0.15, "operation_district": 0.6, "force_area": 0.3,
 }
 # fmt: on
 
@@ -108,6 +108,7 @@ class Context:
     bearings: list[Bearing] = field(default_factory=list)
     previous: tuple[float, float] | None = None  # the last confident town read before it
     districts: frozenset[str] = frozenset()  # admin2 the text implies (a named operation)
+    force_areas: frozenset[str] = frozenset()  # governorates the text's forces held
 
 
 @dataclass
@@ -415,11 +416,13 @@ def choose(
         totals = _totals(entries, mention, ctx)
         seats = _district_seats(entries)
         hinted = _hinted_villages(entries, ctx.districts)
-        if seats or hinted:
+        held = _held_villages(entries, ctx.force_areas)
+        if seats or hinted or held:
             totals = [
                 value
                 + (WEIGHTS["district_seat"] if entry.id in seats else 0.0)
                 + (WEIGHTS["operation_district"] if entry.id in hinted else 0.0)
+                + (WEIGHTS["force_area"] if entry.id in held else 0.0)
                 for entry, value in zip(entries, totals, strict=True)
             ]
         for entry, value in zip(entries, totals, strict=True):
@@ -434,6 +437,8 @@ def choose(
                 reasons.append(f"the seat of the {best.admin2} district the name also names")
             if best.id in hinted:
                 reasons.append(f"in the {best.admin2} district of the operation the text names")
+            if best.id in held:
+                reasons.append(f"in {best.admin1}, held by a force the text names")
         margin = raw - runner
     score = (1 / (1 + math.exp(-(raw - 0.8)))) * (1 - 0.5 * math.exp(-2 * margin))
     precision = _precision(best, mention)
@@ -500,6 +505,18 @@ def _hinted_villages(entries: list[Entry], districts: frozenset[str]) -> frozens
         for e in entries
         if e.placetype == "locality" and e.admin2 in districts and e.prominence < 40
     )
+
+
+def _held_villages(entries: list[Entry], areas: frozenset[str]) -> frozenset[str]:
+    """Return the ids of the villages and towns among `entries` that lie in the governorates
+    the text's forces held for years ("QSD" -> the north-east), when some namesake lies
+    outside them; never for a governorate's or district's name."""
+    if not areas or any(e.placetype in ("region", "county") for e in entries):
+        return frozenset()
+    inside = frozenset(
+        e.id for e in entries if e.placetype == "locality" and e.admin1 in areas
+    )
+    return inside if len(inside) < len(entries) else frozenset()
 
 
 def _region(gazetteer: Gazetteer | None, entry: Entry) -> Entry | None:
