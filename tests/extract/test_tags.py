@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sitrep.extract import extract_document
-from sitrep.extract.tags import mask_tags, tag_spans
+from sitrep.extract.tags import mask_tags, share_spans, tag_spans
 from sitrep.records import Document
 
 TEXT = (
@@ -38,3 +38,21 @@ def test_tagged_actor_is_no_perpetrator() -> None:
     events = extract_document(Document.from_text(TEXT, published=date(2016, 10, 14))).events
     assert all(e.actor1 != "Opposition Rebels (Syria)" for e in events)
     assert all(e.actor1 != "Islamic State (Syria)" for e in events)
+
+
+def test_share_widget_counters_are_blanked() -> None:
+    text = "20.07.2016Get short URL 0 55 US Secretary of Defense Ashton Carter said on Wednesday."
+    assert [text[a:b] for a, b in share_spans(text)] == ["Get short URL 0 55"]
+    masked = mask_tags(text)
+    assert len(masked) == len(text) and "55" not in masked and masked.endswith("Wednesday.")
+    topic = "13.04.2017) Get short URL Topic Liberate Raqqa From Daesh (61) 1120 The SDF advanced"
+    assert mask_tags(topic).split() == ["13.04.2017)", "The", "SDF", "advanced"]
+
+
+def test_share_counter_is_no_death_toll() -> None:
+    text = (
+        "20.07.2016Get short URL 0 55 Gunmen killed key commanders of the group in Deir ez-Zor "
+        "on Tuesday, activists said."
+    )
+    events = extract_document(Document.from_text(text, published=date(2016, 7, 20))).events
+    assert all(e.fatalities != 55 for e in events)

@@ -1,5 +1,6 @@
-"""Web pages' keyword lists ("Tags Syria Aleppo Azaz Rebels Car Bomb Islamic State") copied into
-an article's text: not prose, so not read for actors, places or events.
+"""Web pages' keyword lists ("Tags Syria Aleppo Azaz Rebels Car Bomb Islamic State") and share
+widgets ("Get short URL 0 55": a link button and its view and share counters) copied into an
+article's text: not prose, so not read for actors, places, events or counts.
 
 A run starts at the capitalised word "Tags" and ends where prose begins
 (the word before the first run of two or more words that do not start with a capital and
@@ -12,9 +13,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["tag_spans", "mask_tags"]
+__all__ = ["tag_spans", "share_spans", "mask_tags"]
 
 _TAGS = re.compile(r"(?:^|(?<=\s))Tags\s+(?=[\w(])")
+# "Get short URL", maybe a topic link with its count ("Topic Operation to Liberate Raqqa From
+# Daesh (61)"), then up to two counters ("0 55", "9427")
+_SHARE = re.compile(
+    r"Get short URL(?:\s+Topic\s+[^()\n]{1,120}\(\d[\d,]*\))?(?:\s+\d[\d,]*(?![\w.,]\d)){0,2}"
+)
 _END = re.compile(r"[.!?](?:\s|$)|\n")
 _WORD = re.compile(r"\S+")
 _FUNCTION = frozenset(
@@ -63,13 +69,25 @@ def tag_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def mask_tags(text: str) -> str:
-    """Blank the keyword lists of a text with spaces (same length, same offsets).
+def share_spans(text: str) -> list[tuple[int, int]]:
+    """Find the share widgets ("Get short URL 0 55") of a text.
 
     text (str): the document text.
-    RETURNS (str): the text with every tag run replaced by spaces.
+    RETURNS (list[tuple[int, int]]): (start, end) character spans, in text order.
     """
-    spans = tag_spans(text)
+    if "short URL" not in text:
+        return []
+    return [m.span() for m in _SHARE.finditer(text)]
+
+
+def mask_tags(text: str) -> str:
+    """Blank the keyword lists and share widgets of a text with spaces (same length, same
+    offsets).
+
+    text (str): the document text.
+    RETURNS (str): the text with every tag run and share widget replaced by spaces.
+    """
+    spans = tag_spans(text) + share_spans(text)
     if not spans:
         return text
     out = list(text)
