@@ -52,3 +52,15 @@ def test_battle_with_named_subject_keeps_the_subject_first() -> None:
         "On 3 May 2020, in Tegucigalpa, MS-13 members clashed with police agents."
     )
     assert actor1 is None or "Police" not in actor1
+
+
+def test_actors_go_to_the_trigger_that_makes_the_event() -> None:
+    # "IED ... detonated": one event (the IED); the planter named next to "detonated" is its
+    # agent, not lost with the merged "detonated"
+    text = (
+        "On 2 May 2020, an IED planted by Al Shabaab detonated against a Somali army vehicle "
+        "near Afgooye, killing two soldiers."
+    )
+    ((actor1, actor2),) = sides(text)
+    assert actor1 == "Al Shabaab"
+    assert actor2 is not None and actor2.startswith("Military Forces of Somalia")

@@ -410,13 +410,17 @@ def segment(
         if any(t.sub_event_type == "Armed clash" for t in typed):
             # "clashes and an exchange of shelling": the shelling is part of the battle.
             typed = [t for t in typed if t.sub_event_type != "Shelling/artillery/missile attack"]
-        for trig in _by_clause(typed, info.dates, text, start):
+        emitted = _by_clause(typed, info.dates, text, start)
+        for trig in emitted:
             d = _date_for(trig, info.dates, text, start, typed)
             if d is not None and background_date(d, reference):
                 continue
             if d is not None and d.precision == 3 and d.value is None:
                 continue
-            side1, side2 = split_actors(text, trig, _scoped(text, info.actors, trig, typed), start)
+            # the actors go to the triggers that make events (an "IED ... planted by X
+            # detonated" keeps the IED; X is not lost to the merged "detonated")
+            scoped = _scoped(text, info.actors, trig, emitted)
+            side1, side2 = split_actors(text, trig, scoped, start)
             targets = event_places(text, sent_places, trig, start, end)
             civ = bool(load_lexicon().civilian.search(text, trig.start, min(end, trig.end + 50)))
             civ = civ or "residential" in text[start:end].lower()
