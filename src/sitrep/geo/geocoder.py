@@ -19,7 +19,7 @@ from sitrep.geo.containers import explicit_link, outside_container
 from sitrep.geo.features import Mention, find_mentions
 from sitrep.geo.fuzzy import fuzzy_candidates, skeleton_candidates
 from sitrep.geo.gazetteer import Entry, Gazetteer, display_names, haversine_km, load_gazetteer
-from sitrep.geo.lexicon import load_lexicon
+from sitrep.geo.hints import focus_country, force_areas, operation_areas
 from sitrep.geo.normalise import fallback_keys, name_key
 from sitrep.geo.rank import Bearing, Choice, Context, choose
 from sitrep.geo.tokens import Token, tokenize
@@ -30,7 +30,6 @@ __all__ = ["geocode", "resolve", "country_name", "CONFIDENT"]
 CONFIDENT = 0.6
 MIN_ABROAD = 0.3
 PARTIAL = 0.6
-FOCUS_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
 
 
 @lru_cache(maxsize=1)
@@ -62,62 +61,6 @@ def _to_place(choice: Choice, mention: Mention | None, text_name: str) -> Place:
         start=mention.start if mention else None,
         end=mention.end if mention else None,
     )
-
-
-@lru_cache(maxsize=1)
-def _demonyms() -> dict[str, frozenset[str]]:
-    text = resources.files("sitrep.geo").joinpath("data/countries.yaml").read_text("utf-8")
-    return {iso: frozenset(str(d).lower() for d in v[2]) for iso, v in yaml.safe_load(text).items()}
-
-
-def _major_countries(key: str, gazetteer: Gazetteer) -> frozenset[str]:
-    """Return the countries of a name's major readings (a governorate, or a city with many
-    names): "Dar'a" is Syria's Daraa whatever villages share its key abroad."""
-    memo = gazetteer.memo_for("major_countries")
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = frozenset(
-            e.country
-            for e in gazetteer.lookup(key)
-            if e.placetype == "region" or (e.placetype == "locality" and e.prominence >= 40)
-        )
-    return found
-
-
-def _focus_country(
-    mentions: list[Mention],
-    gazetteer: Gazetteer,
-    default: str = "SY",
-    tokens: list[Token] | None = None,
-) -> str:
-    """Return the country the text is about, `default` unless the text clearly says otherwise.
-
-    A named country counts 2, a name whose readings all lie in one country counts 1 (so does
-    a name whose major readings, a governorate or a large city, all lie in the default
-    country: "Dar'a"), each name once; the
-    default's demonym ("Syrian rebels", "the northern Syrian province") counts 1, at most
-    twice; another country wins only with at least 2 more votes than the default. (Only the
-    default's demonyms count: "Turkish forces" in a note about Syria is no vote for Turkey.)
-    """
-    votes: Counter[str] = Counter()
-    if tokens:
-        own = _demonyms().get(default, frozenset())
-        votes[default] += min(2, sum(1 for t in tokens if t.cap and t.lower in own))
-    seen: set[str] = set()
-    for mention in mentions:
-        if mention.country in FOCUS_COUNTRIES:
-            votes[mention.country] += 2
-        elif not mention.fuzzy and mention.key not in seen:
-            seen.add(mention.key)  # a name said twice is one piece of evidence
-            countries = gazetteer.countries_of(mention.key)
-            if _major_countries(mention.key, gazetteer) == {default}:
-                countries = frozenset({default})
-            if len(countries) == 1 and countries <= set(FOCUS_COUNTRIES):
-                votes[next(iter(countries))] += 1
-    if not +votes:
-        return default
-    best, n = votes.most_common(1)[0]
-    return best if n >= votes.get(default, 0) + 2 else default
 
 
 def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[Entry]:
@@ -251,35 +194,6 @@ def _absorbs(choice: Choice, container: Choice) -> bool:
         return False
     km = haversine_km(inner.latitude, inner.longitude, outer.latitude, outer.longitude)  # type: ignore[arg-type]
     return km <= 60
-
-
-def _force_areas(text: str) -> frozenset[str]:
-    """Return the governorates the forces a text names held for years (data/cues.yaml
-    force_areas: "QSD" -> the north-east), matched case-sensitively as written."""
-    spaced = " ".join(text.replace("-", " ").split())
-    areas: set[str] = set()
-    for name, governorates in load_lexicon().force_areas:
-        if name in spaced:
-            areas |= governorates
-    return frozenset(areas)
-
-
-def _operation_areas(text: str) -> tuple[set[str], frozenset[str]]:
-    """Return the governorates of the named military operations and local forces a text
-    mentions ("Operation Peace Spring" -> Al Hasakeh, Ar Raqqa; "Khalid ibn al-Walid Army" ->
-    Dara; data/cues.yaml operation_areas), and the districts of those fought in a few districts
-    only (operation_districts)."""
-    areas: set[str] = set()
-    districts: set[str] = set()
-    lowered = " ".join(text.lower().replace("-", " ").split())
-    lexicon = load_lexicon()
-    for name, governorates in lexicon.operation_areas:
-        if name in lowered:
-            areas |= governorates
-    for name, names in lexicon.operation_districts:
-        if name in lowered:
-            districts |= names
-    return areas, frozenset(districts)
 
 
 def _resolve_all(
@@ -537,12 +451,12 @@ def geocode(
     mentions = _drop_entity_mentions(mentions, doc, text)
     if not mentions:
         return []
-    country = _focus_country(mentions, gazetteer, tokens=tokens)
+    country = focus_country(mentions, gazetteer, tokens=tokens)
     if country != "SY" and (full := gazetteer.with_more()) is not gazetteer:
         gazetteer = full
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)
-    hints, districts = _operation_areas(text) if country == "SY" else (set(), frozenset())
-    held = _force_areas(text) if country == "SY" else frozenset()
+    hints, districts = operation_areas(text) if country == "SY" else (set(), frozenset())
+    held = force_areas(text) if country == "SY" else frozenset()
     chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country, hints, districts, held)
     return [
         _to_place(chosen[k], m, m.text)

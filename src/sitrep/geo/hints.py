@@ -1,0 +1,107 @@
+"""What a text implies about where its places lie, beyond the places themselves: the country
+it is about (named countries, names found in one country only, the default's demonyms), and
+the governorates and districts of the operations and forces it names (data/cues.yaml
+operation_areas, operation_districts, force_areas).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from sitrep.geo.features import Mention
+from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.lexicon import load_lexicon
+from sitrep.geo.tokens import Token
+
+__all__ = ["FOCUS_COUNTRIES", "focus_country", "force_areas", "operation_areas"]
+
+FOCUS_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, frozenset[str]]:
+    text = resources.files("sitrep.geo").joinpath("data/countries.yaml").read_text("utf-8")
+    return {iso: frozenset(str(d).lower() for d in v[2]) for iso, v in yaml.safe_load(text).items()}
+
+
+def _major_countries(key: str, gazetteer: Gazetteer) -> frozenset[str]:
+    """Return the countries of a name's major readings (a governorate, or a city with many
+    names): "Dar'a" is Syria's Daraa whatever villages share its key abroad."""
+    memo = gazetteer.memo_for("major_countries")
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = frozenset(
+            e.country
+            for e in gazetteer.lookup(key)
+            if e.placetype == "region" or (e.placetype == "locality" and e.prominence >= 40)
+        )
+    return found
+
+
+def focus_country(
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    default: str = "SY",
+    tokens: list[Token] | None = None,
+) -> str:
+    """Return the country the text is about, `default` unless the text clearly says otherwise.
+
+    A named country counts 2, a name whose readings all lie in one country counts 1 (so does
+    a name whose major readings, a governorate or a large city, all lie in the default
+    country: "Dar'a"), each name once; the
+    default's demonym ("Syrian rebels", "the northern Syrian province") counts 1, at most
+    twice; another country wins only with at least 2 more votes than the default. (Only the
+    default's demonyms count: "Turkish forces" in a note about Syria is no vote for Turkey.)
+    """
+    votes: Counter[str] = Counter()
+    if tokens:
+        own = _demonyms().get(default, frozenset())
+        votes[default] += min(2, sum(1 for t in tokens if t.cap and t.lower in own))
+    seen: set[str] = set()
+    for mention in mentions:
+        if mention.country in FOCUS_COUNTRIES:
+            votes[mention.country] += 2
+        elif not mention.fuzzy and mention.key not in seen:
+            seen.add(mention.key)  # a name said twice is one piece of evidence
+            countries = gazetteer.countries_of(mention.key)
+            if _major_countries(mention.key, gazetteer) == {default}:
+                countries = frozenset({default})
+            if len(countries) == 1 and countries <= set(FOCUS_COUNTRIES):
+                votes[next(iter(countries))] += 1
+    if not +votes:
+        return default
+    best, n = votes.most_common(1)[0]
+    return best if n >= votes.get(default, 0) + 2 else default
+
+
+def force_areas(text: str) -> frozenset[str]:
+    """Return the governorates the forces a text names held for years (data/cues.yaml
+    force_areas: "QSD" -> the north-east), matched case-sensitively as written."""
+    spaced = " ".join(text.replace("-", " ").split())
+    areas: set[str] = set()
+    for name, governorates in load_lexicon().force_areas:
+        if name in spaced:
+            areas |= governorates
+    return frozenset(areas)
+
+
+def operation_areas(text: str) -> tuple[set[str], frozenset[str]]:
+    """Return the governorates of the named military operations and local forces a text
+    mentions ("Operation Peace Spring" -> Al Hasakeh, Ar Raqqa; "Khalid ibn al-Walid Army" ->
+    Dara; data/cues.yaml operation_areas), and the districts of those fought in a few districts
+    only (operation_districts)."""
+    areas: set[str] = set()
+    districts: set[str] = set()
+    lowered = " ".join(text.lower().replace("-", " ").split())
+    lexicon = load_lexicon()
+    for name, governorates in lexicon.operation_areas:
+        if name in lowered:
+            areas |= governorates
+    for name, names in lexicon.operation_districts:
+        if name in lowered:
+            districts |= names
+    return areas, frozenset(districts)
