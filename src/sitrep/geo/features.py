@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.lexicon import Lexicon, load_lexicon
-from sitrep.geo.normalise import fallback_keys, load_rules, name_key, skeleton_key
+from sitrep.geo.normalise import fallback_keys, load_rules, name_key
 from sitrep.geo.starts import case_first_words, may_start_name, start_words
-from sitrep.geo.tokens import SENTENCE_END, TOKEN_RE, Token, has_article, tokenize
+from sitrep.geo.tokens import SENTENCE_END, TOKEN_RE, Token, tokenize
+from sitrep.geo.unknown import unknown_key, unknown_name
 
 __all__ = [
     "Token",
@@ -57,10 +58,6 @@ class Mention:
     origin: bool = False
     partial: bool = False
     static_scores: dict[str, tuple[str | None, float]] = field(default_factory=dict, repr=False)
-
-
-def _gap_ok(token: Token) -> bool:
-    return token.gap_ok
 
 
 def _span_key(tokens: list[Token], i: int, length: int) -> str:
@@ -287,7 +284,6 @@ def find_mentions(
     lexicon = load_lexicon()
     tokens = tokenize(text) if tokens is None else tokens
     _apostrophe_less(tokens, gazetteer, lexicon)
-    _SKELETON_PROBE[:] = [gazetteer]
     case_first = case_first_words(gazetteer)
     starts = start_words(gazetteer, lexicon)
     mentions: list[Mention] = []
@@ -307,11 +303,11 @@ def find_mentions(
         if token.lower in lexicon.date_words and (found is None or found[0] == 1):
             i += 1  # "Wed 05 Apr 2017": a date, not the village `Uwayd
             continue
-        unknown = _unknown_name(tokens, i, found, lexicon)
+        unknown = unknown_name(tokens, i, found, lexicon, gazetteer)
         if unknown:
             last = i + unknown - 1
             surface = text[tokens[i].start : tokens[last].end]
-            key = _unknown_key(surface, unknown)
+            key = unknown_key(surface, unknown)
             if key and key not in lexicon.blocked_keys and key not in lexicon.blocked_phrase_keys:
                 mention = Mention(
                     text=surface,
@@ -493,121 +489,3 @@ def _rural(mention: Mention, tokens: list[Token], gazetteer: Gazetteer) -> None:
         if key in gazetteer.index and any(e.placetype == "region" for e in gazetteer.lookup(key)):
             mention.key = key
             return
-
-
-_SKELETON_PROBE: list[Gazetteer] = []
-
-
-def gazetteer_has_skeleton(surface: str) -> bool:
-    """Return True when the current gazetteer has a name with the skeleton of `surface`."""
-    if not _SKELETON_PROBE:
-        return False
-    return bool(_SKELETON_PROBE[0].skeleton_keys(skeleton_key(name_key(surface))))
-
-
-def _unknown_name(
-    tokens: list[Token], i: int, found: tuple[int, str] | None, lexicon: Lexicon
-) -> int:
-    """Return the length of a probable place name the gazetteer lacks starting at i, else 0.
-
-    Three shapes: a generic head matched alone but followed by a capitalised word ("Kafr
-    Nobol", the gazetteer has "Kafr Nubl"); a word with the Arabic article ("al-Sakhoorm"); an
-    unknown capitalised word after a place cue ("in Tadaf", "village of X").
-    """
-    token = tokens[i]
-    if not token.cap or token.lower in lexicon.blocked_lower or token.text[:1].isdigit():
-        return 0
-    generic = found is not None and found[0] == 1 and found[1] in lexicon.generic_heads
-    if found is not None and found[0] > 1:
-        return 0
-    tail = found is None and _qualifier_next(tokens, i, lexicon)
-    if found is None and not has_article(token.text) and not tail:
-        prev = tokens[i - 1].lower if i > 0 else ""
-        if (prev not in lexicon.place_before or token.sentence_start) and not _place_word_after(
-            tokens, i, lexicon
-        ):
-            return 0  # no shape can apply: skip the scan
-    articles = load_rules().articles
-    j = i + 1
-    while j < len(tokens) and j < i + 4 and _gap_ok(tokens[j]):
-        word = tokens[j]
-        if word.gap_before == "-":
-            break  # "Jeb Shair-Jeb Ej-Jarrah": the next name of a hyphen-joined pair
-        if word.lower in articles and j + 1 < len(tokens) and tokens[j + 1].cap:
-            j += 1
-            continue
-        if not word.cap or word.lower in lexicon.blocked_lower:
-            break
-        j += 1
-        if word.possessive:
-            break
-    while j - 1 > i and tokens[j - 1].lower in articles:
-        j -= 1  # "Ar-Raqqa as IS ...": a trailing article is not part of the name
-    length = j - i
-    if found is not None:
-        if length <= 1:
-            return 0
-        if generic:
-            return length
-        # "Daret Azza", "Kum Rese": a known word followed by more name; the longer name wins
-        # when a gazetteer name has its consonant skeleton.
-        surface = " ".join(t.text for t in tokens[i : i + length])
-        return length if gazetteer_has_skeleton(surface) else 0
-    if length == 1 and has_article(token.text):
-        return 1
-    if tail and length > 1:
-        return length  # "Zafar al-Saghir": the qualifier is no place of its own
-    if (
-        length > 1
-        and token.lower in lexicon.name_descriptors
-        and _known_rest(tokens[i + 1 : i + length], lexicon)
-    ):
-        return 0  # "Joroud al-Jarajeer", "West Qalamoun": an unknown word before a known name
-    prev = tokens[i - 1].lower if i > 0 else ""
-    if prev in lexicon.place_before and not token.sentence_start and length <= 3:
-        return length
-    if length == 1 and _place_word_after(tokens, i, lexicon):
-        return 1  # "the Ithriyah area", "Hbit village"
-    return 0
-
-
-def _qualifier_next(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
-    """Return True when token i is followed by a qualifier ending a name ("Zafar al-Saghir",
-    "Makaymin Sharqi"), with nothing but a space between."""
-    j = i + 1
-    if j < len(tokens) and tokens[j].lower in load_rules().articles:
-        j += 1
-    if j >= len(tokens) or not tokens[j].gap_ok or tokens[i].possessive:
-        return False
-    return tokens[j].head in lexicon.qualifier_tails and name_key(tokens[j].text) in (
-        lexicon.qualifier_tails
-    )
-
-
-def _known_rest(rest: list[Token], lexicon: Lexicon) -> bool:
-    """Return True when the words after an unknown first word are a gazetteer name, after
-    more descriptors ("Eastern Rural Hama")."""
-    if not _SKELETON_PROBE:
-        return False
-    while len(rest) > 1 and rest[0].lower in lexicon.name_descriptors:
-        rest = rest[1:]
-    key = name_key(" ".join(t.text for t in rest))
-    return bool(key) and key in _SKELETON_PROBE[0].index and key not in lexicon.blocked_keys
-
-
-def _unknown_key(surface: str, words: int) -> str:
-    """Return the key a fuzzy match of an unknown name uses: in a name of several words, a
-    glued article is dropped ("Hosh Eldawahreh" -> "hush dauahra"); a single word keeps its
-    letters ("Assad" is not "as-Sad")."""
-    if words > 1:
-        for key in fallback_keys(surface):
-            return key
-    return name_key(surface)
-
-
-def _place_word_after(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
-    """Return True when token i is followed by a kind of place ("X village", "the X area")."""
-    if i + 1 >= len(tokens):
-        return False
-    nxt = tokens[i + 1]
-    return nxt.gap_before == " " and nxt.lower in lexicon.place_after and not tokens[i].possessive
