@@ -382,3 +382,10 @@ def test_geocoder_force_that_held_an_area_favours_its_namesake_there() -> None:
     (place,) = geocode("FSA forces attacked the YPG-controlled hills adjacent to Bulbul.")
     assert place.admin1 == "Aleppo"
     assert "held by a force the text names" in place.reason
+
+
+def test_force_names_match_whole_words_only() -> None:
+    from sitrep.geo.hints import force_areas
+
+    assert force_areas("HUMAN RIGHTS WATCH said") == frozenset()
+    assert "Idleb" in force_areas("HTS fighters attacked")

@@ -6,6 +6,7 @@ operation_areas, operation_districts, force_areas).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -80,13 +81,22 @@ def focus_country(
 
 def force_areas(text: str) -> frozenset[str]:
     """Return the governorates the forces a text names held for years (data/cues.yaml
-    force_areas: "QSD" -> the north-east), matched case-sensitively as written."""
+    force_areas: "QSD" -> the north-east), matched case-sensitively as written, as whole
+    words ("HTS" is not the end of "RIGHTS")."""
     spaced = " ".join(text.replace("-", " ").split())
     areas: set[str] = set()
-    for name, governorates in load_lexicon().force_areas:
-        if name in spaced:
+    for pattern, governorates in _force_patterns():
+        if pattern.search(spaced):
             areas |= governorates
     return frozenset(areas)
+
+
+@lru_cache(maxsize=1)
+def _force_patterns() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
+    return tuple(
+        (re.compile(rf"\b{re.escape(name)}\b"), governorates)
+        for name, governorates in load_lexicon().force_areas
+    )
 
 
 def operation_areas(text: str) -> tuple[set[str], frozenset[str]]:
