@@ -385,7 +385,7 @@ def test_geocoder_force_that_held_an_area_favours_its_namesake_there() -> None:
 
 
 def test_force_names_match_whole_words_only() -> None:
-    from sitrep.geo.hints import force_areas
+    from sitrep.geo.hints import area_hints
 
-    assert force_areas("HUMAN RIGHTS WATCH said") == frozenset()
-    assert "Idleb" in force_areas("HTS fighters attacked")
+    assert area_hints("HUMAN RIGHTS WATCH said").held == frozenset()
+    assert "Idleb" in area_hints("HTS fighters attacked").held

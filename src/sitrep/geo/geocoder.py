@@ -19,7 +19,7 @@ from sitrep.geo.containers import explicit_link, outside_container
 from sitrep.geo.features import Mention, find_mentions
 from sitrep.geo.fuzzy import fuzzy_candidates, skeleton_candidates
 from sitrep.geo.gazetteer import Entry, Gazetteer, display_names, haversine_km, load_gazetteer
-from sitrep.geo.hints import focus_country, force_areas, operation_areas
+from sitrep.geo.hints import AreaHints, area_hints, focus_country
 from sitrep.geo.normalise import fallback_keys, name_key
 from sitrep.geo.rank import Bearing, Choice, Context, choose
 from sitrep.geo.tokens import Token, tokenize
@@ -201,16 +201,16 @@ def _resolve_all(
     tokens: list[Token],
     gazetteer: Gazetteer,
     country: str | None,
-    hints: set[str] | frozenset[str] = frozenset(),
-    districts: frozenset[str] = frozenset(),
-    force_areas: frozenset[str] = frozenset(),
+    hints: AreaHints,
 ) -> tuple[dict[int, Choice], set[int]]:
-    """Read every mention (two passes); hints: governorates the text implies without naming
-    them (a named operation), used while the text names none; districts: the districts a named
-    operation was fought in."""
+    """Read every mention (two passes); hints: the areas the text's operations and forces
+    imply (its governorates count as named while the text names none)."""
     containers = find_containers(mentions, tokens)
     base = Context(
-        country=country, named_admin1=set(hints), districts=districts, force_areas=force_areas
+        country=country,
+        named_admin1=set(hints.governorates),
+        districts=hints.districts,
+        force_areas=hints.held,
     )
     chosen: dict[int, Choice] = {}
     order = sorted(range(len(mentions)), key=lambda k: k not in containers.values())
@@ -317,10 +317,10 @@ def _resolve_all(
         base = Context(
             country=country,
             admin1_counts=counts,
-            named_admin1=named or set(hints),
+            named_admin1=named or set(hints.governorates),
             bearings=_bearings(mentions, chosen),
-            districts=districts,
-            force_areas=force_areas,
+            districts=hints.districts,
+            force_areas=hints.held,
         )
     _one_sense(mentions, containers, chosen)
     absorbed = {
@@ -455,9 +455,8 @@ def geocode(
     if country != "SY" and (full := gazetteer.with_more()) is not gazetteer:
         gazetteer = full
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)
-    hints, districts = operation_areas(text) if country == "SY" else (set(), frozenset())
-    held = force_areas(text) if country == "SY" else frozenset()
-    chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country, hints, districts, held)
+    hints = area_hints(text) if country == "SY" else AreaHints()
+    chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country, hints)
     return [
         _to_place(chosen[k], m, m.text)
         for k, m in enumerate(mentions)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -18,7 +20,7 @@ from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.lexicon import load_lexicon
 from sitrep.geo.tokens import Token
 
-__all__ = ["FOCUS_COUNTRIES", "focus_country", "force_areas", "operation_areas"]
+__all__ = ["FOCUS_COUNTRIES", "AreaHints", "area_hints", "focus_country"]
 
 FOCUS_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
 
@@ -79,16 +81,38 @@ def focus_country(
     return best if n >= votes.get(default, 0) + 2 else default
 
 
-def force_areas(text: str) -> frozenset[str]:
-    """Return the governorates the forces a text names held for years (data/cues.yaml
-    force_areas: "QSD" -> the north-east), matched case-sensitively as written, as whole
-    words ("HTS" is not the end of "RIGHTS")."""
+@dataclass(frozen=True)
+class AreaHints:
+    """Where a text's named operations and forces put its places (data/cues.yaml).
+
+    governorates: those of the operations and local forces it names (operation_areas), read as
+    named while the text names none; districts: those of operations fought in a few districts
+    (operation_districts); held: those its forces held for years (force_areas).
+    """
+
+    governorates: frozenset[str] = frozenset()
+    districts: frozenset[str] = frozenset()
+    held: frozenset[str] = frozenset()
+
+
+def area_hints(text: str) -> AreaHints:
+    """Return the areas the operations and forces a text names imply ("Operation Peace Spring"
+    -> Al Hasakeh, Ar Raqqa and the Ras al-Ain and Tell Abiad districts; "Khalid ibn al-Walid
+    Army" -> Dara; "QSD" -> the north-east). Hyphens are read as spaces; operation names match
+    in lower case, force names as written and as whole words ("HTS" is not the end of
+    "RIGHTS")."""
     spaced = " ".join(text.replace("-", " ").split())
-    areas: set[str] = set()
-    for pattern, governorates in _force_patterns():
-        if pattern.search(spaced):
-            areas |= governorates
-    return frozenset(areas)
+    lowered = spaced.lower()
+    lexicon = load_lexicon()
+    return AreaHints(
+        governorates=_union(areas for name, areas in lexicon.operation_areas if name in lowered),
+        districts=_union(areas for name, areas in lexicon.operation_districts if name in lowered),
+        held=_union(areas for pattern, areas in _force_patterns() if pattern.search(spaced)),
+    )
+
+
+def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
+    return frozenset().union(*sets)
 
 
 @lru_cache(maxsize=1)
@@ -97,21 +121,3 @@ def _force_patterns() -> tuple[tuple[re.Pattern[str], frozenset[str]], ...]:
         (re.compile(rf"\b{re.escape(name)}\b"), governorates)
         for name, governorates in load_lexicon().force_areas
     )
-
-
-def operation_areas(text: str) -> tuple[set[str], frozenset[str]]:
-    """Return the governorates of the named military operations and local forces a text
-    mentions ("Operation Peace Spring" -> Al Hasakeh, Ar Raqqa; "Khalid ibn al-Walid Army" ->
-    Dara; data/cues.yaml operation_areas), and the districts of those fought in a few districts
-    only (operation_districts)."""
-    areas: set[str] = set()
-    districts: set[str] = set()
-    lowered = " ".join(text.lower().replace("-", " ").split())
-    lexicon = load_lexicon()
-    for name, governorates in lexicon.operation_areas:
-        if name in lowered:
-            areas |= governorates
-    for name, names in lexicon.operation_districts:
-        if name in lowered:
-            districts |= names
-    return areas, frozenset(districts)

@@ -484,11 +484,15 @@ def _district_seats(entries: list[Entry]) -> frozenset[str]:
     of the same name, also among them: "Afrin" the town of the Afrin district, not the hamlet
     `Afrin near Aleppo. A district's seat is far more reported than its namesakes. Not for a
     governorate's capital when the governorate is a candidate too ("Homs")."""
-    counties = {(e.admin1, e.admin2) for e in entries if e.placetype == "county" and e.admin2}
+    # a governorate's capital against the governorate ("Homs") is another question
+    regions = {e.admin1 for e in entries if e.placetype == "region"}
+    counties = {
+        (e.admin1, e.admin2)
+        for e in entries
+        if e.placetype == "county" and e.admin2 and e.admin1 not in regions
+    }
     if not counties:
         return frozenset()
-    # a governorate's capital against the governorate ("Homs") is another question
-    counties -= {(e.admin1, c) for e in entries if e.placetype == "region" for _, c in counties}
     return frozenset(
         e.id for e in entries if e.placetype == "locality" and (e.admin1, e.admin2) in counties
     )
@@ -498,7 +502,7 @@ def _hinted_villages(entries: list[Entry], districts: frozenset[str]) -> frozens
     """Return the ids of the villages among `entries` that lie in a district of the operation
     the text names ("Qatma" and Olive Branch: the Qatma of the Afrin district). Not when the name
     is also a governorate's or a district's ("Al-Hasakeh"), nor for a large town."""
-    if not districts or any(e.placetype in ("region", "county") for e in entries):
+    if not districts or _names_an_area(entries):
         return frozenset()
     return frozenset(
         e.id
@@ -511,12 +515,15 @@ def _held_villages(entries: list[Entry], areas: frozenset[str]) -> frozenset[str
     """Return the ids of the villages and towns among `entries` that lie in the governorates
     the text's forces held for years ("QSD" -> the north-east), when some namesake lies
     outside them; never for a governorate's or district's name."""
-    if not areas or any(e.placetype in ("region", "county") for e in entries):
+    if not areas or _names_an_area(entries):
         return frozenset()
-    inside = frozenset(
-        e.id for e in entries if e.placetype == "locality" and e.admin1 in areas
-    )
+    inside = frozenset(e.id for e in entries if e.placetype == "locality" and e.admin1 in areas)
     return inside if len(inside) < len(entries) else frozenset()
+
+
+def _names_an_area(entries: list[Entry]) -> bool:
+    """Return True when the name is also a governorate's or a district's ("Al-Hasakeh")."""
+    return any(e.placetype in ("region", "county") for e in entries)
 
 
 def _region(gazetteer: Gazetteer | None, entry: Entry) -> Entry | None:

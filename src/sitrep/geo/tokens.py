@@ -89,9 +89,7 @@ def tokenize(text: str) -> list[Token]:
     RETURNS (list[Token]): in text order.
     """
     tokens: list[Token] = []
-    append = tokens.append
     position = 0
-    sentence_end = SENTENCE_END.search
     for gap, surface in GAP_TOKEN_RE.findall(text):
         if "-" in surface:
             parts = _hyphen_parts(surface)
@@ -99,29 +97,21 @@ def tokenize(text: str) -> list[Token]:
                 for k, part in enumerate(parts):
                     position = _append(tokens, position, "-" if k else gap, part)
                 continue
-        start = position + len(gap)
-        position = start + len(surface)
-        word, lower, cap, cut, head = _word_info(surface)
-        if gap == " ":
-            sentence_start, gap_ok = not tokens, True
-        else:
-            sentence_start = not tokens or bool(sentence_end(gap))
-            gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
-        append(
-            Token(
-                word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head
-            )
-        )
+        position = _append(tokens, position, gap, surface)
     return tokens
 
 
 def _append(tokens: list[Token], position: int, gap: str, surface: str) -> int:
-    """Append one side of a hyphen-joined pair (as tokenize does a word); return its end."""
+    """Append the token `surface` that follows `gap` (a hyphen-joined pair's second side
+    follows the gap "-"); return its end."""
     start = position + len(gap)
     position = start + len(surface)
     word, lower, cap, cut, head = _word_info(surface)
-    sentence_start = not tokens or (gap != "-" and bool(SENTENCE_END.search(gap)))
-    gap_ok = gap == " " or gap.strip(" -\u00a0'‘’ʿʾ`") == ""
+    if gap == " ":
+        sentence_start, gap_ok = not tokens, True
+    else:
+        sentence_start = not tokens or bool(SENTENCE_END.search(gap))
+        gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
     tokens.append(
         Token(word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head)
     )
