@@ -53,10 +53,14 @@ def containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
                 n = j + (0 if j in by_first else 1)
                 # "X village in the countryside of Y": fillers only right after the place
                 fillers = lexicon.container_fillers if _adjoins(m, j, tokens) else frozenset()
-                while n < len(tokens) and n not in by_first and (
-                    tokens[n].lower in ("the", "a")
-                    or tokens[n].lower in lexicon.directions
-                    or tokens[n].lower in fillers
+                while (
+                    n < len(tokens)
+                    and n not in by_first
+                    and (
+                        tokens[n].lower in ("the", "a")
+                        or tokens[n].lower in lexicon.directions
+                        or tokens[n].lower in fillers
+                    )
                 ):
                     n += 1
                 if n in by_first and by_first[n] != k:

@@ -9,10 +9,6 @@ container (no separate Place for "Aleppo" in "al-Mashhad neighbourhood in Aleppo
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from sitrep.geo.containers import containers as find_containers
 from sitrep.geo.containers import explicit_link, outside_container
@@ -20,6 +16,7 @@ from sitrep.geo.features import Mention, find_mentions
 from sitrep.geo.fuzzy import fuzzy_candidates, skeleton_candidates
 from sitrep.geo.gazetteer import Entry, Gazetteer, display_names, haversine_km, load_gazetteer
 from sitrep.geo.hints import AreaHints, area_hints, focus_country
+from sitrep.geo.lexicon import load_lexicon
 from sitrep.geo.normalise import fallback_keys, name_key
 from sitrep.geo.rank import Bearing, Choice, Context, choose
 from sitrep.geo.tokens import Token, tokenize
@@ -32,15 +29,9 @@ MIN_ABROAD = 0.3
 PARTIAL = 0.6
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    text = resources.files("sitrep.geo").joinpath("data/countries.yaml").read_text("utf-8")
-    return {iso: str(v[0]) for iso, v in yaml.safe_load(text).items()}
-
-
 def country_name(iso2: str) -> str:
     """Return the display name of a country code ("SY" -> "Syria"); the code if unknown."""
-    return _country_names().get(iso2, iso2)
+    return load_lexicon().country_names.get(iso2, iso2)
 
 
 def _to_place(choice: Choice, mention: Mention | None, text_name: str) -> Place:

@@ -11,9 +11,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from sitrep.geo.features import Mention
 from sitrep.geo.gazetteer import Gazetteer
@@ -23,12 +20,6 @@ from sitrep.geo.tokens import Token
 __all__ = ["FOCUS_COUNTRIES", "AreaHints", "area_hints", "focus_country"]
 
 FOCUS_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
-
-
-@lru_cache(maxsize=1)
-def _demonyms() -> dict[str, frozenset[str]]:
-    text = resources.files("sitrep.geo").joinpath("data/countries.yaml").read_text("utf-8")
-    return {iso: frozenset(str(d).lower() for d in v[2]) for iso, v in yaml.safe_load(text).items()}
 
 
 def _major_countries(key: str, gazetteer: Gazetteer) -> frozenset[str]:
@@ -62,7 +53,7 @@ def focus_country(
     """
     votes: Counter[str] = Counter()
     if tokens:
-        own = _demonyms().get(default, frozenset())
+        own = load_lexicon().demonyms.get(default, frozenset())
         votes[default] += min(2, sum(1 for t in tokens if t.cap and t.lower in own))
     seen: set[str] = set()
     for mention in mentions:

@@ -8,7 +8,7 @@ turned into name keys.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -53,6 +53,8 @@ class Lexicon:
     force_areas: tuple[tuple[str, frozenset[str]], ...] = ()
     stop_keys: frozenset[str] = frozenset()
     qualifier_tails: frozenset[str] = frozenset()
+    country_names: dict[str, str] = field(default_factory=dict)  # "SY" -> "Syria"
+    demonyms: dict[str, frozenset[str]] = field(default_factory=dict)  # "SY" -> {"syrian", ...}
 
 
 def _read_yaml(name: str) -> dict:
@@ -92,6 +94,10 @@ def load_lexicon() -> Lexicon:
         stop_keys=frozenset(k for k in stop_keys if k),
         qualifier_tails=frozenset(name_key(str(w)) for w in cues.get("qualifier_tails", [])),
         country_keys=country_keys,
+        country_names={iso: str(display) for iso, (display, _, _) in countries.items()},
+        demonyms={
+            iso: frozenset(str(d).lower() for d in dems) for iso, (_, _, dems) in countries.items()
+        },
         admin_after=words("admin_after"),
         admin_before=words("admin_before"),
         district_words=words("district_words"),
