@@ -344,10 +344,7 @@ def test_geocoder_container_after_in_the_countryside_of() -> None:
 
 def test_geocoder_no_container_across_a_comma_and_the_vicinity() -> None:
     # "in southern Idleb, concentrated in the vicinity of X": Idleb does not lie inside X
-    text = (
-        "Clashes took place in southern Idleb, concentrated in the vicinity of Um al "
-        "Khalakhil."
-    )
+    text = "Clashes took place in southern Idleb, concentrated in the vicinity of Um al Khalakhil."
     names = [p.name for p in geocode(text)]
     assert "Umm al Khalakhil" in names
 
@@ -389,3 +386,34 @@ def test_force_names_match_whole_words_only() -> None:
 
     assert area_hints("HUMAN RIGHTS WATCH said").held == frozenset()
     assert "Idleb" in area_hints("HTS fighters attacked").held
+
+
+def test_geocoder_ambiguous_name_tries_the_container_governorate() -> None:
+    """ "Mwayleh" has namesakes only in Aleppo and Deir ez-Zor, and a tie in Aleppo used to fall
+    back to the Aleppo governorate although the text puts the village in Hama. Inside Hama the
+    name is the stem of "Muwaylih ash Shamali" (a qualified village name), which wins."""
+    text = "IS fighters attempted to advance in Mwayleh village in the eastern countryside of Hama."
+    place = next(p for p in geocode(text) if p.mention == "Mwayleh")
+    assert place.admin1 == "Hama" and place.name.startswith("Muwaylih")
+    assert "spelling twin inside Hama" in place.reason
+
+
+def test_qualified_candidates_find_the_name_with_its_qualifier() -> None:
+    from sitrep.geo.fuzzy import qualified_candidates
+    from sitrep.geo.gazetteer import Entry, Gazetteer
+    from sitrep.geo.normalise import name_key
+
+    def entry(name: str, admin1: str) -> Entry:
+        return Entry(
+            id=f"t:{name}", name=name, placetype="locality", country="SY", admin1=admin1,
+            admin2=None, latitude=35.0, longitude=37.0, keys=(name_key(name),),
+        )  # fmt: skip
+
+    gazetteer = Gazetteer.from_entries(
+        [entry("Makaymin Sharqi", "Hama"), entry("Makaymin", "Aleppo"), entry("Zafar", "Hama")]
+    )
+    tails = frozenset({name_key("Sharqi"), name_key("Gharbi")})
+    found = qualified_candidates(name_key("Makaymin"), gazetteer, "SY", tails)
+    assert [e.name for e in found] == ["Makaymin Sharqi"]
+    assert qualified_candidates(name_key("Zafar"), gazetteer, "SY", tails) == []
+    assert qualified_candidates(name_key("Makaymin"), gazetteer, "IQ", tails) == []

@@ -15,6 +15,7 @@ __all__ = [
     "edit_distance_le1",
     "edit_distance_within",
     "fuzzy_candidates",
+    "qualified_candidates",
     "skeleton_candidates",
 ]
 
@@ -53,6 +54,25 @@ def skeleton_candidates(key: str, gazetteer: Gazetteer, country: str | None) -> 
             memo.clear()
         cached = memo[(key, country)] = _skeleton_twins(key, skeleton, gazetteer, country)
     return list(cached)
+
+
+def qualified_candidates(
+    key: str, gazetteer: Gazetteer, country: str | None, tails: frozenset[str]
+) -> list[Entry]:
+    """Return entries of a country named `key` plus an Arabic qualifier ("Muwaylih ash
+    Shamali", "Makaymin Sharqi" for "Mwayleh", "Makaymin"): the villages a report may name
+    without the qualifier that tells them apart.
+
+    tails (frozenset[str]): the qualifiers' name keys (Lexicon.qualifier_tails).
+    """
+    found: list[Entry] = []
+    for tail in sorted(tails):
+        qualified = f"{key} {tail}"
+        if qualified in gazetteer.index:
+            found.extend(
+                e for e in gazetteer.lookup(qualified) if country is None or e.country == country
+            )
+    return found
 
 
 def _skeleton_twins(

@@ -13,7 +13,7 @@ from collections import Counter
 from sitrep.geo.containers import containers as find_containers
 from sitrep.geo.containers import explicit_link, outside_container
 from sitrep.geo.features import Mention, find_mentions
-from sitrep.geo.fuzzy import fuzzy_candidates, skeleton_candidates
+from sitrep.geo.fuzzy import fuzzy_candidates, qualified_candidates, skeleton_candidates
 from sitrep.geo.gazetteer import Entry, Gazetteer, display_names, haversine_km, load_gazetteer
 from sitrep.geo.hints import AreaHints, area_hints, focus_country
 from sitrep.geo.lexicon import load_lexicon
@@ -254,18 +254,23 @@ def _resolve_all(
             entry = choice.entry
             j = containers.get(k)
             outer = chosen[j] if j is not None and j in chosen else None
+            linked, region = False, None
+            if outer is not None and j is not None and explicit_link(mention, mentions[j], tokens):
+                linked, region = True, _region_reading(mentions[j], outer)
             if (
-                outer is not None
-                and j is not None
-                and explicit_link(mention, mentions[j], tokens)
-                and outside_container(entry, outer.entry, _region_reading(mentions[j], outer))
+                linked
+                and outer is not None
+                and (
+                    outside_container(entry, outer.entry, region)
+                    or _ambiguous_elsewhere(choice, outer, region)
+                )
             ):
                 choice.score = round(choice.score * 0.5, 3)
                 choice.doubtful = True
                 choice.reasons.append(
                     f"doubtful: not in or near {outer.entry.name}, where the text puts it"
                 )
-                where = _region_reading(mentions[j], outer) or (
+                where = region or (
                     outer.entry.admin1 if outer.entry.placetype == "region" else None
                 )
                 if where is not None:
@@ -322,6 +327,16 @@ def _resolve_all(
     return chosen, absorbed
 
 
+def _ambiguous_elsewhere(choice: Choice, outer: Choice, region: str | None) -> bool:
+    """Return True when a name fell back to a governorate (namesakes there) other than the
+    one its container names ("Mwayleh village in the eastern countryside of Hama", whose
+    namesakes are all in Aleppo)."""
+    if not choice.ambiguous or choice.entry.placetype != "region":
+        return False
+    where = region or (outer.entry.admin1 if outer.entry.placetype == "region" else None)
+    return where is not None and where != choice.entry.admin1
+
+
 def _twin_inside(
     mention: Mention,
     ctx: Context,
@@ -337,9 +352,11 @@ def _twin_inside(
     countryside of Hama" is Salamiyah in Hama, not the Salamiyah of Lattakia)."""
     if mention.fuzzy or (mention.level == "admin" and not towns):
         return None
+    tails = load_lexicon().qualifier_tails
     twins = [
         e
         for e in skeleton_candidates(mention.key, gazetteer, country)
+        + qualified_candidates(mention.key, gazetteer, country, tails)
         if e.admin1 == admin1 and (not towns or e.placetype == "locality")
     ]
     choice = choose(twins, mention, ctx, gazetteer)
