@@ -110,12 +110,19 @@ def _append(tokens: list[Token], position: int, gap: str, surface: str) -> int:
     if gap == " ":
         sentence_start, gap_ok = not tokens, True
     else:
-        sentence_start = not tokens or bool(SENTENCE_END.search(gap))
-        gap_ok = gap.strip(" -\u00a0'‘’ʿʾ`") == ""
+        ends, gap_ok = _gap_info(gap)
+        sentence_start = not tokens or ends
     tokens.append(
         Token(word, start, position - cut, lower, cap, cut > 0, sentence_start, gap, gap_ok, head)
     )
     return position
+
+
+@lru_cache(maxsize=4096)
+def _gap_info(gap: str) -> tuple[bool, bool]:
+    """Return (does the gap end a sentence?, is it only spaces, hyphens and apostrophes?);
+    memoised: texts have few distinct gaps."""
+    return bool(SENTENCE_END.search(gap)), gap.strip(" -\u00a0'‘’ʿʾ`") == ""
 
 
 @lru_cache(maxsize=20_000)
