@@ -36,7 +36,8 @@ def country_name(iso2: str) -> str:
 
 def _to_place(choice: Choice, mention: Mention | None, text_name: str) -> Place:
     entry = choice.entry
-    return Place(
+    # the fields come typed from the gazetteer and the ranking: no validation needed
+    return Place.model_construct(
         name=display_names().get(entry.id, entry.name),
         mention=mention.text if mention else text_name,
         country=country_name(entry.country),
