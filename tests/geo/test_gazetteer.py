@@ -12,7 +12,7 @@ import pytest
 from sitrep.geo.gazetteer import Entry, Gazetteer, haversine_km, read_entries, write_entries
 from sitrep.geo.gazetteer import load_gazetteer as loader
 from sitrep.geo.normalise import name_key
-from sitrep.geo.polygons import admin1_at
+from sitrep.geo.polygons import admin1_at, km_outside
 
 ACLED_ADMIN1 = {
     "Aleppo", "Idleb", "Hama", "Homs", "Damascus", "Rural Damascus", "Dara", "Quneitra",
@@ -120,3 +120,12 @@ def test_archive_documented_village_outweighs_its_namesake() -> None:
 
     (place,) = geocode("Regime forces shelled the town of Atshan.")
     assert place.admin1 == "Hama"
+
+
+def test_km_outside_a_governorate() -> None:
+    assert km_outside(35.93, 36.63, "Idleb") == 0.0  # Idlib city
+    zabadi = km_outside(35.41, 36.86, "Idleb")  # a Hama village at the Idleb border
+    assert zabadi is not None and 0 < zabadi < 5
+    aleppo = km_outside(36.20, 37.16, "Idleb")  # Aleppo city, a county away
+    assert aleppo is not None and 15 < aleppo < 45
+    assert km_outside(36.2, 37.1, "Narnia") is None

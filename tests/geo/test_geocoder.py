@@ -188,15 +188,34 @@ def test_geocoder_person_after_title_is_not_a_place() -> None:
     assert [p.mention for p in geocode(text)] == ["Salamiyah"]
 
 
-def test_geocoder_reading_outside_its_container_is_doubtful() -> None:
+def test_geocoder_name_known_only_outside_its_container_is_read_as_part_of_it() -> None:
     # the gazetteer's Suleimaniyah neighbourhood is in Aleppo, not Deir ez-Zor (its Hamidiya,
-    # the earlier example, is now a curated Deir ez-Zor neighbourhood)
+    # the earlier example, is now a curated Deir ez-Zor neighbourhood): the text's own words
+    # win, at a coarser precision, and the reason names the namesake that lost
     text = "Clashes in the Suleimaniyah neighborhood of Deir-ez-Zor city."
     places = {p.mention: p for p in geocode(text)}
     assert places["Deir-ez-Zor"].admin1 == "Deir ez Zor"
-    outside = places["Suleimaniyah"]
-    assert outside.admin1 != "Deir ez Zor"
-    assert "doubtful" in outside.reason and outside.score < 0.35
+    inside = places["Suleimaniyah"]
+    assert inside.admin1 == "Deir ez Zor" and inside.geo_precision == 2
+    assert inside.gazetteer_id == places["Deir-ez-Zor"].gazetteer_id
+    assert "read as part of" in inside.reason and "(Aleppo)" in inside.reason
+
+
+def test_geocoder_reading_just_across_the_named_border_stands() -> None:
+    # Zabadi (Al-Zafiriyah) lies in Hama at the Idleb border: "in southern Idleb on the border
+    # with northern Hama" does not turn it into "somewhere in Idleb"
+    text = "The Syrian Army gained control of Al-Zafiriyah village in southern Idleb."
+    place = next(p for p in geocode(text) if p.mention == "Al-Zafiriyah")
+    assert place.admin1 == "Hama" and place.geo_precision == 1
+    assert "doubtful" in place.reason
+
+
+def test_geocoder_town_in_the_governorate_its_container_also_names_is_not_doubtful() -> None:
+    # "Dar'a" names a town and the governorate: Rakham, a village of Dar'a governorate, is in it
+    text = "Regime forces regained control of Rakhim in Dar'a following clashes."
+    place = next(p for p in geocode(text) if p.mention == "Rakhim")
+    assert place.name == "Rakham" and place.admin1 == "Dara"
+    assert "doubtful" not in place.reason
 
 
 def test_geocoder_list_is_not_a_container_for_doubt() -> None:

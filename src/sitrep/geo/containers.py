@@ -135,8 +135,8 @@ def outside_container(inner: Entry, outer: Entry, region: str | None = None) -> 
     governorate."""
     if inner.placetype in ("country", "region") or outer.placetype == "country":
         return False
-    if not inner.admin1 or not outer.admin1 or inner.admin1 == outer.admin1:
-        return False
+    if not inner.admin1 or not outer.admin1 or inner.admin1 in (outer.admin1, region):
+        return False  # "Rakhim in Dar'a": in the governorate Dar'a names, whatever town it is
     if outer.placetype == "region" or region is not None:
         return True
     if None in (inner.latitude, inner.longitude, outer.latitude, outer.longitude):

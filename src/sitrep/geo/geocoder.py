@@ -18,6 +18,7 @@ from sitrep.geo.gazetteer import Entry, Gazetteer, display_names, haversine_km, 
 from sitrep.geo.hints import AreaHints, area_hints, focus_country
 from sitrep.geo.lexicon import load_lexicon
 from sitrep.geo.normalise import fallback_keys, name_key
+from sitrep.geo.polygons import km_outside
 from sitrep.geo.rank import Bearing, Choice, Context, choose
 from sitrep.geo.tokens import Token, tokenize
 from sitrep.records import Place
@@ -27,6 +28,7 @@ __all__ = ["geocode", "resolve", "country_name", "CONFIDENT"]
 CONFIDENT = 0.6
 MIN_ABROAD = 0.3
 PARTIAL = 0.6
+WELL_KNOWN = 20  # prominence (number of names) of a town too well known to be a namesake
 
 
 def country_name(iso2: str) -> str:
@@ -292,6 +294,8 @@ def _resolve_all(
                 twin = _twin_inside(mention, ctx, gazetteer, country, only)
                 if twin is not None and twin.score > choice.score:
                     choice = twin
+            if _pass == 1 and linked and choice.doubtful and outer is not None:
+                choice = _inside_container(mention, choice, outer)
             chosen[k] = choice
         counts: Counter[str] = Counter(
             c.entry.admin1
@@ -326,6 +330,48 @@ def _resolve_all(
         if k in chosen and j in chosen and _absorbs(chosen[k], chosen[j])
     }
     return chosen, absorbed
+
+
+def _inside_container(mention: Mention, choice: Choice, outer: Choice) -> Choice:
+    """Return the reading "somewhere in or near the container" for a name the text puts in a
+    place read confidently, where the gazetteer has it only far away ("Kurdan neighbourhood in
+    the centre of Ar-Raqqa city" is in Ar-Raqqa, not Kurdani in Afrin): the text's own words
+    win over a namesake elsewhere, at a coarser precision. A container read with doubt changes
+    nothing, nor does a well-known place ("Raqqa ... Manbij" names two towns, whatever the
+    link between them seems to say)."""
+    elsewhere = choice.entry
+    if (
+        outer.score < CONFIDENT
+        or outer.doubtful
+        or outer.entry.placetype == "country"
+        or elsewhere.prominence >= WELL_KNOWN
+        or elsewhere.placetype in ("region", "county", "country")
+        or _near_border(elsewhere, outer.entry)
+    ):
+        return choice
+    container = outer.entry
+    precision = 3 if container.placetype in ("region", "county") else 2
+    return Choice(
+        container,
+        choice.raw,
+        round(outer.score * 0.8, 3),
+        precision,
+        [
+            f"'{mention.text}' is not in the gazetteer in or near {container.name}, where the"
+            f" text puts it: read as part of {container.name}",
+            f"its nearest namesake, {elsewhere.name} ({elsewhere.admin1 or elsewhere.country}),"
+            " contradicts the text",
+        ],
+    )
+
+
+def _near_border(entry: Entry, container: Entry, km: float = 20.0) -> bool:
+    """Return True when a reading lies just across the border of the governorate the text puts
+    it in ("Al-Zafiriyah village in southern Idleb on the border with northern Hama")."""
+    if container.placetype != "region" or entry.latitude is None or entry.longitude is None:
+        return False
+    outside = km_outside(entry.latitude, entry.longitude, container.admin1 or "")
+    return outside is not None and outside <= km
 
 
 def _ambiguous_elsewhere(choice: Choice, outer: Choice, region: str | None) -> bool:

@@ -8,11 +8,12 @@ then ray casting over the rings of the few shapes whose box holds the point.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Shape", "load_shapes", "admin1_at", "point_in_rings"]
+__all__ = ["Shape", "load_shapes", "admin1_at", "km_outside", "point_in_rings"]
 
 Ring = list[tuple[float, float]]
 
@@ -115,3 +116,22 @@ def admin1_at(
         if distance <= 0.05**2:
             return name
     return None
+
+
+def km_outside(lat: float, lon: float, name: str) -> float | None:
+    """Return how far a point lies outside a governorate: 0 inside, else the distance in km to
+    the nearest point of its (simplified) outline, to within the outline's vertex spacing.
+
+    lat (float): latitude. lon (float): longitude. name (str): the governorate (ACLED spelling).
+    RETURNS (float | None): km; None for a name with no shape.
+    """
+    shape = next((s for s in load_shapes() if s.name == name), None)
+    if shape is None:
+        return None
+    if any(point_in_rings(lon, lat, rings) for rings in shape.polygons):
+        return 0.0
+    scale = math.cos(math.radians(lat))
+    nearest = min(
+        ((y - lat) ** 2 + ((x - lon) * scale) ** 2) for rings in shape.polygons for x, y in rings[0]
+    )
+    return 111.2 * math.sqrt(nearest)
