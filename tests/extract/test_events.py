@@ -193,3 +193,43 @@ def test_events_without_casualties_report_is_zero():
         "Regime warplanes struck Daraya on Sunday without any reports of casualties."
     )
     assert event.fatalities == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Rebels controlled Balhussein village in Hama.", "Non-state actor overtakes territory"),
+        ("The Syrian army managed to control Umm Sehrej town in Hama countryside.",
+         "Government regains territory"),
+        ("Syrian Arab Army establishes full control of al-Madiunah village in eastern Aleppo.",
+         "Government regains territory"),
+        ("QSD forces achieved partial control over the Omar Oil Fields.",
+         "Non-state actor overtakes territory"),
+        ("The Tiger Forces managed to retake the village of Shrimah south of Dayr Hafir.",
+         "Government regains territory"),
+        ("A rebel coalition expelled HTS from the village of Selwa.",
+         "Non-state actor overtakes territory"),
+        ("SDF fighters are clashing with IS in Saraqib.", "Armed clash"),
+        ("Regime forces exchanged heavy machine gun fire with rebels in Saraqib.", "Armed clash"),
+        ("An exchange of targeting took place between regime forces and rebels in Saraqib.",
+         "Armed clash"),
+        ("Regime forces advanced against IS in the Arak gas fields.", "Armed clash"),
+    ],
+)  # fmt: skip
+def test_events_acled_style_territory_and_clash_wording(text, sub_event_type):
+    events = events_of(text)
+    assert [e.sub_event_type for e in events] == [sub_event_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When it controlled the ancient Syrian city of Palmyra, IS carried out public beheadings.",
+        "Government-controlled areas of Aleppo were calm on Sunday.",
+        "The town of Saraqib is controlled by rebels.",
+    ],
+)
+def test_events_control_as_a_state_is_no_territory_event(text):
+    subs = [e.sub_event_type for e in events_of(text)]
+    assert "Non-state actor overtakes territory" not in subs
+    assert "Government regains territory" not in subs
