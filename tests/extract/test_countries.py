@@ -129,3 +129,16 @@ def test_countries_unidentified_actor_by_convention():
     )
     assert unidentified_actor("Mexico", "Peaceful protest") is None
     assert unidentified_actor(None, "Attack") is None  # an unknown country stays unknown
+
+
+def test_countries_possessive_is_not_part_of_the_name():
+    # "Hama's" folded whole was "hamas", a name that points to Palestine
+    text = "Rebels fought regime forces in Harbanifse town in Hama's southern countryside."
+    assert detect_country(text) == "Syria"
+    assert detect_country("Hamas's armed wing fired rockets from Gaza.") == "Palestine"
+
+
+def test_countries_syrian_group_outweighs_a_lone_foreign_province():
+    # "Jabat" (a misspelt Jabhat) is an atoll of the Marshall Islands; "Fateh al-Sham" is Syria
+    text = "Jaish al-Mujahideen clashed with Jabat Fateh al-Sham in Urum Al-Kubra."
+    assert detect_country(text) == "Syria"

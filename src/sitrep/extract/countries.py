@@ -61,6 +61,7 @@ _PROVINCES: set[str] = set()  # first-level subdivisions: they win a tie ("Zamor
 _MIN_SCORE = 2  # one city or one demonym alone ("Russian") is not enough
 _MAX_GRAM = 5
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")  # "Hama's countryside" names Hama, not Hamas
 _FORCE = re.compile(r"^(?:Military|Police) Forces of (.+?)(?: \(\d{4}-(?:\d{4})?\).*)?$")
 _LETTERS = str.maketrans(
     {
@@ -255,7 +256,10 @@ def detect_country(text: str) -> str | None:
     index = _name_index()
     tokens = list(_TOKEN.finditer(text))
     memo: dict[str, str] = {}
-    folded = [memo.get(w) or memo.setdefault(w, fold(w)) for w in (t.group(0) for t in tokens)]
+    folded = [
+        memo.get(w) or memo.setdefault(w, fold(_POSSESSIVE.sub("", w)))
+        for w in (t.group(0) for t in tokens)
+    ]
     scores: Counter[str] = Counter()
     first: dict[str, int] = {}
     provinces: set[str] = set()
