@@ -436,3 +436,18 @@ def test_qualified_candidates_find_the_name_with_its_qualifier() -> None:
     assert [e.name for e in found] == ["Makaymin Sharqi"]
     assert qualified_candidates(name_key("Zafar"), gazetteer, "SY", tails) == []
     assert qualified_candidates(name_key("Makaymin"), gazetteer, "IQ", tails) == []
+
+
+def test_geocoder_another_citys_neighbourhood_gives_way_to_the_container() -> None:
+    # Aziziyah is a curated neighbourhood of Aleppo; "the Aziziyah neighborhood of Al-Hasakeh
+    # city" is a part of Al-Hasakeh the gazetteer lacks
+    text = "Gunmen killed a QSD fighter in the Aziziyah neighborhood of Al-Hasakeh city."
+    place = next(p for p in geocode(text) if p.mention == "Aziziyah")
+    assert place.admin1 == "Al Hasakeh" and place.geo_precision == 2
+
+
+def test_geocoder_place_near_the_named_governorate_keeps_its_reading() -> None:
+    # Rukban camp lies in the border triangle, ~50 km from Homs governorate the text names
+    text = "A JMT member was assassinated in Ar-Rukban refugee camp in the Homs governorate."
+    place = next(p for p in geocode(text) if p.mention == "Ar-Rukban")
+    assert place.name == "Rukban camp"

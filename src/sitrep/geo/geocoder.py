@@ -295,7 +295,7 @@ def _resolve_all(
                 if twin is not None and twin.score > choice.score:
                     choice = twin
             if _pass == 1 and linked and choice.doubtful and outer is not None:
-                choice = _inside_container(mention, choice, outer)
+                choice = _inside_container(mention, choice, outer, region)
             chosen[k] = choice
         counts: Counter[str] = Counter(
             c.entry.admin1
@@ -332,21 +332,23 @@ def _resolve_all(
     return chosen, absorbed
 
 
-def _inside_container(mention: Mention, choice: Choice, outer: Choice) -> Choice:
+def _inside_container(
+    mention: Mention, choice: Choice, outer: Choice, region: str | None
+) -> Choice:
     """Return the reading "somewhere in or near the container" for a name the text puts in a
     place read confidently, where the gazetteer has it only far away ("Kurdan neighbourhood in
     the centre of Ar-Raqqa city" is in Ar-Raqqa, not Kurdani in Afrin): the text's own words
     win over a namesake elsewhere, at a coarser precision. A container read with doubt changes
-    nothing, nor does a well-known place ("Raqqa ... Manbij" names two towns, whatever the
-    link between them seems to say)."""
+    nothing, nor does a well-known town ("Raqqa ... Manbij" names two towns, whatever the link
+    between them seems to say); another city's neighbourhood is no well-known town."""
     elsewhere = choice.entry
     if (
         outer.score < CONFIDENT
         or outer.doubtful
         or outer.entry.placetype == "country"
-        or elsewhere.prominence >= WELL_KNOWN
+        or (elsewhere.placetype == "locality" and elsewhere.prominence >= WELL_KNOWN)
         or elsewhere.placetype in ("region", "county", "country")
-        or _near_border(elsewhere, outer.entry)
+        or _near_border(elsewhere, region or _governorate(outer.entry))
     ):
         return choice
     container = outer.entry
@@ -365,12 +367,18 @@ def _inside_container(mention: Mention, choice: Choice, outer: Choice) -> Choice
     )
 
 
-def _near_border(entry: Entry, container: Entry, km: float = 20.0) -> bool:
-    """Return True when a reading lies just across the border of the governorate the text puts
-    it in ("Al-Zafiriyah village in southern Idleb on the border with northern Hama")."""
-    if container.placetype != "region" or entry.latitude is None or entry.longitude is None:
+def _governorate(entry: Entry) -> str | None:
+    return entry.admin1 if entry.placetype == "region" else None
+
+
+def _near_border(entry: Entry, admin1: str | None, km: float = 50.0) -> bool:
+    """Return True when a reading lies within `km` of the governorate the text puts it in: a
+    place near the border the text may well put on the other side ("Al-Zafiriyah village in
+    southern Idleb on the border with northern Hama", "Jobar in Rural Damascus", "Rukban camp
+    ... in the Homs governorate")."""
+    if admin1 is None or entry.latitude is None or entry.longitude is None:
         return False
-    outside = km_outside(entry.latitude, entry.longitude, container.admin1 or "")
+    outside = km_outside(entry.latitude, entry.longitude, admin1)
     return outside is not None and outside <= km
 
 

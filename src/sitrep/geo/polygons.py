@@ -132,6 +132,9 @@ def km_outside(lat: float, lon: float, name: str) -> float | None:
         return 0.0
     scale = math.cos(math.radians(lat))
     nearest = min(
-        ((y - lat) ** 2 + ((x - lon) * scale) ** 2) for rings in shape.polygons for x, y in rings[0]
+        ((y - lat) ** 2 + ((x - lon) * scale) ** 2)
+        for rings in shape.polygons
+        for ring in rings  # holes too: Damascus is a hole in Rural Damascus
+        for x, y in ring
     )
     return 111.2 * math.sqrt(nearest)
