@@ -142,3 +142,12 @@ def test_countries_syrian_group_outweighs_a_lone_foreign_province():
     # "Jabat" (a misspelt Jabhat) is an atoll of the Marshall Islands; "Fateh al-Sham" is Syria
     text = "Jaish al-Mujahideen clashed with Jabat Fateh al-Sham in Urum Al-Kubra."
     assert detect_country(text) == "Syria"
+
+
+def test_countries_a_sponsor_counts_as_a_demonym():
+    text = (
+        "Rebel factions backed by Turkey clashed with the Menbij Military Council in Menbij "
+        "area in the north-western countryside of Aleppo."
+    )
+    assert detect_country(text) == "Syria"
+    assert detect_country("Turkish forces shelled villages in Turkey's Hatay province.") == "Turkey"

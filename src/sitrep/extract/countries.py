@@ -48,6 +48,12 @@ _QUARTER_NEXT = re.compile(
 # ... but a province or a big city before "district" is that district ("Ludhiana district
 # (Punjab)" in India); a town or a name of countries.yaml (Middle East cities) is not.
 _DISTRICT_NEXT = re.compile(r"[\s\-]+district\b", re.IGNORECASE)
+# "rebel factions backed by Turkey", "supported by Russia": a sponsor, not where it happens;
+# its name counts as a demonym does
+_BACKER_BEFORE = re.compile(
+    r"\b(?:backed|supported|funded|armed|sponsored|aided|trained)\s+by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _MILITARY_NEXT = re.compile(
     r"[\s\-]+(?:army|armed|forces?|troops|soldiers?|military|warplanes?|jets?|aircraft|drones?|"
     r"air|artillery|navy|naval|strikes?|airstrikes?|shelling|tanks?|special|backed|led|"
@@ -287,8 +293,11 @@ def detect_country(text: str) -> str | None:
                     )
                 ):
                     seen.add(key)
+                    backer = _BACKER_BEFORE.search(
+                        text, max(0, tokens[i].start() - 40), tokens[i].start()
+                    )
                     for country, weight in hit:
-                        scores[country] += weight
+                        scores[country] += min(weight, _WEIGHT_DEMONYM) if backer else weight
                         first.setdefault(country, tokens[i].start())
                         if key in _PROVINCES:
                             provinces.add(country)

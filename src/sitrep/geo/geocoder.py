@@ -294,8 +294,12 @@ def _resolve_all(
                 twin = _twin_inside(mention, ctx, gazetteer, country, only)
                 if twin is not None and twin.score > choice.score:
                     choice = twin
-            if _pass == 1 and linked and choice.doubtful and outer is not None:
-                choice = _inside_container(mention, choice, outer, region)
+            if _pass == 1 and choice.doubtful:
+                if linked and outer is not None:
+                    choice = _inside_container(mention, choice, outer, region)
+                elif len(ctx.named_admin1) == 1:
+                    only = next(iter(ctx.named_admin1))
+                    choice = _inside_governorate(mention, choice, only, gazetteer)
             chosen[k] = choice
         counts: Counter[str] = Counter(
             c.entry.admin1
@@ -361,6 +365,45 @@ def _inside_container(
         [
             f"'{mention.text}' is not in the gazetteer in or near {container.name}, where the"
             f" text puts it: read as part of {container.name}",
+            f"its nearest namesake, {elsewhere.name} ({elsewhere.admin1 or elsewhere.country}),"
+            " contradicts the text",
+        ],
+    )
+
+
+def _inside_governorate(
+    mention: Mention, choice: Choice, admin1: str, gazetteer: Gazetteer
+) -> Choice:
+    """Return the reading "somewhere in the governorate the text names" for a name the
+    gazetteer has only outside it ("Hamdan Airbase north of Abu Kamal in Deir-ez-Zor
+    governorate": not Hamdan in Al-Hasakeh), at precision 3; the reading stands for a
+    well-known town, a place within 50 km of that governorate, or a name the text puts in
+    another place (see `_inside_container`)."""
+    elsewhere = choice.entry
+    if (
+        choice.entry.admin1 == admin1
+        or (elsewhere.placetype == "locality" and elsewhere.prominence >= WELL_KNOWN)
+        or _near_border(elsewhere, admin1)
+    ):
+        return choice
+    region = next(
+        (
+            e
+            for e in gazetteer.lookup(name_key(admin1))
+            if e.placetype == "region" and e.admin1 == admin1
+        ),
+        None,
+    )
+    if region is None:
+        return choice
+    return Choice(
+        region,
+        choice.raw,
+        choice.score,  # as unsure as the reading it replaces: the name may be no place at all
+        3,
+        [
+            f"'{mention.text}' is not in the gazetteer in {admin1}, the governorate the text"
+            f" names: read as somewhere in {admin1}",
             f"its nearest namesake, {elsewhere.name} ({elsewhere.admin1 or elsewhere.country}),"
             " contradicts the text",
         ],
