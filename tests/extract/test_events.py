@@ -233,3 +233,22 @@ def test_events_control_as_a_state_is_no_territory_event(text):
     subs = [e.sub_event_type for e in events_of(text)]
     assert "Non-state actor overtakes territory" not in subs
     assert "Government regains territory" not in subs
+
+
+def test_events_strikes_told_with_the_clash_are_part_of_it():
+    events = events_of(
+        "Clashes, accompanied by regime shelling and Russian airstrikes, took place between "
+        "regime forces and IS fighters in the town of Oqeirbat."
+    )
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    events = events_of(
+        "QSD forces supported by Coalition airstrikes clashed with IS fighters in Hajin."
+    )
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_events_strikes_on_civilians_or_told_apart_stay_events():
+    events = events_of(
+        "Regime airstrikes killed 10 civilians in Saraqib. Clashes also took place in Saraqib."
+    )
+    assert sorted(e.sub_event_type for e in events) == ["Air/drone strike", "Armed clash"]

@@ -256,6 +256,7 @@ def group_mentions(
     _protest_intervention(text, sentences, groups)
     _refine_country_level(groups, places or [])
     _absorb_generic(groups)
+    _clash_absorbs_support(groups)
     _attach_extras(sentences, groups)
     _context_actors(text, sentences, groups)
     groups.sort(key=lambda g: g.first)
@@ -352,6 +353,31 @@ def _refine_country_level(groups: list[Group], places: list[Place]) -> None:
             g.place = inside
             for m in g.mentions:
                 m.place, m.place_inherited = inside, True
+
+
+_SUPPORT_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
+def _clash_absorbs_support(groups: list[Group]) -> None:
+    """Air strikes and shelling told in the same sentence as ground fighting at the same place
+    and day are part of that Armed clash, as ACLED codes them ("clashes, accompanied by
+    shelling and Russian airstrikes", "QSD, supported by Coalition airstrikes, clashed with
+    IS in Hajin"): one event, not three. Strikes told on their own, or aimed at civilians,
+    stay events of their own."""
+    clashes = [g for g in groups if g.sub_event_type == "Armed clash" and g.place is not None]
+    for h in list(groups):
+        if h.sub_event_type not in _SUPPORT_TYPES or h.place is None:
+            continue
+        if any(m.civilian_target for m in h.mentions):
+            continue
+        for g in clashes:
+            if place_key(g.place) != place_key(h.place) or g.event_date != h.event_date:
+                continue
+            told = {(m.sent_start, m.sent_end) for m in g.mentions}
+            if all((m.sent_start, m.sent_end) in told for m in h.mentions):
+                g.mentions.extend(h.mentions)
+                groups.remove(h)
+                break
 
 
 def _generic(g: Group) -> bool:
