@@ -252,3 +252,11 @@ def test_events_strikes_on_civilians_or_told_apart_stay_events():
         "Regime airstrikes killed 10 civilians in Saraqib. Clashes also took place in Saraqib."
     )
     assert sorted(e.sub_event_type for e in events) == ["Air/drone strike", "Armed clash"]
+
+
+def test_events_fighting_that_changes_territory_is_one_territory_event():
+    events = events_of(
+        "Regime forces captured Tell Adimah after clashes with IS fighters, amid Russian "
+        "airstrikes on the village."
+    )
+    assert [e.sub_event_type for e in events] == ["Government regains territory"]

@@ -257,6 +257,7 @@ def group_mentions(
     _refine_country_level(groups, places or [])
     _absorb_generic(groups)
     _clash_absorbs_support(groups)
+    _territory_absorbs_fighting(groups)
     _attach_extras(sentences, groups)
     _context_actors(text, sentences, groups)
     groups.sort(key=lambda g: g.first)
@@ -356,6 +357,29 @@ def _refine_country_level(groups: list[Group], places: list[Place]) -> None:
 
 
 _SUPPORT_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+_TERRITORY_TYPES = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory"}
+)
+
+
+def _territory_absorbs_fighting(groups: list[Group]) -> None:
+    """A clash or strike told in the same sentence as a change of territory at the same place
+    and day is the fighting that changed it: ACLED codes the one territory event ("regime
+    forces captured Tell Adimah after clashes with IS, amid airstrikes")."""
+    changes = [g for g in groups if g.sub_event_type in _TERRITORY_TYPES and g.place is not None]
+    for h in list(groups):
+        if h.sub_event_type not in _SUPPORT_TYPES | {"Armed clash"} or h.place is None:
+            continue
+        if any(m.civilian_target for m in h.mentions):
+            continue
+        for g in changes:
+            if place_key(g.place) != place_key(h.place) or g.event_date != h.event_date:
+                continue
+            told = {(m.sent_start, m.sent_end) for m in g.mentions}
+            if all((m.sent_start, m.sent_end) in told for m in h.mentions):
+                g.mentions.extend(h.mentions)
+                groups.remove(h)
+                break
 
 
 def _clash_absorbs_support(groups: list[Group]) -> None:
