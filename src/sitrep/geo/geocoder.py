@@ -38,8 +38,7 @@ def country_name(iso2: str) -> str:
 
 def _to_place(choice: Choice, mention: Mention | None, text_name: str) -> Place:
     entry = choice.entry
-    # the fields come typed from the gazetteer and the ranking: no validation needed
-    return Place.model_construct(
+    return Place(
         name=display_names().get(entry.id, entry.name),
         mention=mention.text if mention else text_name,
         country=country_name(entry.country),
@@ -294,7 +293,8 @@ def _resolve_all(
                 twin = _twin_inside(mention, ctx, gazetteer, country, only)
                 if twin is not None and twin.score > choice.score:
                     choice = twin
-            if _pass == 1 and choice.doubtful:
+            if _pass == 1 and choice.doubtful and choice.entry.country == country:
+                # (a doubtful reading abroad is dropped as implausible, not moved home)
                 if linked and outer is not None:
                     choice = _inside_container(mention, choice, outer, region)
                 elif len(ctx.named_admin1) == 1:
