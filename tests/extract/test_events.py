@@ -222,6 +222,7 @@ def test_events_without_casualties_report_is_zero():
         ("An exchange of targeting took place between regime forces and rebels in Saraqib.",
          "Armed clash"),
         ("Regime forces advanced against IS in the Arak gas fields.", "Armed clash"),
+        ("Regime forces traded shelling with HTS fighters in Saraqib.", "Armed clash"),
     ],
 )  # fmt: skip
 def test_events_acled_style_territory_and_clash_wording(text, sub_event_type):
