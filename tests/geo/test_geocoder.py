@@ -455,7 +455,10 @@ def test_geocoder_place_near_the_named_governorate_keeps_its_reading() -> None:
 
 def test_geocoder_name_known_only_outside_the_named_governorate_is_read_in_it() -> None:
     # the gazetteer's only Hamdan is in Al-Hasakeh; the text names Deir ez-Zor alone
-    text = "Syrian regime forces captured Hamdan Airbase north of Abu Kamal in Deir-ez-Zor governorate."
+    text = (
+        "Syrian regime forces captured Hamdan Airbase north of Abu Kamal in Deir-ez-Zor "
+        "governorate."
+    )
     place = next(p for p in geocode(text) if p.mention == "Hamdan")
     assert place.admin1 == "Deir ez Zor" and place.geo_precision == 3
     assert "somewhere in Deir ez Zor" in place.reason and place.score < 0.35
