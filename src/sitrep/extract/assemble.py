@@ -366,20 +366,7 @@ def _territory_absorbs_fighting(groups: list[Group]) -> None:
     """A clash or strike told in the same sentence as a change of territory at the same place
     and day is the fighting that changed it: ACLED codes the one territory event ("regime
     forces captured Tell Adimah after clashes with IS, amid airstrikes")."""
-    changes = [g for g in groups if g.sub_event_type in _TERRITORY_TYPES and g.place is not None]
-    for h in list(groups):
-        if h.sub_event_type not in _SUPPORT_TYPES | {"Armed clash"} or h.place is None:
-            continue
-        if any(m.civilian_target for m in h.mentions):
-            continue
-        for g in changes:
-            if place_key(g.place) != place_key(h.place) or g.event_date != h.event_date:
-                continue
-            told = {(m.sent_start, m.sent_end) for m in g.mentions}
-            if all((m.sent_start, m.sent_end) in told for m in h.mentions):
-                g.mentions.extend(h.mentions)
-                groups.remove(h)
-                break
+    _absorb_told_with(groups, _TERRITORY_TYPES, _SUPPORT_TYPES | {"Armed clash"})
 
 
 def _clash_absorbs_support(groups: list[Group]) -> None:
@@ -388,13 +375,19 @@ def _clash_absorbs_support(groups: list[Group]) -> None:
     shelling and Russian airstrikes", "QSD, supported by Coalition airstrikes, clashed with
     IS in Hajin"): one event, not three. Strikes told on their own, or aimed at civilians,
     stay events of their own."""
-    clashes = [g for g in groups if g.sub_event_type == "Armed clash" and g.place is not None]
+    _absorb_told_with(groups, frozenset({"Armed clash"}), _SUPPORT_TYPES)
+
+
+def _absorb_told_with(groups: list[Group], kept: frozenset[str], absorbed: frozenset[str]) -> None:
+    """Merge each group of an `absorbed` type into a group of a `kept` type at the same place
+    and day whose sentences tell all of its mentions; groups aimed at civilians stay."""
+    keepers = [g for g in groups if g.sub_event_type in kept and g.place is not None]
     for h in list(groups):
-        if h.sub_event_type not in _SUPPORT_TYPES or h.place is None:
+        if h.sub_event_type not in absorbed or h.place is None:
             continue
         if any(m.civilian_target for m in h.mentions):
             continue
-        for g in clashes:
+        for g in keepers:
             if place_key(g.place) != place_key(h.place) or g.event_date != h.event_date:
                 continue
             told = {(m.sent_start, m.sent_end) for m in g.mentions}
