@@ -272,9 +272,7 @@ def _resolve_all(
                 choice.reasons.append(
                     f"doubtful: not in or near {outer.entry.name}, where the text puts it"
                 )
-                where = region or (
-                    outer.entry.admin1 if outer.entry.placetype == "region" else None
-                )
+                where = region or _governorate(outer.entry)
                 if where is not None:
                     twin = _twin_inside(mention, ctx, gazetteer, country, where, towns=True)
                     if twin is not None and twin.score > choice.score:
@@ -411,6 +409,7 @@ def _inside_governorate(
 
 
 def _governorate(entry: Entry) -> str | None:
+    """Return the governorate a governorate reading names, else None."""
     return entry.admin1 if entry.placetype == "region" else None
 
 
@@ -431,7 +430,7 @@ def _ambiguous_elsewhere(choice: Choice, outer: Choice, region: str | None) -> b
     namesakes are all in Aleppo)."""
     if not choice.ambiguous or choice.entry.placetype != "region":
         return False
-    where = region or (outer.entry.admin1 if outer.entry.placetype == "region" else None)
+    where = region or _governorate(outer.entry)
     return where is not None and where != choice.entry.admin1
 
 
