@@ -207,6 +207,10 @@ def test_events_without_casualties_report_is_zero():
          "Government regains territory"),
         ("Regime forces battled Jaish al-Islam in Eastern Ghouta, taking control of it.",
          "Government regains territory"),
+        ("QSD forces controlled Al Hulw and Al Shamas villages after clashes with IS.",
+         "Non-state actor overtakes territory"),
+        ("Regime forces fought IS in Mahakan of Deir-ez-Zor city, taking it over.",
+         "Government regains territory"),
         ("The Syrian army managed to control Umm Sehrej town in Hama countryside.",
          "Government regains territory"),
         ("Syrian Arab Army establishes full control of al-Madiunah village in eastern Aleppo.",
@@ -236,6 +240,7 @@ def test_events_acled_style_territory_and_clash_wording(text, sub_event_type):
         "When it controlled the ancient Syrian city of Palmyra, IS carried out public beheadings.",
         "Government-controlled areas of Aleppo were calm on Sunday.",
         "The town of Saraqib is controlled by rebels.",
+        "A remote controlled IED planted near a police checkpoint detonated in Saraqib.",
     ],
 )
 def test_events_control_as_a_state_is_no_territory_event(text):
