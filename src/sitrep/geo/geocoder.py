@@ -19,7 +19,7 @@ from sitrep.geo.hints import AreaHints, area_hints, focus_country
 from sitrep.geo.lexicon import load_lexicon
 from sitrep.geo.normalise import fallback_keys, name_key
 from sitrep.geo.polygons import km_outside
-from sitrep.geo.rank import Bearing, Choice, Context, choose
+from sitrep.geo.rank import Bearing, Choice, Context, choose, governorate_entry
 from sitrep.geo.tokens import Token, tokenize
 from sitrep.records import Place
 
@@ -212,6 +212,7 @@ def _resolve_all(
         for k in order:
             mention = mentions[k]
             ctx = _context_for(k, mentions, containers, chosen, base)
+            only: str | None = None  # the one governorate the text names, when it doubts
             entries = _candidates(mention, gazetteer)
             if not entries and mention.fuzzy:
                 point = ctx.container or _nearest_point(ctx)
@@ -295,8 +296,7 @@ def _resolve_all(
                 # (a doubtful reading abroad is dropped as implausible, not moved home)
                 if linked and outer is not None:
                     choice = _inside_container(mention, choice, outer, region)
-                elif len(ctx.named_admin1) == 1:
-                    only = next(iter(ctx.named_admin1))
+                elif only is not None:
                     choice = _inside_governorate(mention, choice, only, gazetteer)
             chosen[k] = choice
         counts: Counter[str] = Counter(
@@ -379,19 +379,12 @@ def _inside_governorate(
     another place (see `_inside_container`)."""
     elsewhere = choice.entry
     if (
-        choice.entry.admin1 == admin1
+        elsewhere.admin1 == admin1
         or (elsewhere.placetype == "locality" and elsewhere.prominence >= WELL_KNOWN)
         or _near_border(elsewhere, admin1)
     ):
         return choice
-    region = next(
-        (
-            e
-            for e in gazetteer.lookup(name_key(admin1))
-            if e.placetype == "region" and e.admin1 == admin1
-        ),
-        None,
-    )
+    region = governorate_entry(gazetteer, admin1)
     if region is None:
         return choice
     return Choice(

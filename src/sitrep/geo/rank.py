@@ -35,6 +35,7 @@ __all__ = [
     "Context",
     "Choice",
     "choose",
+    "governorate_entry",
     "fuzzy_candidates",
     "skeleton_candidates",
     "edit_distance_le1",
@@ -464,7 +465,9 @@ def choose(
         ):
             choice.ambiguous = True
             choice.score = round(min(choice.score, 0.3), 3)
-            region = _region(gazetteer, best) if best.admin1 == second.admin1 else None
+            region = (
+                governorate_entry(gazetteer, best.admin1) if best.admin1 == second.admin1 else None
+            )
             if region is not None:
                 choice.entry = region
                 choice.precision = 3
@@ -526,10 +529,11 @@ def _names_an_area(entries: list[Entry]) -> bool:
     return any(e.placetype in ("region", "county") for e in entries)
 
 
-def _region(gazetteer: Gazetteer | None, entry: Entry) -> Entry | None:
-    if gazetteer is None or not entry.admin1:
+def governorate_entry(gazetteer: Gazetteer | None, admin1: str | None) -> Entry | None:
+    """Return the gazetteer's entry for a governorate (ACLED's admin1 name), or None."""
+    if gazetteer is None or not admin1:
         return None
-    for candidate in gazetteer.lookup(name_key(entry.admin1)):
-        if candidate.placetype == "region" and candidate.admin1 == entry.admin1:
+    for candidate in gazetteer.lookup(name_key(admin1)):
+        if candidate.placetype == "region" and candidate.admin1 == admin1:
             return candidate
     return None
