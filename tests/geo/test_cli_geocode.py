@@ -37,6 +37,27 @@ def test_cli_geocode_file_jsonl_one_line_per_input(tmp_path: Path) -> None:
     assert lines[2]["places"][0]["admin1"] == "Idleb"
 
 
+def test_cli_geocode_file_bad_input_fails_with_one_line(tmp_path: Path) -> None:
+    binary = tmp_path / "image.dat"
+    binary.write_bytes(b"\x89PNG\x00\x01\xea\xff" * 50)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    for path, code in ((binary, "E102"), (empty, "E101")):
+        result = runner.invoke(app, ["geocode", "--file", str(path)])
+        assert result.exit_code == 1
+        assert code in result.output and "Traceback" not in result.output
+        assert result.stdout == ""
+
+
+def test_cli_geocode_file_in_another_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "texts.txt"
+    path.write_bytes("Shelling on Saraqib\nClashes in Idlib province\n".encode("utf-16"))
+    result = runner.invoke(app, ["geocode", "--file", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines[0]["places"][0]["name"] == "Saraqib"
+
+
 def test_cli_geocode_without_text_fails_with_one_line() -> None:
     result = runner.invoke(app, ["geocode"])
     assert result.exit_code == 1

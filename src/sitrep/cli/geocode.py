@@ -46,11 +46,14 @@ def geocode_cli(
     from sitrep.errors import InputError
 
     if file is not None:
-        handle = sys.stdin if str(file) == "-" else None
+        from sitrep.ingest.decode import decode_bytes
+
         try:
-            lines = (handle or open(file, encoding="utf-8")).read().splitlines()
+            data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
         except OSError as exc:
             raise InputError(f"Cannot read {file}: {exc}", code="E101") from exc
+        # the ingest decoder: a binary or empty file is one clear error, another encoding is read
+        lines = decode_bytes(data, str(file)).splitlines()
         for number, line in enumerate(lines, start=1):
             record = {"line": number, "places": _place_dicts(line) if line.strip() else []}
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
