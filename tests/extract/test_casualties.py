@@ -128,3 +128,16 @@ def test_casualties_rescuers_and_medics_are_civilians():
     c = counts("At least 8 White Helmets rescuers were killed in an airstrike")
     assert (c.fatalities, c.civilians) == (8, 8)
     assert counts("15 medics were killed in the strike").civilians == 15
+
+
+def test_casualties_coder_remark_alone_is_no_fatality():
+    # ACLED coders' remarks ("Unknown fatalities coded as 10") are not news: nothing reads them.
+    from sitrep.extract import extract_document
+    from sitrep.records import Document
+
+    c = counts("Unknown fatalities coded as 10.")
+    assert c.fatalities is None
+    doc = Document.from_text(
+        "On 3 May 2020, Boko Haram attacked a village in Borno. Unknown fatalities coded as 10."
+    )
+    assert all(e.fatalities in (None, 0) for e in extract_document(doc).events)

@@ -181,7 +181,6 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     attributed_actors(document, events)
     fill_opponents(events)
     fill_unidentified_opponents(events)
-    _coded_fatalities(document.text, events)
     return Extraction(doc_id=document.id, events=events, claims=claims)
 
 
@@ -333,14 +332,3 @@ def _outside_actors(places: list[Place], sentences: list[SentenceInfo]) -> list[
         or not any(a <= p.start and p.end <= b for a, b in spans)
     ]
 
-
-def _coded_fatalities(text: str, events: list[Event]) -> None:
-    """A coder's note states its count ("Fatalities coded as 0", "Coded 4 fatalities here"):
-    with one event, that count is the event's fatalities."""
-    from sitrep.extract.casualties import acled_coded_fatalities
-
-    if len(events) != 1:
-        return
-    coded = acled_coded_fatalities(text)
-    if coded is not None:
-        events[0].fatalities = coded

@@ -143,13 +143,6 @@ _NONE = re.compile(
     r"nobody was (?:killed|hurt|injured))\b",
     re.I,
 )
-_ACLED_CODED = re.compile(
-    r"\b(?:coded (?:as )?|fatalities coded as )(?P<n>\d+)(?: fatalit(?:y|ies))?|"
-    r"(?:^|[.]\s+)(?P<m>\d+) fatalit(?:y|ies)\b",
-    re.I,
-)
-
-
 @dataclass(frozen=True)
 class CasualtyMention:
     """One count of killed or injured people in the text.
@@ -373,18 +366,6 @@ def _nested(c: CasualtyMention) -> CasualtyMention:
     return CasualtyMention(
         c.start, c.end, c.text, c.kind, c.low, c.high, c.category, False, nested=True
     )
-
-
-def acled_coded_fatalities(text: str) -> int | None:
-    """Return the count an ACLED coder's note states ("Coded 4 fatalities here", "1 fatality").
-
-    RETURNS (int | None): the coded figure, None when the note states none.
-    """
-    found = list(_ACLED_CODED.finditer(text))
-    if not found:
-        return None
-    m = found[-1]
-    return int(m.group("n") or m.group("m"))
 
 
 def sum_casualties(mentions: list[CasualtyMention]) -> Casualties:
