@@ -183,3 +183,19 @@ def test_codebook_normalise_actor_folds_case_punctuation_and_period():
     assert normalise_actor("Military Forces of Yemen (2016-)", drop_period=True) == (
         "military forces of yemen"
     )
+
+
+def test_codebook_worst_goes_round_the_gold_types(new_event):
+    spurious = [new_event(event_type="Battles", sub_event_type="Armed clash")]
+    results = [
+        ItemResult(_item(1, []), spurious),
+        ItemResult(_item(2, []), spurious),
+        ItemResult(_item(3, [GoldEvent(*PROTEST)]), []),
+        ItemResult(
+            _item(4, [GoldEvent(*PROTEST)]),
+            [new_event(event_type=PROTEST[0], sub_event_type=PROTEST[1])],
+        ),
+    ]
+    score_codebook(results)
+    assert [r.item.id for r in worst(results, 3)] == ["t-1", "t-3", "t-2"]
+    assert [r.item.id for r in worst(results, 1)] == ["t-1"]

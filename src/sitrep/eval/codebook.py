@@ -47,6 +47,8 @@ SPLIT_LABEL = "held out (codebook corpus)"
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 TYPE_OF_SUB = {sub: etype for etype, subs in SUB_EVENT_TYPES.items() for sub in subs}
 STYLES = frozenset({"wire", "local", "ngo", "official", "monitor"})
+# The printed per-country table keeps countries with this many items (the JSON has all).
+MIN_COUNTRY_ITEMS = 10
 
 
 @dataclass(frozen=True)
@@ -345,9 +347,17 @@ def score_codebook(results: Sequence[ItemResult]) -> dict[str, Any]:
 
 
 def worst(results: Sequence[ItemResult], k: int) -> list[ItemResult]:
-    """The k items with most wrong labels (ties in corpus order)."""
-    missed = [r for r in results if r.misses]
-    return sorted(missed, key=lambda r: -len(r.misses))[:k]
+    """The k items with most wrong labels; ties go round the gold types (the first miss of each
+    sub-event type, non-events included, before the second of any), then in corpus order."""
+    seen: Counter[str] = Counter()
+    ranked = []
+    for result in results:
+        if result.misses:
+            kind = result.item.events[0].sub_event_type if result.item.events else "(none)"
+            ranked.append((-len(result.misses), seen[kind], result))
+            seen[kind] += 1
+    ranked.sort(key=lambda entry: entry[:2])
+    return [result for *_, result in ranked[:k]]
 
 
 def evaluate_codebook(
@@ -417,9 +427,12 @@ def codebook_tables(figures: dict[str, Any], misses: Sequence[ItemResult]) -> li
             escape(etype), pct(s["precision"]), pct(s["recall"]), pct(s["f1"]), str(s["support"])
         )
     countries = _table(
-        f"By country, {label}", ["country", "items", "micro F1", "events found", "non-events clean"]
+        f"By country with {MIN_COUNTRY_ITEMS}+ items (all in --json), {label}",
+        ["country", "items", "micro F1", "events found", "non-events clean"],
     )
     for name, s in figures["by_country"].items():
+        if s["items"] < MIN_COUNTRY_ITEMS:
+            continue
         countries.add_row(
             escape(name),
             str(s["items"]),
