@@ -3,6 +3,7 @@
 No extractor runs here: the scoring tests pass hand-made predictions.
 """
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -199,3 +200,49 @@ def test_codebook_worst_goes_round_the_gold_types(new_event):
     score_codebook(results)
     assert [r.item.id for r in worst(results, 3)] == ["t-1", "t-3", "t-2"]
     assert [r.item.id for r in worst(results, 1)] == ["t-1"]
+
+
+TWO_ITEMS = """\
+- id: t-event
+  style: wire
+  country: Syria
+  published: 2019-05-27
+  text: "Regime warplanes struck a market in Maarat al-Numan on Sunday, killing ten civilians."
+  events:
+  - {event_type: Explosions/Remote violence, sub_event_type: Air/drone strike}
+- id: t-none
+  style: local
+  country: Turkey
+  published: 2023-06-22
+  text: "Turkey's central bank raised its main interest rate to 15 percent on Thursday."
+  events: []
+"""
+
+
+def _cli():
+    from typer.testing import CliRunner
+
+    from sitrep.cli import _register, app
+
+    _register()
+    return CliRunner(), app
+
+
+def test_codebook_cli_missing_corpus_is_one_line(tmp_path):
+    runner, app = _cli()
+    result = runner.invoke(app, ["eval", "codebook", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "E117" in result.output
+
+
+@pytest.mark.slow
+def test_codebook_cli_json_runs_the_extractor(tmp_path):
+    pytest.importorskip("sitrep.extract")
+    (tmp_path / "two.yaml").write_text(TWO_ITEMS, encoding="utf-8")
+    runner, app = _cli()
+    result = runner.invoke(app, ["eval", "codebook", str(tmp_path), "--json", "-"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["split"] == "held out (codebook corpus)"
+    assert (figures["items"], figures["event_items"], figures["errors"]) == (2, 1, 0)
+    assert figures["sub_event_type"]["per_label"]["Air/drone strike"]["support"] == 1
