@@ -147,3 +147,38 @@ def expected_cli(
         print_tables(expected_tables(report))
     if strict and not report["summary"]["passed"]:
         raise typer.Exit(code=2)
+
+
+@eval_app.command("codebook")
+@run_cli
+def codebook_cli(
+    corpus: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The codebook corpus folder (or one YAML file).")
+    ] = Path("tests/data/codebook"),
+    json_out: JsonOption = None,
+    limit: LimitOption = None,
+    worst_k: Annotated[int, typer.Option("--worst", min=0, help="List the N worst misses.")] = 10,
+    workers: WorkersOption = 1,
+) -> None:
+    """Score sitrep on the held-out codebook corpus (ACLED's 25 sub-event types, non-events).
+
+    Example: sitrep eval codebook tests/data/codebook --worst 20 --json codebook.json
+    """
+    from sitrep.eval.codebook import codebook_tables, evaluate_codebook, worst
+    from sitrep.eval.report import print_tables
+
+    figures, results = evaluate_codebook(corpus, limit=limit, workers=workers)
+    misses = worst(results, worst_k)
+    figures["worst"] = [
+        {
+            "id": r.item.id,
+            "country": r.item.country,
+            "misses": r.misses,
+            "text": r.item.text,
+            "gold": sorted({e.sub_event_type for e in r.item.events}),
+            "predicted": [e.sub_event_type for e in r.events],
+        }
+        for r in misses
+    ]
+    if not _write_json(figures, json_out):
+        print_tables(codebook_tables(figures, misses))
