@@ -5,6 +5,11 @@ multi-location report into one row per place). Predicted events are paired with 
 the same note by optimal assignment on place first (distance, location name, admin1) and type
 second; unpaired gold events count as misses in every field.
 
+Coder remarks ("Unknown fatalities coded as 10.", "[size=no report]", ", coded as 10,") are
+removed from every note before extraction (`strip_coder_remarks`, patterns in
+coder_remarks.yaml): news never contains them, and the figures should measure what a news reader
+gets.
+
 Dates: documents get `published=None`. Passing the gold `event_date` as the publication date would
 leak the answer into the date score, so the date is scored twice: over all events, and over the
 events whose note states a calendar date ("On 9 May 2020, ..."), with that share reported.
@@ -18,11 +23,12 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sitrep.errors import InputError
-from sitrep.eval.mapping import actor_key, load_fakes_mapping
+from sitrep.eval.mapping import actor_key, load_fakes_mapping, read_yaml
 from sitrep.eval.metrics import (
     assign,
     classification_scores,
@@ -33,12 +39,62 @@ from sitrep.eval.metrics import (
 from sitrep.eval.runner import extract_many
 from sitrep.records import Document, Event
 
-__all__ = ["AcledGold", "AcledNote", "read_acled", "score_acled", "evaluate_acled", "states_date"]
+__all__ = [
+    "AcledGold",
+    "AcledNote",
+    "read_acled",
+    "score_acled",
+    "evaluate_acled",
+    "states_date",
+    "strip_coder_remarks",
+]
 
 NONE = "(none)"
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _STATED_DATE = re.compile(rf"\b(\d{{1,2}} ({_MONTHS}) \d{{4}}|({_MONTHS}) \d{{1,2}},? \d{{4}})\b")
 REQUIRED_COLUMNS = {"notes", "event_date", "event_type", "sub_event_type", "actor1"}
+
+
+# A sentence ends at . ! ? before a capital, digit, quote or parenthesis ("killed.Unknown" too).
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class CoderRemarks:
+    """The patterns of coder_remarks.yaml: spans removed anywhere, sentences removed whole."""
+
+    spans: tuple[re.Pattern[str], ...]
+    sentences: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def load_coder_remarks() -> CoderRemarks:
+    """Load coder_remarks.yaml once (patterns compiled case-insensitively)."""
+    data = read_yaml("coder_remarks.yaml")
+    return CoderRemarks(
+        spans=tuple(re.compile(p, re.IGNORECASE) for p in data["spans"]),
+        sentences=tuple(re.compile(p, re.IGNORECASE) for p in data["sentences"]),
+    )
+
+
+def strip_coder_remarks(notes: str) -> str:
+    """Remove an ACLED coder's remarks from a note, keeping the news it summarises.
+
+    "Unknown fatalities coded as 10.", "[size=no report]", "3 fatalities." and ", coded as 10,"
+    go; "No fatalities were reported." stays. Patterns: coder_remarks.yaml beside this module.
+    notes (str): an ACLED `notes` text.
+    RETURNS (str): the note without the remarks, whitespace collapsed.
+    """
+    remarks = load_coder_remarks()
+    text = notes
+    for pattern in remarks.spans:
+        text = pattern.sub("", text)
+    kept = [
+        sentence
+        for sentence in _SENTENCE_BREAK.split(" ".join(text.split()))
+        if not any(p.search(sentence) for p in remarks.sentences)
+    ]
+    return " ".join(" ".join(kept).split())
 
 
 def states_date(notes: str) -> bool:
@@ -278,7 +334,9 @@ def evaluate_acled(
     """
     notes = read_acled(path, limit, spread)
     documents = [
-        Document.from_text(note.notes, ref=f"acled:{note.golds[0].event_id}", published=None)
+        Document.from_text(
+            strip_coder_remarks(note.notes), ref=f"acled:{note.golds[0].event_id}", published=None
+        )
         for note in notes
     ]
     predictions: list[list[Event]] = []
