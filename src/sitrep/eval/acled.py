@@ -36,7 +36,8 @@ from sitrep.eval.metrics import (
     haversine_km,
     share,
 )
-from sitrep.eval.runner import extract_many
+from sitrep.eval.runner import events_per_document
+from sitrep.eval.splits import Split, choose_split
 from sitrep.records import Document, Event
 
 __all__ = [
@@ -151,13 +152,16 @@ def _date(value: str) -> date | None:
     return None
 
 
-def read_acled(path: Path, limit: int | None = None, spread: bool = False) -> list[AcledNote]:
+def read_acled(
+    path: Path, limit: int | None = None, spread: bool = False, split: Split | None = None
+) -> list[AcledNote]:
     """Read an ACLED CSV (plain or .gz) and group its rows by `notes`.
 
     path (Path): the export.
     limit (int | None): keep only `limit` distinct notes.
     spread (bool): take the `limit` notes evenly spaced over the file (a file sorted by date
         then covers all its years) instead of the first ones.
+    split (Split | None): keep only the rows whose event year is in the split.
     RETURNS (list[AcledNote]): notes in order of first appearance.
     """
     try:
@@ -176,7 +180,8 @@ def read_acled(path: Path, limit: int | None = None, spread: bool = False) -> li
     notes: dict[str, AcledNote] = {}
     for row in reader:
         text = (row.get("notes") or "").strip()
-        if not text:
+        when = _date(row["event_date"])
+        if not text or (split is not None and not split.keeps(when.year if when else None)):
             continue
         if text not in notes:
             if limit is not None and not spread and len(notes) >= limit:
@@ -186,7 +191,7 @@ def read_acled(path: Path, limit: int | None = None, spread: bool = False) -> li
         notes[text].golds.append(
             AcledGold(
                 event_id=row.get("event_id_cnty") or "",
-                event_date=_date(row["event_date"]),
+                event_date=when,
                 event_type=row["event_type"],
                 sub_event_type=row["sub_event_type"],
                 actor1=_opt(row.get("actor1")),
@@ -322,7 +327,12 @@ def score_acled(notes: list[AcledNote], predictions: list[list[Event]]) -> dict[
 
 
 def evaluate_acled(
-    path: Path, *, limit: int | None = None, workers: int = 1, spread: bool = False
+    path: Path,
+    *,
+    limit: int | None = None,
+    workers: int = 1,
+    spread: bool = False,
+    split: str | None = None,
 ) -> dict[str, Any]:
     """Run the extractor on ACLED notes and score it against the ACLED rows.
 
@@ -330,21 +340,22 @@ def evaluate_acled(
     limit (int | None): use only `limit` distinct notes (the first ones, unless `spread`).
     workers (int): extraction worker processes.
     spread (bool): take the `limit` notes evenly spaced over the file.
-    RETURNS (dict): the figures of `score_acled`, plus "corpus" and "errors".
+    split (str | None): "tune", "held-out" or "all" (`sitrep.eval.splits`; default: tune for
+        a known corpus, all for another file).
+    RETURNS (dict): the figures of `score_acled`, plus "corpus", "split" and "errors".
     """
-    notes = read_acled(path, limit, spread)
+    chosen = choose_split("acled", path, split)
+    notes = read_acled(path, limit, spread, chosen)
     documents = [
         Document.from_text(
             strip_coder_remarks(note.notes), ref=f"acled:{note.golds[0].event_id}", published=None
         )
         for note in notes
     ]
-    predictions: list[list[Event]] = []
-    errors = 0
-    for outcome in extract_many(documents, workers):
-        errors += outcome.error is not None
-        predictions.append(outcome.extraction.events if outcome.extraction else [])
+    predictions, errors = events_per_document(documents, workers)
     figures = score_acled(notes, predictions)
-    figures["corpus"] = str(path) + (f" ({limit} notes spread over the file)" if spread else "")
+    spread_note = f", {limit} notes spread over the split" if spread else ""
+    figures["corpus"] = f"{path}: {chosen.label}{spread_note}"
+    figures["split"] = chosen.name
     figures["errors"] = errors
     return figures
