@@ -17,9 +17,6 @@ events whose note states a calendar date ("On 9 May 2020, ..."), with that share
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sitrep.errors import InputError
+from sitrep.eval.corpus import read_gold_csv
 from sitrep.eval.mapping import actor_key, load_fakes_mapping, read_yaml
 from sitrep.eval.metrics import (
     assign,
@@ -164,19 +161,7 @@ def read_acled(
     split (Split | None): keep only the rows whose event year is in the split.
     RETURNS (list[AcledNote]): notes in order of first appearance.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}", code="E101") from exc
-    if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
-    reader = csv.DictReader(io.StringIO(raw.decode("utf-8", errors="replace"), newline=""))
-    missing = REQUIRED_COLUMNS - set(reader.fieldnames or [])
-    if missing:
-        raise InputError(
-            f"{path} is not an ACLED CSV: missing columns {', '.join(sorted(missing))}",
-            code="E102",
-        )
+    reader = read_gold_csv(path, REQUIRED_COLUMNS, "an ACLED CSV")
     notes: dict[str, AcledNote] = {}
     for row in reader:
         text = (row.get("notes") or "").strip()

@@ -15,16 +15,13 @@ type_of_violence (approximate, ucdp_types.yaml); fatalities equal to `best` and 
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sitrep.errors import InputError
+from sitrep.eval.corpus import read_gold_csv
 from sitrep.eval.mapping import read_yaml
 from sitrep.eval.metrics import assign, haversine_km, share
 from sitrep.eval.runner import events_per_document
@@ -94,23 +91,6 @@ def _published(source_dates: str) -> date | None:
     return min(days) if days else None
 
 
-def _rows(path: Path) -> csv.DictReader[str]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}", code="E101") from exc
-    if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
-    reader = csv.DictReader(io.StringIO(raw.decode("utf-8", errors="replace"), newline=""))
-    missing = REQUIRED_COLUMNS - set(reader.fieldnames or [])
-    if missing:
-        raise InputError(
-            f"{path} is not a UCDP GED CSV: missing columns {', '.join(sorted(missing))}",
-            code="E102",
-        )
-    return reader
-
-
 def read_ucdp(
     path: Path, split: Split | None = None, limit: int | None = None, spread: bool = False
 ) -> list[UcdpInput]:
@@ -123,7 +103,7 @@ def read_ucdp(
     RETURNS (list[UcdpInput]): inputs in order of first appearance.
     """
     inputs: dict[str, UcdpInput] = {}
-    for row in _rows(path):
+    for row in read_gold_csv(path, REQUIRED_COLUMNS, "a UCDP GED CSV"):
         start = _day(row["date_start"])
         if row["country"] != "Syria" or not row["source_headline"].strip():
             continue
