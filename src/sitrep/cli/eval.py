@@ -22,6 +22,16 @@ eval_app = typer.Typer(
 )
 app.add_typer(eval_app, name="eval")
 
+
+@eval_app.callback()
+@run_cli
+def eval_callback() -> None:
+    """Check, before any extraction, that the extra `sitrep eval` needs is installed."""
+    from sitrep.extras import require
+
+    require("scipy.optimize", "eval", "sitrep eval")
+
+
 JsonOption = Annotated[
     Path | None,
     typer.Option("--json", help="Also write the figures as JSON to this file ('-': stdout only)."),
