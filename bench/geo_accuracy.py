@@ -10,7 +10,7 @@
 The "main place" reading takes the first confident (score >= 0.35) town or neighbourhood
 (geo_precision 1-2) the geocoder returns, else the first confident place, else the first;
 "any place" (an upper bound) counts a row right when any returned place is within the distance.
-Evaluation data is read from /work/shared/data and never copied into the package.
+Evaluation data is read from the shared data folder and never copied into the package.
 
     python bench/geo_accuracy.py [--sample 2000] [--split tune|held-out] [--data SHARED/data]
 
