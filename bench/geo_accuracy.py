@@ -2,15 +2,19 @@
 
 - the seed article: every expected event place within its max_km;
 - Insecurity Insight (Syria rows with coordinates: education-in-danger; explosive-weapons rows
-  have admin1 only): admin1 accuracy, share within 5 km and 25 km;
-- ACLED Syria battles (a random sample of rows, seed 4): the same, from `notes`.
+  have admin1 only): admin1 accuracy, share within 5 km and 25 km. Tuning data: every geo round
+  has measured all of it (docs/geo.md), so no part of it is held out;
+- ACLED Syria battles (a random sample of rows, seed 4): the same, from `notes`. `--split tune`
+  (the default: 2017-2019) or `--split held-out` (2020-2023, measured at most once, at the end).
 
 The "main place" reading takes the first confident (score >= 0.35) town or neighbourhood
 (geo_precision 1-2) the geocoder returns, else the first confident place, else the first;
 "any place" (an upper bound) counts a row right when any returned place is within the distance.
-Evaluation data is read from /work/shared/data and never copied into the package.
+Evaluation data is read from the shared data folder and never copied into the package.
 
-    python bench/geo_accuracy.py [--sample 2000] [--data /work/shared/data]
+    python bench/geo_accuracy.py [--sample 2000] [--split tune|held-out] [--data SHARED/data]
+
+The data folder defaults to $SITREP_SHARED/data, else ../shared/data beside the repository.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import os
 import random
 import sys
 import time
@@ -30,6 +35,14 @@ from sitrep.geo.gazetteer import haversine_km
 from sitrep.records import Place
 
 ROWS = list[tuple[str, str | None, float | None, float | None]]
+# ACLED Syria battle years of each split (src/sitrep/eval/splits.yaml says the same).
+SPLIT_YEARS = {"tune": "2017-2019", "held-out": "2020-2023"}
+
+
+def shared_data() -> Path:
+    """$SITREP_SHARED/data, else ../shared/data beside the repository."""
+    shared = os.environ.get("SITREP_SHARED")
+    return Path(shared) / "data" if shared else Path(__file__).resolve().parents[2] / "shared/data"
 
 
 def _admin1_of(label: str) -> str | None:
@@ -173,10 +186,11 @@ def insecurity(data: Path) -> ROWS:
     return rows
 
 
-def acled(data: Path, sample: int, years: tuple[int, int] = (2020, 2023)) -> ROWS:
+def acled(data: Path, sample: int, years: tuple[int, int] = (2017, 2019)) -> ROWS:
     """A random sample of ACLED Syria battle rows of some years (notes, admin1, lat, lon).
 
-    The default years are held out: data/aliases.tsv takes spellings from 2017-2019 only.
+    The default years are the tuning split; 2020-2023 are held out (data/aliases.tsv takes
+    spellings from 2017-2019 only).
     """
     path = next((data / "acled-syria-battles").glob("*.csv.gz"))
     with gzip.open(path, "rt", encoding="utf-8") as handle:
@@ -193,20 +207,25 @@ def main(argv: list[str] | None = None) -> int:
     """Print the seed check and the accuracy figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=2000, help="ACLED rows to score")
-    parser.add_argument("--data", type=Path, default=Path("/work/shared/data"))
+    parser.add_argument("--data", type=Path, default=shared_data())
     parser.add_argument("--skip", nargs="*", default=[], help="parts to skip: seed ii acled")
-    parser.add_argument("--years", default="2020-2023", help="ACLED years to score (held out)")
+    parser.add_argument(
+        "--split", choices=sorted(SPLIT_YEARS), default="tune", help="ACLED split (default tune)"
+    )
+    parser.add_argument("--years", default=None, help="ACLED years instead of the split's")
     parser.add_argument("--misses", type=int, default=0, help="print this many ACLED misses")
     args = parser.parse_args(argv)
     if "seed" not in args.skip:
         seed(args.data)
     if "ii" not in args.skip:
-        score(insecurity(args.data), "Insecurity Insight Syria rows (all)")
+        score(insecurity(args.data), "Insecurity Insight Syria rows (all; tuning data)")
     if "acled" not in args.skip:
-        first, last = (int(y) for y in args.years.split("-"))
+        years = args.years or SPLIT_YEARS[args.split]
+        first, last = (int(y) for y in years.split("-"))
+        label = args.split if args.years is None else "years chosen by hand"
         score(
             acled(args.data, args.sample, (first, last)),
-            f"ACLED Syria battles {first}-{last} (random sample of {args.sample}, seed 4)",
+            f"ACLED Syria battles {first}-{last}, {label} (random sample of {args.sample}, seed 4)",
             misses=args.misses,
         )
     return 0

@@ -5,9 +5,15 @@
 - `pg_url`: a PostgreSQL URL with a fresh, empty schema of its own; skips (with the reason)
   unless SITREP_TEST_PG_URL is set. `.ci/run` sets it to a database made for the run.
 - `any_store_url`: parametrized over SQLite and PostgreSQL, for tests that must pass on both.
-- `seed_text_path`: the canonical article in ../shared/data/seed (skips if absent).
+- `seed_text_path`: the canonical article in the shared data (skips if absent).
+- `chromium`: Debian's chromium for the browser tests (skips if absent).
 
-Tests marked `postgres` are skipped unless SITREP_TEST_PG_URL is set.
+The shared data is found in one place, tests/testdata.py: $SITREP_SHARED/data, else
+../shared/data beside the repository. Tests marked `postgres` are skipped unless
+SITREP_TEST_PG_URL is set.
+
+Under `CI=true` every skip is a failure naming what is missing (a dataset, chromium, the
+PostgreSQL URL, an optional package): a suite missing its parts must not pass.
 """
 
 from __future__ import annotations
@@ -20,10 +26,37 @@ from pathlib import Path
 import pytest
 
 from sitrep.store import Store, open_store
+from testdata import CHROMIUM, CI, shared_file
 
 PG_ENV = "SITREP_TEST_PG_URL"
 PG_SKIP_REASON = f"PostgreSQL tests need {PG_ENV}=postgresql://user@host:5432/db (.ci/run sets it)"
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def _skip_reason(longrepr: object) -> str:
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)
+
+
+def _fail_skip(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """Under CI=true, turn a skip into a failure that says what is missing."""
+    if CI and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"CI=true: a skip is a failure here: {_skip_reason(report.longrepr)}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Under CI=true a skipped test fails (missing data, chromium, PostgreSQL, a package)."""
+    outcome = yield
+    _fail_skip(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    """Under CI=true a module skipped at import (importorskip) fails too."""
+    outcome = yield
+    _fail_skip(outcome.get_result())
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -91,8 +124,13 @@ def any_store(any_store_url: str) -> Iterator[Store]:
 
 @pytest.fixture
 def seed_text_path() -> Path:
-    """The canonical seed article (../shared/data/seed/aleppo-siege-broken.txt)."""
-    path = SHARED_DATA / "seed" / "aleppo-siege-broken.txt"
-    if not path.exists():
-        pytest.skip(f"shared seed data not found at {path}")
-    return path
+    """The canonical seed article (seed/aleppo-siege-broken.txt in the shared data)."""
+    return shared_file("seed/aleppo-siege-broken.txt")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's chromium ($SITREP_CHROMIUM, else /usr/bin/chromium); skips when absent."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"the browser tests need Debian's chromium at {CHROMIUM} (set SITREP_CHROMIUM)")
+    return CHROMIUM

@@ -48,8 +48,15 @@ def test_docs_config_key_in_readme(key: str) -> None:
     assert f"`{key}`" in README, f"config key {key} is not documented in README.md"
 
 
-MODELS = [records.Document, records.Event, records.Claim, records.Evidence, records.Victims,
-          records.Place, records.Extraction]
+MODELS = [
+    records.Document,
+    records.Event,
+    records.Claim,
+    records.Evidence,
+    records.Victims,
+    records.Place,
+    records.Extraction,
+]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

@@ -10,8 +10,7 @@ import httpx
 import pytest
 
 from sitrep.records import Document, Extraction
-
-SEED = Path("/work/shared/data/seed/aleppo-siege-broken.txt")
+from testdata import shared_file
 
 
 def _ids(response: httpx.Response) -> list[str]:
@@ -169,7 +168,7 @@ def test_api_read_only_rejects_ingest(read_only: httpx.Client) -> None:
 def test_api_ingest_seed_article_returns_and_stores_events(writable: httpx.Client) -> None:
     live = writable
     payload = {
-        "text": SEED.read_text(encoding="utf-8"),
+        "text": shared_file("seed/aleppo-siege-broken.txt").read_text(encoding="utf-8"),
         "title": "Aleppo siege broken",
         "published": "2016-08-07",
         "source": "Orient News",

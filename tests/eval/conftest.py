@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from sitrep.records import Event
+from testdata import SHARED_DATA
 
 DATA = Path(__file__).parent / "data"
-SEED = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed"
+SEED = SHARED_DATA / "seed"
 _ids = itertools.count(1)
 
 
@@ -37,5 +38,5 @@ def data_dir() -> Path:
 @pytest.fixture
 def seed_dir() -> Path:
     if not (SEED / "aleppo-siege-broken.expected.yaml").exists():
-        pytest.skip("shared seed data not found beside the repository")
+        pytest.skip(f"shared seed data not found at {SEED} (set SITREP_SHARED)")
     return SEED

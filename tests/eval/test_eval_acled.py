@@ -1,8 +1,17 @@
+import csv
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from sitrep.eval.acled import match_note, read_acled, score_acled, states_date
+from sitrep.eval.acled import (
+    evaluate_acled,
+    match_note,
+    read_acled,
+    score_acled,
+    states_date,
+    strip_coder_remarks,
+)
 
 NIGERIA = "Military Forces of Nigeria (2015-)"
 BOKO = "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
@@ -101,3 +110,82 @@ def test_acled_actor_country_ignored(notes, predictions):
     wrong_country = predictions[1][0].model_copy(update={"actor2": "Civilians (Mexico)"})
     s = score_acled(notes[1:], [[wrong_country]])
     assert s["actor2"] == 0.0 and s["actor2_any_country"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("note", "stripped"),
+    [
+        (
+            "Clashes took place in Foah. Unknown fatalities coded as 10.",
+            "Clashes took place in Foah.",
+        ),
+        ("Protesters gathered in Lahore. [size=no report]", "Protesters gathered in Lahore."),
+        (
+            "An unknown number of fighters, coded as 10, were killed in the clashes.",
+            "An unknown number of fighters were killed in the clashes.",
+        ),
+        (
+            "IS attacked rebels near Khanaser and killed more than 30 soldiers, coded as 31.",
+            "IS attacked rebels near Khanaser and killed more than 30 soldiers.",
+        ),
+        (
+            "A man was shot dead in Dar'a governorate, coded to the countryside of Dar'a city.",
+            "A man was shot dead in Dar'a governorate.",
+        ),
+        (
+            "Clashes erupted in Tabqa. Given heavy fighting, fatalities are assumed. 3 fatalities.",
+            "Clashes erupted in Tabqa.",
+        ),
+        (
+            "Clashes in Maan and Kawkab.Unknown fatalities coded 10 and distributed over both.",
+            "Clashes in Maan and Kawkab.",
+        ),
+        (
+            "1 civilian was killed. Fatalities coded as 2 (VoJ also reported 2 fatalities).",
+            "1 civilian was killed.",
+        ),
+        (
+            "Militants killed nine civilians in Zibane [Ziban]. No fatalities were reported.",
+            "Militants killed nine civilians in Zibane. No fatalities were reported.",
+        ),
+    ],
+)
+def test_acled_strip_coder_remarks(note, stripped):
+    assert strip_coder_remarks(note) == stripped
+
+
+def test_acled_strip_coder_remarks_keeps_news():
+    news = (
+        "On 9 May 2020, U.S. forces and the SDF clashed with IS in Hajin (Deir ez Zor), "
+        "killing 4 fighters. Neither injuries nor fatalities were reported in Sosa."
+    )
+    assert strip_coder_remarks(news) == news
+
+
+def _with_notes(source: Path, target: Path, notes: dict[str, str]) -> Path:
+    rows = list(csv.DictReader(source.open(encoding="utf-8", newline="")))
+    for row in rows:
+        row["notes"] = notes.get(row["event_id_cnty"], row["notes"])
+    with target.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return target
+
+
+def test_acled_eval_same_with_and_without_coder_remarks(data_dir, tmp_path):
+    clean = {
+        "TST1": "On 9 May 2020, soldiers clashed with Boko Haram in Maiduguri and Konduga.",
+        "TST2": "On 9 May 2020, soldiers clashed with Boko Haram in Maiduguri and Konduga.",
+    }
+    remarks = {
+        key: text + " Unknown fatalities coded as 10 and split between 2 places. [size=no report]"
+        for key, text in clean.items()
+    }
+    source = data_dir / "acled_3.csv"
+    plain = evaluate_acled(_with_notes(source, tmp_path / "clean.csv", clean))
+    remarked = evaluate_acled(_with_notes(source, tmp_path / "remarks.csv", remarks))
+    assert plain["predicted_events"] > 0
+    for figures in (plain, remarked):
+        del figures["corpus"]
+    assert remarked == plain

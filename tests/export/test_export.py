@@ -26,9 +26,10 @@ from sitrep.export import (
 from sitrep.export.acled import disorder_type
 from sitrep.records import Document, Event
 from sitrep.store import open_store
+from testdata import SHARED_DATA
 
 SITREP = str(Path(sys.executable).with_name("sitrep"))
-ACLED_REFERENCE = Path("/work/shared/data/acled-syria-battles/acled_syria_battles_2017_2023.csv.gz")
+ACLED_REFERENCE = SHARED_DATA / "acled-syria-battles" / "acled_syria_battles_2017_2023.csv.gz"
 
 
 def _acled_rows(events: list[Event], **kwargs: object) -> list[dict[str, str]]:
@@ -37,7 +38,9 @@ def _acled_rows(events: list[Event], **kwargs: object) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(out.getvalue())))
 
 
-@pytest.mark.skipif(not ACLED_REFERENCE.exists(), reason="ACLED reference export not present")
+@pytest.mark.skipif(
+    not ACLED_REFERENCE.exists(), reason=f"ACLED reference export not found at {ACLED_REFERENCE}"
+)
 def test_acled_columns_match_acled_export_header() -> None:
     with gzip.open(ACLED_REFERENCE, "rt", encoding="utf-8") as stream:
         header = next(csv.reader(stream))

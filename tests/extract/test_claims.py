@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sitrep.errors import ConfigError
 from sitrep.extract.claims import claim_stance, find_claims, resolve_source, source_for_span
 from sitrep.extract.outlets import build_outlet_table, find_outlets, lookup_outlet
 from sitrep.nlp import load_pipeline
+from testdata import shared_file
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed" / "aleppo-siege-broken.txt"
-if not SEED.exists():
-    SEED = Path("/work/shared/data/seed/aleppo-siege-broken.txt")
 SOHR = "Syrian Observatory for Human Rights"
 
 
@@ -24,9 +20,7 @@ def nlp():
 
 @pytest.fixture(scope="module")
 def seed_claims(nlp):
-    if not SEED.exists():
-        pytest.skip(f"seed article not found at {SEED}")
-    text = SEED.read_text(encoding="utf-8")
+    text = shared_file("seed/aleppo-siege-broken.txt").read_text(encoding="utf-8")
     return text, find_claims(nlp(text), "seed", "Orient News")
 
 

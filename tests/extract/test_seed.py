@@ -1,19 +1,19 @@
 """The seed article must come out as its expected-events file says (acceptance test)."""
 
 import json
-from pathlib import Path
 
 import pytest
 
 from sitrep.eval.expected import check_expected
+from testdata import SHARED_DATA
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed"
-if not SEED.exists():
-    SEED = Path("/work/shared/data/seed")
+SEED = SHARED_DATA / "seed"
 ARTICLE = SEED / "aleppo-siege-broken.txt"
 EXPECTED = SEED / "aleppo-siege-broken.expected.yaml"
 
-pytestmark = pytest.mark.skipif(not ARTICLE.exists(), reason="shared seed data not present")
+pytestmark = pytest.mark.skipif(
+    not ARTICLE.exists(), reason=f"shared seed data not found at {SEED}"
+)
 
 
 @pytest.fixture(scope="module")

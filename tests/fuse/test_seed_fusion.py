@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from sitrep.records import Document
+from testdata import SHARED_DATA
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed" / "aleppo-siege-broken.txt"
+SEED = SHARED_DATA / "seed" / "aleppo-siege-broken.txt"
 # Written for this test: how a state outlet might report the al-Mashhad deaths.
 STATE_MEDIA = (
     "Terrorist groups fired rocket shells on al-Mashhad neighborhood in Aleppo city on Sunday, "

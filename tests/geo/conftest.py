@@ -9,8 +9,9 @@ import pytest
 
 from sitrep.geo import Gazetteer, load_gazetteer
 from sitrep.geo.gazetteer import load_gazetteer as _loader
+from testdata import SHARED_DATA
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "data" / "seed"
+SEED = SHARED_DATA / "seed"
 
 
 @pytest.fixture(autouse=True)

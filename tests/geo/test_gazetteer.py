@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -20,11 +19,10 @@ ACLED_ADMIN1 = {
 }  # fmt: skip
 
 
-def test_gazetteer_loads_under_a_second() -> None:
+def test_gazetteer_loads_every_entry() -> None:
+    # Its load time is a figure of bench/geocode.py, not a test: no timing assertions here.
     loader.cache_clear()
-    started = time.perf_counter()
     gazetteer = loader(user=False)
-    assert time.perf_counter() - started < 1.0
     assert len(gazetteer) > 10_000
 
 

@@ -13,8 +13,9 @@ import pytest
 from sitrep.errors import InputError, MalformedRowError
 from sitrep.ingest import IngestOptions, read_inputs
 from sitrep.records import Document
+from testdata import SHARED_DATA
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+SHARED = SHARED_DATA
 
 TEXT_A = (
     "Three civilians were injured in rocket attacks on Izraa town "

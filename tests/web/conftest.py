@@ -14,9 +14,8 @@ from sitrep.api import create_app
 from sitrep.api.testing import demo_extraction, serve_in_thread, synthetic_extraction
 from sitrep.records import Document
 from sitrep.store import open_store
+from testdata import shared_file
 
-CHROMIUM = Path("/usr/bin/chromium")
-SEED = Path("/work/shared/data/seed/aleppo-siege-broken.txt")
 # Hostile markup in an article: must be shown as text, never run.
 HOSTILE = (
     ' <script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2">'
@@ -25,19 +24,17 @@ HOSTILE = (
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser(chromium: Path) -> Iterator[Any]:
     """A headless Debian chromium (no browser downloads)."""
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        yield chromium
-        chromium.close()
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +44,7 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, D
         from sitrep.extract import extract_document
     except ImportError as exc:
         pytest.skip(f"extraction stage not available: {exc}")
-    text = SEED.read_text(encoding="utf-8")
+    text = shared_file("seed/aleppo-siege-broken.txt").read_text(encoding="utf-8")
     doc = Document.from_text(
         text, title="Aleppo siege broken", outlet="Orient News", published=date(2016, 8, 7)
     )

@@ -17,10 +17,20 @@ from sitrep.cli.options import run_cli, stderr
 __all__ = ["eval_app"]
 
 eval_app = typer.Typer(
-    help="Score sitrep against human coding (FA-KES, ACLED, expected-events files).",
+    help="Score sitrep against human coding (FA-KES, ACLED, UCDP GED, expected-events files).",
     no_args_is_help=True,
 )
 app.add_typer(eval_app, name="eval")
+
+
+@eval_app.callback()
+@run_cli
+def eval_callback() -> None:
+    """Check, before any extraction, that the extra `sitrep eval` needs is installed."""
+    from sitrep.extras import require
+
+    require("scipy.optimize", "eval", "sitrep eval")
+
 
 JsonOption = Annotated[
     Path | None,
@@ -31,6 +41,20 @@ LimitOption = Annotated[
 ]
 WorkersOption = Annotated[
     int, typer.Option("--workers", "-w", min=1, help="Extraction worker processes.")
+]
+SplitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--split",
+        help="tune, held-out or all (docs/evaluation.md; default: tune for a known corpus, all "
+        "for another file). Measure held-out at most once, at the end.",
+    ),
+]
+SpreadOption = Annotated[
+    bool,
+    typer.Option(
+        "--spread", "--sample", help="With --limit: take inputs evenly spaced over the split."
+    ),
 ]
 
 
@@ -55,6 +79,7 @@ def fakes_cli(
     limit: LimitOption = None,
     worst_k: Annotated[int, typer.Option("--worst", min=0, help="List the K worst misses.")] = 10,
     workers: WorkersOption = 1,
+    split: SplitOption = None,
 ) -> None:
     """Score sitrep against FA-KES's crowd coding, article by article.
 
@@ -63,7 +88,7 @@ def fakes_cli(
     from sitrep.eval.fakes import evaluate_fakes, worst
     from sitrep.eval.report import fakes_tables, print_tables
 
-    figures, results = evaluate_fakes(csv_path, limit=limit, workers=workers)
+    figures, results = evaluate_fakes(csv_path, limit=limit, workers=workers, split=split)
     misses = worst(results, worst_k)
     figures["worst"] = [
         {
@@ -96,21 +121,43 @@ def acled_cli(
     confusion: Annotated[
         bool, typer.Option("--confusion", help="Print the type confusion matrices.")
     ] = False,
-    spread: Annotated[
-        bool,
-        typer.Option("--spread", help="With --limit: take notes evenly spaced over the file."),
-    ] = False,
+    spread: SpreadOption = False,
+    split: SplitOption = None,
 ) -> None:
     """Score sitrep on ACLED notes against ACLED's coding of them.
 
-    Example: sitrep eval acled acled_export.csv.gz --limit 200 --json acled.json
+    Example: sitrep eval acled acled_syria_battles_2017_2023.csv.gz --split tune --limit 200
     """
     from sitrep.eval.acled import evaluate_acled
     from sitrep.eval.report import acled_tables, print_tables
 
-    figures = evaluate_acled(csv_path, limit=limit, workers=workers, spread=spread)
+    figures = evaluate_acled(csv_path, limit=limit, workers=workers, spread=spread, split=split)
     if not _write_json(figures, json_out):
         print_tables(acled_tables(figures, confusion))
+
+
+@eval_app.command("ucdp")
+@run_cli
+def ucdp_cli(
+    csv_path: Annotated[
+        Path, typer.Argument(metavar="GED_CSV_OR_CSV_GZ", help="UCDP GED export (Syria rows).")
+    ],
+    json_out: JsonOption = None,
+    limit: LimitOption = None,
+    workers: WorkersOption = 1,
+    spread: SpreadOption = False,
+    split: SplitOption = None,
+) -> None:
+    """Score sitrep on UCDP GED Syria source headlines against UCDP's coding of them.
+
+    Example: sitrep eval ucdp ../shared/data/ucdp-ged/ged.csv.gz --split tune --limit 200 --spread
+    """
+    from sitrep.eval.report import print_tables, ucdp_tables
+    from sitrep.eval.ucdp import evaluate_ucdp
+
+    figures = evaluate_ucdp(csv_path, split=split, limit=limit, spread=spread, workers=workers)
+    if not _write_json(figures, json_out):
+        print_tables(ucdp_tables(figures))
 
 
 @eval_app.command("expected")

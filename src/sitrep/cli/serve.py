@@ -87,6 +87,10 @@ def serve_cli(
     Example: sitrep serve --db events.db --read-only   (then open http://127.0.0.1:8000/)
     Example: sitrep serve --db events.db --get '/api/events?admin1=Aleppo&limit=5'
     """
+    from sitrep.extras import require
+
+    for module in ("fastapi", "uvicorn"):
+        require(module, "serve", "sitrep serve")
     from sitrep.api import create_app
     from sitrep.config import load_config
 

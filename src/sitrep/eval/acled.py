@@ -5,6 +5,11 @@ multi-location report into one row per place). Predicted events are paired with 
 the same note by optimal assignment on place first (distance, location name, admin1) and type
 second; unpaired gold events count as misses in every field.
 
+Coder remarks ("Unknown fatalities coded as 10.", "[size=no report]", ", coded as 10,") are
+removed from every note before extraction (`strip_coder_remarks`, patterns in
+coder_remarks.yaml): news never contains them, and the figures should measure what a news reader
+gets.
+
 Dates: documents get `published=None`. Passing the gold `event_date` as the publication date would
 leak the answer into the date score, so the date is scored twice: over all events, and over the
 events whose note states a calendar date ("On 9 May 2020, ..."), with that share reported.
@@ -12,17 +17,15 @@ events whose note states a calendar date ("On 9 May 2020, ..."), with that share
 
 from __future__ import annotations
 
-import csv
-import gzip
-import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sitrep.errors import InputError
-from sitrep.eval.mapping import actor_key, load_fakes_mapping
+from sitrep.eval.corpus import read_gold_csv
+from sitrep.eval.mapping import actor_key, load_fakes_mapping, read_yaml
 from sitrep.eval.metrics import (
     assign,
     classification_scores,
@@ -30,15 +33,66 @@ from sitrep.eval.metrics import (
     haversine_km,
     share,
 )
-from sitrep.eval.runner import extract_many
+from sitrep.eval.runner import events_per_document
+from sitrep.eval.splits import Split, choose_split
 from sitrep.records import Document, Event
 
-__all__ = ["AcledGold", "AcledNote", "read_acled", "score_acled", "evaluate_acled", "states_date"]
+__all__ = [
+    "AcledGold",
+    "AcledNote",
+    "read_acled",
+    "score_acled",
+    "evaluate_acled",
+    "states_date",
+    "strip_coder_remarks",
+]
 
 NONE = "(none)"
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _STATED_DATE = re.compile(rf"\b(\d{{1,2}} ({_MONTHS}) \d{{4}}|({_MONTHS}) \d{{1,2}},? \d{{4}})\b")
 REQUIRED_COLUMNS = {"notes", "event_date", "event_type", "sub_event_type", "actor1"}
+
+
+# A sentence ends at . ! ? before a capital, digit, quote or parenthesis ("killed.Unknown" too).
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class CoderRemarks:
+    """The patterns of coder_remarks.yaml: spans removed anywhere, sentences removed whole."""
+
+    spans: tuple[re.Pattern[str], ...]
+    sentences: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=1)
+def load_coder_remarks() -> CoderRemarks:
+    """Load coder_remarks.yaml once (patterns compiled case-insensitively)."""
+    data = read_yaml("coder_remarks.yaml")
+    return CoderRemarks(
+        spans=tuple(re.compile(p, re.IGNORECASE) for p in data["spans"]),
+        sentences=tuple(re.compile(p, re.IGNORECASE) for p in data["sentences"]),
+    )
+
+
+def strip_coder_remarks(notes: str) -> str:
+    """Remove an ACLED coder's remarks from a note, keeping the news it summarises.
+
+    "Unknown fatalities coded as 10.", "[size=no report]", "3 fatalities." and ", coded as 10,"
+    go; "No fatalities were reported." stays. Patterns: coder_remarks.yaml beside this module.
+    notes (str): an ACLED `notes` text.
+    RETURNS (str): the note without the remarks, whitespace collapsed.
+    """
+    remarks = load_coder_remarks()
+    text = notes
+    for pattern in remarks.spans:
+        text = pattern.sub("", text)
+    kept = [
+        sentence
+        for sentence in _SENTENCE_BREAK.split(" ".join(text.split()))
+        if not any(p.search(sentence) for p in remarks.sentences)
+    ]
+    return " ".join(" ".join(kept).split())
 
 
 def states_date(notes: str) -> bool:
@@ -95,32 +149,24 @@ def _date(value: str) -> date | None:
     return None
 
 
-def read_acled(path: Path, limit: int | None = None, spread: bool = False) -> list[AcledNote]:
+def read_acled(
+    path: Path, limit: int | None = None, spread: bool = False, split: Split | None = None
+) -> list[AcledNote]:
     """Read an ACLED CSV (plain or .gz) and group its rows by `notes`.
 
     path (Path): the export.
     limit (int | None): keep only `limit` distinct notes.
     spread (bool): take the `limit` notes evenly spaced over the file (a file sorted by date
         then covers all its years) instead of the first ones.
+    split (Split | None): keep only the rows whose event year is in the split.
     RETURNS (list[AcledNote]): notes in order of first appearance.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}", code="E101") from exc
-    if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
-    reader = csv.DictReader(io.StringIO(raw.decode("utf-8", errors="replace"), newline=""))
-    missing = REQUIRED_COLUMNS - set(reader.fieldnames or [])
-    if missing:
-        raise InputError(
-            f"{path} is not an ACLED CSV: missing columns {', '.join(sorted(missing))}",
-            code="E102",
-        )
+    reader = read_gold_csv(path, REQUIRED_COLUMNS, "an ACLED CSV")
     notes: dict[str, AcledNote] = {}
     for row in reader:
         text = (row.get("notes") or "").strip()
-        if not text:
+        when = _date(row["event_date"])
+        if not text or (split is not None and not split.keeps(when.year if when else None)):
             continue
         if text not in notes:
             if limit is not None and not spread and len(notes) >= limit:
@@ -130,7 +176,7 @@ def read_acled(path: Path, limit: int | None = None, spread: bool = False) -> li
         notes[text].golds.append(
             AcledGold(
                 event_id=row.get("event_id_cnty") or "",
-                event_date=_date(row["event_date"]),
+                event_date=when,
                 event_type=row["event_type"],
                 sub_event_type=row["sub_event_type"],
                 actor1=_opt(row.get("actor1")),
@@ -266,7 +312,12 @@ def score_acled(notes: list[AcledNote], predictions: list[list[Event]]) -> dict[
 
 
 def evaluate_acled(
-    path: Path, *, limit: int | None = None, workers: int = 1, spread: bool = False
+    path: Path,
+    *,
+    limit: int | None = None,
+    workers: int = 1,
+    spread: bool = False,
+    split: str | None = None,
 ) -> dict[str, Any]:
     """Run the extractor on ACLED notes and score it against the ACLED rows.
 
@@ -274,19 +325,22 @@ def evaluate_acled(
     limit (int | None): use only `limit` distinct notes (the first ones, unless `spread`).
     workers (int): extraction worker processes.
     spread (bool): take the `limit` notes evenly spaced over the file.
-    RETURNS (dict): the figures of `score_acled`, plus "corpus" and "errors".
+    split (str | None): "tune", "held-out" or "all" (`sitrep.eval.splits`; default: tune for
+        a known corpus, all for another file).
+    RETURNS (dict): the figures of `score_acled`, plus "corpus", "split" and "errors".
     """
-    notes = read_acled(path, limit, spread)
+    chosen = choose_split("acled", path, split)
+    notes = read_acled(path, limit, spread, chosen)
     documents = [
-        Document.from_text(note.notes, ref=f"acled:{note.golds[0].event_id}", published=None)
+        Document.from_text(
+            strip_coder_remarks(note.notes), ref=f"acled:{note.golds[0].event_id}", published=None
+        )
         for note in notes
     ]
-    predictions: list[list[Event]] = []
-    errors = 0
-    for outcome in extract_many(documents, workers):
-        errors += outcome.error is not None
-        predictions.append(outcome.extraction.events if outcome.extraction else [])
+    predictions, errors = events_per_document(documents, workers)
     figures = score_acled(notes, predictions)
-    figures["corpus"] = str(path) + (f" ({limit} notes spread over the file)" if spread else "")
+    spread_note = f", {limit} notes spread over the split" if spread else ""
+    figures["corpus"] = f"{path}: {chosen.label}{spread_note}"
+    figures["split"] = chosen.name
     figures["errors"] = errors
     return figures

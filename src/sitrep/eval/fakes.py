@@ -22,6 +22,7 @@ from sitrep.errors import InputError
 from sitrep.eval.mapping import FakesMapping, load_fakes_mapping, main_event
 from sitrep.eval.metrics import classification_scores, confusion_matrix, share, within_pct
 from sitrep.eval.runner import Outcome, extract_many
+from sitrep.eval.splits import choose_split
 from sitrep.records import Document, Event
 
 __all__ = ["FakesGold", "FakesResult", "read_fakes", "score_fakes", "evaluate_fakes", "COUNTS"]
@@ -256,15 +257,17 @@ def worst(results: Iterable[FakesResult], k: int) -> list[FakesResult]:
 
 
 def evaluate_fakes(
-    path: Path, *, limit: int | None = None, workers: int = 1
+    path: Path, *, limit: int | None = None, workers: int = 1, split: str | None = None
 ) -> tuple[dict[str, Any], list[FakesResult]]:
     """Run the extractor on a FA-KES CSV and score it.
 
     path (Path): FA-KES-format CSV.
     limit (int | None): score only the first `limit` articles.
     workers (int): extraction worker processes.
+    split (str | None): "tune" or "all" (FA-KES dev is tuning data: "held-out" is an error).
     RETURNS (tuple): (figures as `score_fakes` returns them, per-article results).
     """
+    chosen = choose_split("fakes", path, split)
     mapping = load_fakes_mapping()
     golds = read_fakes(path, limit)
     documents = [to_document(g) for g in golds]
@@ -273,5 +276,6 @@ def evaluate_fakes(
         for g, outcome in zip(golds, extract_many(documents, workers), strict=True)
     ]
     figures = score_fakes(results)
-    figures["corpus"] = str(path)
+    figures["corpus"] = f"{path}: {chosen.label}"
+    figures["split"] = chosen.name
     return figures, results

@@ -20,6 +20,7 @@ from sitrep.records import Event
 
 __all__ = [
     "FakesMapping",
+    "read_yaml",
     "load_fakes_mapping",
     "fold",
     "normalise_actor",
@@ -126,7 +127,8 @@ class FakesMapping:
         return self.unknown_cause
 
 
-def _read_yaml(name: str) -> Any:
+def read_yaml(name: str) -> Any:
+    """Read a YAML file of this package (sitrep/eval/NAME)."""
     text = resources.files("sitrep.eval").joinpath(name).read_text("utf-8")
     return yaml.safe_load(text)
 
@@ -137,7 +139,7 @@ def load_fakes_mapping() -> FakesMapping:
 
     RETURNS (FakesMapping): the tables.
     """
-    data = _read_yaml("fakes_mapping.yaml")
+    data = read_yaml("fakes_mapping.yaml")
     governorates: dict[str, str] = {}
     for label, spellings in data["governorates"].items():
         for spelling in [label, *spellings]:
@@ -214,7 +216,7 @@ def main_event(
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
     table: dict[str, str] = {}
-    for canonical, names in _read_yaml("actor_aliases.yaml").items():
+    for canonical, names in read_yaml("actor_aliases.yaml").items():
         for name in [canonical, *names]:
             table[_bare(name)] = _bare(canonical)
     return table

@@ -12,6 +12,7 @@ __all__ = [
     "pct",
     "fakes_tables",
     "acled_tables",
+    "ucdp_tables",
     "expected_tables",
     "confusion_table",
     "top_confusions",
@@ -161,6 +162,32 @@ def acled_tables(figures: dict[str, Any], confusion: bool = False) -> list[Table
         for name, cm in figures["confusion"].items():
             tables.append(_confusion(f"Confusion: {name}", cm["labels"], cm["matrix"]))
     return tables
+
+
+def ucdp_tables(figures: dict[str, Any]) -> list[Table]:
+    """Return the UCDP GED summary table (shares of gold events unless stated)."""
+    head = Table(
+        title=f"UCDP GED: {figures['inputs']} headline texts, {figures['gold_events']} gold "
+        f"events ({figures['corpus']})",
+        title_justify="left",
+    )
+    head.add_column("measure")
+    head.add_column("share", justify="right")
+    for key, label in (
+        ("inputs_with_event", "texts yielding an event (of texts)"),
+        ("paired", "gold events paired with a predicted event"),
+        ("family_approx", "event family agrees with type_of_violence (approximate)"),
+        ("fatalities_best", "fatalities = best"),
+        ("fatalities_low_high", "fatalities within low..high"),
+        ("located", "has coordinates"),
+        ("within_25km", "within 25 km of UCDP's point"),
+        ("within_25km_of_located", "within 25 km, of the paired events with coordinates"),
+    ):
+        head.add_row(label, pct(figures[key]))
+    head.add_row(
+        "predicted events / errors", f"{figures['predicted_events']} / {figures['errors']}"
+    )
+    return [head]
 
 
 def expected_tables(report: dict[str, Any]) -> list[Table]:

@@ -11,9 +11,9 @@ import multiprocessing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from sitrep.records import Document, Extraction
+from sitrep.records import Document, Event, Extraction
 
-__all__ = ["Outcome", "extract_many"]
+__all__ = ["Outcome", "extract_many", "events_per_document"]
 
 # Documents per worker task (parsed as one spaCy batch).
 CHUNK = 16
@@ -75,3 +75,19 @@ def extract_many(documents: Sequence[Document], workers: int = 1) -> Iterator[Ou
     with ctx.Pool(processes=workers) as pool:
         for outcomes in pool.imap(_extract_chunk, chunks):
             yield from outcomes
+
+
+def events_per_document(
+    documents: Sequence[Document], workers: int = 1
+) -> tuple[list[list[Event]], int]:
+    """Extract every document and keep its events (none where extraction failed).
+
+    RETURNS (tuple): (the events of each document, in order; the number of documents that
+        raised).
+    """
+    predictions: list[list[Event]] = []
+    errors = 0
+    for outcome in extract_many(documents, workers):
+        errors += outcome.error is not None
+        predictions.append(outcome.extraction.events if outcome.extraction else [])
+    return predictions, errors

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Any, BinaryIO, Literal
 
 from sitrep.errors import ConfigError
 from sitrep.export.acled import ACLED_COLUMNS, write_acled_csv
 from sitrep.export.geojson import event_feature, write_geojson
 from sitrep.export.jsonl import write_jsonl
-from sitrep.export.parquet import EVENT_SCHEMA, write_parquet
+from sitrep.extras import require
 from sitrep.records import Event
 
 __all__ = [
@@ -29,6 +29,25 @@ __all__ = [
     "write_jsonl",
     "write_parquet",
 ]
+
+
+def write_parquet(events: Iterable[Event], out: str | Path | BinaryIO, **options: Any) -> int:
+    """Write events as Parquet (`sitrep.export.parquet.write_parquet`; needs sitrep[parquet])."""
+    require("pyarrow", "parquet", "Parquet export")
+    from sitrep.export.parquet import write_parquet as write
+
+    return write(events, out, **options)
+
+
+def __getattr__(name: str) -> Any:
+    """EVENT_SCHEMA is an Arrow schema: pyarrow (sitrep[parquet]) is imported on first use."""
+    if name == "EVENT_SCHEMA":
+        require("pyarrow", "parquet", "The Parquet schema")
+        from sitrep.export.parquet import EVENT_SCHEMA
+
+        return EVENT_SCHEMA
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 ExportFormat = Literal["acled-csv", "geojson", "jsonl", "parquet"]
 FORMATS: tuple[str, ...] = ("acled-csv", "geojson", "jsonl", "parquet")

@@ -37,10 +37,11 @@ def dask_client(workers: int, scheduler_address: str | None) -> tuple[Any, Any]:
     RETURNS (tuple[Client, LocalCluster | None]): the client, and the cluster it started (the
         caller closes both).
     """
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError as exc:  # pragma: no cover - a pinned dependency
-        raise ConfigError(f"The Dask engine needs dask[distributed]: {exc}", code="E233") from exc
+    from sitrep.extras import require
+
+    require("distributed", "scale", "The Dask engine (--engine dask)")
+    from distributed import Client, LocalCluster
+
     if scheduler_address:
         try:
             return Client(scheduler_address, timeout="10s"), None

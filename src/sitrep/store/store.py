@@ -495,7 +495,12 @@ def open_store(url: str | None = None) -> Store:
 
         url = default_db_url()
     shown = display_url(url)
-    engine = create_engine(normalise_url(url))
+    sa_url = normalise_url(url)
+    if sa_url.startswith("postgresql+psycopg://"):
+        from sitrep.extras import require
+
+        require("psycopg", "postgres", "A PostgreSQL store")
+    engine = create_engine(sa_url)
     try:
         ensure_schema(engine, shown)
     except StoreError:
