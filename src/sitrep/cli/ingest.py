@@ -88,6 +88,7 @@ def ingest_options(
         date_col=date_col,
         source_col=source_col,
         id_col=id_col,
+        allow_private_urls=True,  # the operator's own command line may reach their network
     )
 
 
