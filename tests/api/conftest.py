@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api_fixtures import demo_extraction, serve_in_thread
 from sitrep.api import create_app
-from sitrep.api.testing import demo_extraction, serve_in_thread
 from sitrep.records import Document, Extraction
 from sitrep.store import open_store
 
@@ -46,6 +46,15 @@ def read_only(demo_db: tuple[Path, Document, Extraction]) -> Iterator[httpx.Clie
 def writable(tmp_path: Path) -> Iterator[httpx.Client]:
     """A client for the app on an empty database of its own (for ingest tests)."""
     app = create_app(str(tmp_path / "ingest.db"))
+    with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=120) as client:
+        yield client
+    app.state.store.close()
+
+
+@pytest.fixture
+def private_urls(tmp_path: Path) -> Iterator[httpx.Client]:
+    """A writable app whose operator allowed URLs on private addresses (--allow-private-urls)."""
+    app = create_app(str(tmp_path / "private.db"), allow_private_urls=True)
     with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=120) as client:
         yield client
     app.state.store.close()

@@ -32,7 +32,9 @@ __all__ = [
 ]
 
 TOKEN_ENV = "SITREP_TOKEN"
-WRITE_401 = {401: {"description": "A token is required: Authorization: Bearer <token>."}}
+WRITE_401: dict[int | str, dict[str, Any]] = {
+    401: {"description": "A token is required: Authorization: Bearer <token>."}
+}
 
 
 def require_writer(request: Request) -> None:
@@ -68,7 +70,9 @@ def load_token(token_file: Path | None = None, environ: dict[str, str] | None = 
         try:
             text = token_file.read_text(encoding="utf-8")
         except (OSError, UnicodeError) as exc:
-            raise ConfigError(f"--token-file {token_file}: cannot be read ({exc}).", code="E240")
+            raise ConfigError(
+                f"--token-file {token_file}: cannot be read ({exc}).", code="E240"
+            ) from None
         token = text.strip().split("\n", 1)[0].strip() if text.strip() else ""
         if len(token) < 16:
             raise ConfigError(

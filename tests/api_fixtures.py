@@ -1,4 +1,5 @@
-"""Helpers for tests, benchmarks and demos: a real server in a thread, and synthetic events.
+"""Test fixtures (not part of the sitrep package): a real server in a thread, and synthetic
+events, for the API, web and export tests and the bench/ scripts.
 
 Everything built here is synthetic and says so: the demo article is written for sitrep (not a
 news report), and `synthetic_extraction` makes events with made-up actors (`Synthetic Actor 3`).
