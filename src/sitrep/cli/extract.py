@@ -32,6 +32,7 @@ from sitrep.cli.ingest import (
     TextColOpt,
     TitleColOpt,
     UrlOpt,
+    count_noun,
     ingest_options,
     report_errors,
 )
@@ -253,10 +254,6 @@ def _fuse(store: Store) -> str:
     )
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
 def _progress_min_docs() -> int:
     from sitrep.config import load_config
 
@@ -447,9 +444,9 @@ def extract_cli(
         _report_interrupted(summary, store is not None)
     where = f"stored in {store.url}" if store is not None else "not stored"
     stderr.print(
-        f"{_count(summary.documents, 'document')}: {summary.extracted} extracted, "
+        f"{count_noun(summary.documents, 'document')}: {summary.extracted} extracted, "
         f"{summary.skipped} already extracted (--force redoes them); "
-        f"{_count(len(failures), 'input')} failed; {_count(summary.events, 'new event')}, {where}.",
+        f"{count_noun(len(failures), 'input')} failed; {count_noun(summary.events, 'new event')}, {where}.",
         highlight=False,
         soft_wrap=True,
     )
@@ -467,8 +464,8 @@ def _report_interrupted(summary: ExtractSummary, stored: bool) -> None:
     """Say what an interrupted run stored and what it did not; exit 130 (SIGINT) or 143."""
     verb = "stored" if stored else "extracted"
     stderr.print(
-        f"interrupted by {summary.interrupted}: {verb} {_count(summary.extracted, 'document')} "
-        f"({_count(summary.events, 'event')}); {summary.not_processed} not processed, "
+        f"interrupted by {summary.interrupted}: {verb} {count_noun(summary.extracted, 'document')} "
+        f"({count_noun(summary.events, 'event')}); {summary.not_processed} not processed, "
         f"{len(summary.failures)} failed. Run the same command again to finish.",
         highlight=False,
         soft_wrap=True,

@@ -19,7 +19,14 @@ from sitrep.errors import ConfigError, InputError
 from sitrep.ingest import IngestOptions
 from sitrep.records import Document
 
-__all__ = ["ingest_cli", "ingest", "ingest_options", "report_errors", "EXIT_INPUT_FAILED"]
+__all__ = [
+    "ingest_cli",
+    "ingest",
+    "ingest_options",
+    "report_errors",
+    "count_noun",
+    "EXIT_INPUT_FAILED",
+]
 
 # Exit code when some inputs (files, URLs, rows) could not be read; the others were processed.
 EXIT_INPUT_FAILED = 2
@@ -90,6 +97,11 @@ def ingest_options(
         id_col=id_col,
         allow_private_urls=True,  # the operator's own command line may reach their network
     )
+
+
+def count_noun(n: int, noun: str) -> str:
+    """"1 document", "2 documents": a count with its noun in the right number."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def report_errors(
@@ -180,8 +192,8 @@ def ingest_cli(
     _print_rows(rows, fmt)
     new_count = sum(1 for _, new in stored if new)
     stderr.print(
-        f"{len(stored)} documents: {new_count} new, {len(stored) - new_count} already stored; "
-        f"{len(failures)} inputs failed.",
+        f"{count_noun(len(stored), 'document')}: {new_count} new, "
+        f"{len(stored) - new_count} already stored; {count_noun(len(failures), 'input')} failed.",
         highlight=False,
         soft_wrap=True,
     )
