@@ -446,7 +446,8 @@ def extract_cli(
     stderr.print(
         f"{count_noun(summary.documents, 'document')}: {summary.extracted} extracted, "
         f"{summary.skipped} already extracted (--force redoes them); "
-        f"{count_noun(len(failures), 'input')} failed; {count_noun(summary.events, 'new event')}, {where}.",
+        f"{count_noun(len(failures), 'input')} failed; "
+        f"{count_noun(summary.events, 'new event')}, {where}.",
         highlight=False,
         soft_wrap=True,
     )
