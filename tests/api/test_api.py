@@ -259,3 +259,13 @@ def test_api_fused_event_lists_its_reports(tmp_path: Path) -> None:
     assert detail["layer"] == "fused"
     assert [r["event_id"] for r in detail["reports"]] == [shelling.event_id]
     assert "fatalities: 4 vs 0" in page and "grade fair" in page
+
+
+def test_api_body_not_json_is_422_as_documented(live: httpx.Client) -> None:
+    response = live.post(
+        "/api/ingest", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "json_invalid"
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "serve.md").read_text("utf-8")
+    assert "a body that is not JSON is a 422" in doc.replace("\n", " ")

@@ -118,10 +118,12 @@ def create_app(
 
     @app.exception_handler(sa_exc.OperationalError)
     @app.exception_handler(sa_exc.InterfaceError)
+    @app.exception_handler(sa_exc.TimeoutError)
     async def _database_down(request: Request, exc: Exception) -> JSONResponse:
-        # The database is unreachable (restarting, network): say so, without its details; the
-        # pool's pre-ping replaces dead connections, so the next request recovers by itself.
-        return _unavailable("the database is unavailable; retry shortly", "E313")
+        # The database is unreachable (restarting, network) or every pooled connection is busy:
+        # say so, without its details; the pool's pre-ping replaces dead connections, so the
+        # next request recovers by itself.
+        return _unavailable("the database is unavailable or busy; retry shortly", "E313")
 
     @app.exception_handler(SitrepError)
     async def _sitrep_error(request: Request, exc: SitrepError) -> JSONResponse:
