@@ -81,6 +81,20 @@ class Interrupted(KeyboardInterrupt):
 
 
 @contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while inside (they arrive on leaving), in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+@contextmanager
 def stop_on_sigterm() -> Iterator[None]:
     """While inside, SIGTERM raises Interrupted in the main thread (so workers are stopped and
     the run reports what it stored); the previous handler comes back after."""
@@ -224,11 +238,12 @@ def _take(
             f"[red]failed:[/red] {escape(message)}", highlight=False, markup=True, soft_wrap=True
         )
         return
-    if store is not None:
-        store.save_extraction(doc, result)
     events = _with_refs(doc, result)
-    summary.extracted += 1
-    summary.events += len(events)
+    with signals_held():  # stored and counted together, so the summary matches the store
+        if store is not None:
+            store.save_extraction(doc, result)
+        summary.extracted += 1
+        summary.events += len(events)
     if on_events is not None:
         on_events(events)
 

@@ -15,7 +15,7 @@ from rich.markup import escape
 
 from sitrep.cli import app
 from sitrep.cli.options import DbOption, FormatOption, OutputFormat, run_cli, stderr
-from sitrep.errors import ConfigError, InputError
+from sitrep.errors import ConfigError, InputError, StoreError
 from sitrep.ingest import IngestOptions
 from sitrep.records import Document
 
@@ -137,8 +137,16 @@ def ingest(
     failures: list[str] = []
     stored: list[tuple[Document, bool]] = []
     with open_store(db) as store:
-        for doc in report_errors(read_inputs(paths, options), failures):
-            stored.append((doc, store.save_document(doc)))
+        try:
+            for doc in report_errors(read_inputs(paths, options), failures):
+                stored.append((doc, store.save_document(doc)))
+        except StoreError as exc:  # e.g. the disk is full: say what is safe in the store
+            message = str(exc).split("] ", 1)[-1]
+            raise StoreError(
+                f"{message}. {count_noun(len(stored), 'document')} of this batch stored before "
+                "it (each committed; a re-run skips them).",
+                code=exc.code,
+            ) from None
     return stored, failures
 
 
