@@ -26,7 +26,9 @@ from sitrep.records import (
     Extraction,
 )
 
-__all__ = ["free_port", "serve_in_thread", "demo_extraction", "synthetic_extraction"]
+__all__ = ["TOKEN", "free_port", "serve_in_thread", "demo_extraction", "synthetic_extraction"]
+
+TOKEN = "s3cret-token-for-tests-0123456789"  # a write token for tests (at least 16 characters)
 
 # Place names with coordinates (Syria's governorate capitals), for synthetic events.
 _PLACES: tuple[tuple[str, str, float, float], ...] = (

@@ -6,33 +6,22 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from api_fixtures import demo_extraction, free_port, serve_in_thread
+from api_fixtures import TOKEN, demo_extraction, free_port, serve_in_thread
 from sitrep.api import create_app
 from sitrep.api.security import content_security_policy, is_loopback_host, load_token
 from sitrep.errors import ConfigError
 from sitrep.records import Document
 from sitrep.store import open_store
 
-TOKEN = "s3cret-token-for-tests-0123456789"
 ARTICLE = (
     "Synthetic test article. Shelling hit the town of Douma on Monday, killing three "
     "civilians, a local monitor said."
 )
-
-
-@pytest.fixture
-def guarded(tmp_path: Path) -> Iterator[httpx.Client]:
-    """A writable app that wants a token."""
-    app = create_app(str(tmp_path / "guarded.db"), token=TOKEN)
-    with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=120) as client:
-        yield client
-    app.state.store.close()
 
 
 @pytest.mark.parametrize(
