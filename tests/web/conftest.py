@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from api_fixtures import demo_extraction, serve_in_thread, synthetic_extraction
 from sitrep.api import create_app
-from sitrep.api.testing import demo_extraction, serve_in_thread, synthetic_extraction
 from sitrep.records import Document
 from sitrep.store import open_store
 from testdata import shared_file

@@ -10,14 +10,25 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import exc as sa_exc
 
 from sitrep import __version__
+from sitrep.api.security import SecurityHeaders
 from sitrep.errors import ConfigError, InputError, SitrepError, StoreError
 
 __all__ = ["create_app", "redact_url"]
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>sitrep API</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/static/swagger-ui-5.17.14.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/swagger-ui-bundle-5.17.14.js"></script>
+<script src="/static/swagger-init.js"></script>
+</body></html>
+"""
 
 
 def redact_url(url: str) -> str:
@@ -29,6 +40,12 @@ def _error(status: int, message: str, code: str | None = None) -> JSONResponse:
     return JSONResponse(status_code=status, content={"detail": message, "code": code})
 
 
+def _unavailable(message: str, code: str) -> JSONResponse:
+    response = _error(503, message, code)
+    response.headers["Retry-After"] = "5"
+    return response
+
+
 def create_app(
     store_url: str | None = None,
     read_only: bool = False,
@@ -36,6 +53,8 @@ def create_app(
     store: Any = None,
     tiles_url: str | None = None,
     fetch_urls: bool = True,
+    token: str | None = None,
+    allow_private_urls: bool = False,
 ) -> FastAPI:
     """Build the sitrep web application.
 
@@ -47,6 +66,10 @@ def create_app(
         (e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"); None = offline outlines only.
     fetch_urls (bool): let POST /api/ingest fetch a URL (the server then makes outbound
         requests for its clients); False answers such a request with 403.
+    token (str | None): writing endpoints want `Authorization: Bearer <token>`; None = no
+        token (`sitrep serve` only allows that on a loopback address).
+    allow_private_urls (bool): let URLs sent by clients reach loopback, private and reserved
+        addresses (off: the server cannot be used to probe its own network).
     RETURNS (FastAPI): the app; the store opens at startup and closes at shutdown.
     """
     from sitrep.api.routes import router
@@ -77,6 +100,9 @@ def create_app(
     app.state.database = redact_url(str(getattr(opened, "url", "") or store_url or "default"))
     app.state.tiles_url = tiles_url
     app.state.fetch_urls = fetch_urls
+    app.state.token = token
+    app.state.allow_private_urls = allow_private_urls
+    app.add_middleware(SecurityHeaders, tiles_url=tiles_url)
 
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: InputError) -> JSONResponse:
@@ -88,7 +114,16 @@ def create_app(
 
     @app.exception_handler(StoreError)
     async def _store_error(request: Request, exc: StoreError) -> JSONResponse:
-        return _error(503, str(exc), exc.code)
+        return _unavailable(str(exc), exc.code)
+
+    @app.exception_handler(sa_exc.OperationalError)
+    @app.exception_handler(sa_exc.InterfaceError)
+    @app.exception_handler(sa_exc.TimeoutError)
+    async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+        # The database is unreachable (restarting, network) or every pooled connection is busy:
+        # say so, without its details; the pool's pre-ping replaces dead connections, so the
+        # next request recovers by itself.
+        return _unavailable("the database is unavailable or busy; retry shortly", "E313")
 
     @app.exception_handler(SitrepError)
     async def _sitrep_error(request: Request, exc: SitrepError) -> JSONResponse:
@@ -104,13 +139,8 @@ def create_app(
 
     @app.get("/docs", include_in_schema=False)
     async def _docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="sitrep API",
-            swagger_js_url="/static/swagger-ui-bundle-5.17.14.js",
-            swagger_css_url="/static/swagger-ui-5.17.14.css",
-            swagger_favicon_url="data:,",
-        )
+        # Swagger UI from vendored files, started by a static script: no inline script (CSP).
+        return HTMLResponse(DOCS_PAGE)
 
     static = resources.files("sitrep.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

@@ -104,6 +104,31 @@ class IngestResult(BaseModel):
     events: list[Event]
 
 
+class ExtractRequest(BaseModel):
+    """Extract stored documents (those `POST /api/ingest` or `sitrep ingest` stored)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    all: bool = Field(
+        default=False,
+        description="Re-extract every stored document (page with offset), not only those "
+        "without an extraction.",
+    )
+    limit: int = Field(default=50, ge=1, le=1000, description="Documents in this call.")
+    offset: int = Field(
+        default=0, ge=0, le=10_000_000, description="With all=true: documents to pass over."
+    )
+
+
+class ExtractResult(BaseModel):
+    """What one `POST /api/extract` did; call again while `remaining` is above 0."""
+
+    extracted: int
+    events: int
+    failed: list[str]
+    remaining: int
+
+
 class Health(BaseModel):
     """The service's state."""
 

@@ -19,12 +19,15 @@ from sitrep.api.models import (
     DocumentPage,
     EventDetail,
     EventPage,
+    ExtractRequest,
+    ExtractResult,
     Health,
     IngestRequest,
     IngestResult,
     summarise,
 )
-from sitrep.errors import InputError
+from sitrep.api.security import WRITE_401, require_writer
+from sitrep.errors import InputError, ModelError, SitrepError, StoreError
 from sitrep.records import Document, Event
 
 __all__ = ["router", "list_events", "event_detail", "get_store"]
@@ -175,12 +178,16 @@ def api_document(doc_id: IdPath, store: Annotated[Any, Depends(get_store)]) -> D
     return DocumentDetail(document=document, events=events)
 
 
-def _fetch(body: IngestRequest) -> Document:
-    """Fetch and extract an article from the request's URL with the ingest stage."""
+def _fetch(body: IngestRequest, allow_private: bool) -> Document:
+    """Fetch an article from the request's URL with the ingest stage's safe fetcher (no
+    loopback or private address unless the operator allowed them)."""
     from sitrep.ingest import IngestOptions, read_inputs
 
     options = IngestOptions.from_config(
-        title=body.title, source=body.source, published=body.published
+        title=body.title,
+        source=body.source,
+        published=body.published,
+        allow_private_urls=allow_private,
     )
     for item in read_inputs([str(body.url)], options):
         if isinstance(item, Exception):
@@ -197,16 +204,20 @@ def _fetch(body: IngestRequest) -> Document:
     responses={
         400: {"description": "The body is not valid JSON."},
         403: {"description": "The server is read-only (or ingest by URL is disabled)."},
+        **WRITE_401,
     },
+    dependencies=[Depends(require_writer)],
 )
 def api_ingest(
     body: IngestRequest, request: Request, store: Annotated[Any, Depends(get_store)]
 ) -> IngestResult:
-    """Store an article (text, or a URL to fetch), extract its events and return them."""
+    """Store an article (text, or a URL to fetch), extract its events and return them.
+
+    A URL is fetched only if it resolves to public addresses (not loopback, private,
+    link-local or reserved) unless the server runs with --allow-private-urls.
+    """
     from sitrep.extract import extract_document
 
-    if request.app.state.read_only:
-        raise HTTPException(status_code=403, detail="this server is read-only")
     if body.text is not None:
         if len(re.sub(r"\s", "", body.text)) < 20:
             raise HTTPException(status_code=422, detail="text has fewer than 20 characters")
@@ -216,11 +227,50 @@ def api_ingest(
     elif not request.app.state.fetch_urls:
         raise HTTPException(status_code=403, detail="ingest by URL is disabled on this server")
     else:
-        document = _fetch(body)
+        document = _fetch(body, bool(getattr(request.app.state, "allow_private_urls", False)))
     new = store.get_document(document.id) is None
     extraction = extract_document(document)
     store.save_extraction(document, extraction)
     return IngestResult(document=summarise(document), new=new, events=extraction.events)
+
+
+@router.post(
+    "/extract",
+    response_model=ExtractResult,
+    summary="Extract stored documents",
+    responses={
+        400: {"description": "The body is not valid JSON."},
+        403: {"description": "The server is read-only."},
+        **WRITE_401,
+    },
+    dependencies=[Depends(require_writer)],
+)
+def api_extract(store: Annotated[Any, Depends(get_store)], body: ExtractRequest) -> ExtractResult:
+    """Extract up to `limit` stored documents that have no extraction yet (or, with all=true,
+    re-extract stored documents from `offset`), synchronously; each is committed as it is done.
+    Call again while `remaining` is above 0."""
+    from sitrep.scale import extract_one
+
+    offset = body.offset if body.all else 0
+    waiting = store.iter_documents(unextracted=not body.all)
+    batch = list(islice(waiting, offset, offset + body.limit))
+    extracted = events = 0
+    failed: list[str] = []
+    for document in batch:
+        result = extract_one(document)
+        if isinstance(result, (ModelError, StoreError)):
+            raise result
+        if isinstance(result, SitrepError):
+            failed.append(f"{document.ref or document.id}: {result}")
+            continue
+        store.save_extraction(document, result)
+        extracted += 1
+        events += len(result.events)
+    if body.all:
+        remaining = max(0, sum(1 for _ in store.iter_documents()) - offset - len(batch))
+    else:
+        remaining = max(0, sum(1 for _ in store.iter_documents(unextracted=True)) - len(failed))
+    return ExtractResult(extracted=extracted, events=events, failed=failed, remaining=remaining)
 
 
 @router.get("/health", response_model=Health, summary="Service health")

@@ -7,8 +7,10 @@ the next run skips documents already extracted (unless --force or their metadata
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
@@ -30,6 +32,7 @@ from sitrep.cli.ingest import (
     TextColOpt,
     TitleColOpt,
     UrlOpt,
+    count_noun,
     ingest_options,
     report_errors,
 )
@@ -40,7 +43,15 @@ from sitrep.records import Document, Event, Extraction
 if TYPE_CHECKING:
     from sitrep.store import Store
 
-__all__ = ["extract", "extract_cli", "ExtractSummary", "Extractor", "PROGRESS_MIN_DOCS"]
+__all__ = [
+    "extract",
+    "extract_cli",
+    "stored_documents",
+    "ExtractSummary",
+    "Extractor",
+    "Interrupted",
+    "PROGRESS_MIN_DOCS",
+]
 
 Extractor = Callable[[Document], Extraction]
 
@@ -57,6 +68,48 @@ class ExtractSummary:
     skipped: int = 0
     events: int = 0
     failures: list[str] = field(default_factory=list)
+    interrupted: str | None = None  # "SIGINT" or "SIGTERM" when the run was stopped
+
+    @property
+    def not_processed(self) -> int:
+        """Documents neither stored, skipped nor failed (left when the run was interrupted)."""
+        return self.documents - self.extracted - self.skipped - len(self.failures)
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread as Ctrl-C raises KeyboardInterrupt."""
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while inside (they arrive on leaving), in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+@contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """While inside, SIGTERM raises Interrupted in the main thread (so workers are stopped and
+    the run reports what it stored); the previous handler comes back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def raise_interrupted(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = signal.signal(signal.SIGTERM, raise_interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _with_refs(doc: Document, extraction: Extraction) -> list[Event]:
@@ -97,7 +150,7 @@ def extract(
     scheduler_address (str | None): a Dask scheduler, e.g. "tcp://10.0.0.5:8786".
     RETURNS (ExtractSummary): counts, and one message per document that failed.
     """
-    from sitrep.scale import ExtractionError, resolve_engine, run_extraction
+    from sitrep.scale import resolve_engine, run_extraction
 
     chosen = resolve_engine(engine, workers, scheduler_address)
     summary = ExtractSummary(documents=len(documents))
@@ -150,36 +203,59 @@ def extract(
     try:
         with closing(results):
             for doc, result in results:
-                if isinstance(result, (ModelError, StoreError)):
-                    raise result
-                if isinstance(result, SitrepError):
-                    what = (
-                        result.message
-                        if isinstance(result, ExtractionError)
-                        else f"extraction failed ({type(result).__name__}: {result})"
-                    )
-                    message = f"{doc.ref or doc.id}: {what}"
-                    summary.failures.append(message)
-                    stderr.print(
-                        f"[red]failed:[/red] {escape(message)}",
-                        highlight=False,
-                        markup=True,
-                        soft_wrap=True,
-                    )
-                else:
-                    if store is not None:
-                        store.save_extraction(doc, result)
-                    events = _with_refs(doc, result)
-                    summary.extracted += 1
-                    summary.events += len(events)
-                    if on_events is not None:
-                        on_events(events)
+                _take(doc, result, store, summary, on_events)
                 if bar is not None:
                     bar.advance(task)
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM under stop_on_sigterm()
+        summary.interrupted = "SIGTERM" if isinstance(exc, Interrupted) else "SIGINT"
     finally:
         if bar is not None:
             bar.stop()
     return summary
+
+
+def _take(
+    doc: Document,
+    result: Extraction | SitrepError,
+    store: Store | None,
+    summary: ExtractSummary,
+    on_events: Callable[[list[Event]], None] | None,
+) -> None:
+    """Store one document's extraction (or record its failure) and count it."""
+    from sitrep.scale import ExtractionError
+
+    if isinstance(result, (ModelError, StoreError)):
+        raise result
+    if isinstance(result, SitrepError):
+        what = (
+            result.message
+            if isinstance(result, ExtractionError)
+            else f"extraction failed ({type(result).__name__}: {result})"
+        )
+        message = f"{doc.ref or doc.id}: {what}"
+        summary.failures.append(message)
+        stderr.print(
+            f"[red]failed:[/red] {escape(message)}", highlight=False, markup=True, soft_wrap=True
+        )
+        return
+    events = _with_refs(doc, result)
+    with signals_held():  # stored and counted together, so the summary matches the store
+        if store is not None:
+            store.save_extraction(doc, result)
+        summary.extracted += 1
+        summary.events += len(events)
+    if on_events is not None:
+        on_events(events)
+
+
+def stored_documents(store: Store, *, redo_all: bool = False) -> list[Document]:
+    """The stored documents to extract: those without an extraction, or all with `redo_all`.
+
+    store (Store): the store.
+    redo_all (bool): every stored document (the caller passes force=True to `extract`).
+    RETURNS (list[Document]): the documents, in the store's order.
+    """
+    return list(store.iter_documents(unextracted=not redo_all))
 
 
 def _fuse(store: Store) -> str:
@@ -191,10 +267,6 @@ def _fuse(store: Store) -> str:
         f"fused layer rebuilt: {summary.report_events} report events -> "
         f"{summary.fused_events} fused events ({summary.contested} contested)."
     )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _progress_min_docs() -> int:
@@ -293,6 +365,14 @@ def extract_cli(
             "--fuse", help="Then rebuild the fused layer from every stored report (as sitrep fuse)."
         ),
     ] = False,
+    redo_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="With no paths: re-extract every stored document, not only those not yet "
+            "extracted.",
+        ),
+    ] = False,
 ) -> None:
     """Extract ACLED-style events from articles, store them and print them.
 
@@ -300,10 +380,22 @@ def extract_cli(
 
     Parallel: sitrep extract corpus.csv --workers 2 (a process pool; --engine dask for Dask).
 
+    Stored documents: sitrep extract --db events.db (no paths) extracts the documents stored by
+    `sitrep ingest` and not yet extracted; --all redoes every stored document.
+
+    Ctrl-C or SIGTERM stops the workers and prints what was stored; run again to finish.
+
     Exit code 2 when some inputs or documents failed (each is named on stderr); the rest are done.
     """
-    if not paths and not example:
-        raise ConfigError("Give at least one file, folder or URL, or --example.", code="E204")
+    from_store = not paths and not example
+    if from_store and (no_store or db is None):
+        raise ConfigError(
+            "Give at least one file, folder or URL, --example, or --db to extract the documents "
+            "stored there.",
+            code="E204",
+        )
+    if redo_all and not from_store:
+        raise ConfigError("--all re-extracts stored documents: give no paths.", code="E208")
     if fuse and no_store:
         raise ConfigError("--fuse needs the store: drop --no-store.", code="E207")
     workers, chosen, scheduler = _scale_settings(
@@ -339,28 +431,38 @@ def extract_cli(
         from sitrep.store import open_store
 
         store = open_store(db)
+    if from_store and store is not None:
+        documents = stored_documents(store, redo_all=redo_all)
     try:
-        summary = extract(
-            documents,
-            store,
-            force=force,
-            on_events=writer.write,
-            progress=len(documents) > _progress_min_docs(),
-            workers=workers,
-            engine=chosen,
-            scheduler_address=scheduler,
+        with stop_on_sigterm():
+            summary = extract(
+                documents,
+                store,
+                force=force or redo_all,
+                on_events=writer.write,
+                progress=len(documents) > _progress_min_docs(),
+                workers=workers,
+                engine=chosen,
+                scheduler_address=scheduler,
+            )
+        fused = (
+            _fuse(store)
+            if fuse and store is not None and summary.extracted and not summary.interrupted
+            else None
         )
-        fused = _fuse(store) if fuse and store is not None and summary.extracted else None
     finally:
         writer.close()
         if store is not None:
             store.close()
     failures.extend(summary.failures)
+    if summary.interrupted:
+        _report_interrupted(summary, store is not None)
     where = f"stored in {store.url}" if store is not None else "not stored"
     stderr.print(
-        f"{_count(summary.documents, 'document')}: {summary.extracted} extracted, "
+        f"{count_noun(summary.documents, 'document')}: {summary.extracted} extracted, "
         f"{summary.skipped} already extracted (--force redoes them); "
-        f"{_count(len(failures), 'input')} failed; {_count(summary.events, 'new event')}, {where}.",
+        f"{count_noun(len(failures), 'input')} failed; "
+        f"{count_noun(summary.events, 'new event')}, {where}.",
         highlight=False,
         soft_wrap=True,
     )
@@ -368,5 +470,20 @@ def extract_cli(
         stderr.print(fused, highlight=False, soft_wrap=True)
     if failures:
         raise typer.Exit(code=EXIT_INPUT_FAILED)
-    if not documents:
+    if not documents and from_store:
+        stderr.print("no stored document is waiting for extraction (--all redoes them all).")
+    elif not documents:
         raise SitrepError("No documents to extract.", code="E206")
+
+
+def _report_interrupted(summary: ExtractSummary, stored: bool) -> None:
+    """Say what an interrupted run stored and what it did not; exit 130 (SIGINT) or 143."""
+    verb = "stored" if stored else "extracted"
+    stderr.print(
+        f"interrupted by {summary.interrupted}: {verb} {count_noun(summary.extracted, 'document')} "
+        f"({count_noun(summary.events, 'event')}); {summary.not_processed} not processed, "
+        f"{len(summary.failures)} failed. Run the same command again to finish.",
+        highlight=False,
+        soft_wrap=True,
+    )
+    raise typer.Exit(code=130 if summary.interrupted == "SIGINT" else 143)

@@ -15,11 +15,18 @@ from rich.markup import escape
 
 from sitrep.cli import app
 from sitrep.cli.options import DbOption, FormatOption, OutputFormat, run_cli, stderr
-from sitrep.errors import ConfigError, InputError
+from sitrep.errors import ConfigError, InputError, StoreError
 from sitrep.ingest import IngestOptions
 from sitrep.records import Document
 
-__all__ = ["ingest_cli", "ingest", "ingest_options", "report_errors", "EXIT_INPUT_FAILED"]
+__all__ = [
+    "ingest_cli",
+    "ingest",
+    "ingest_options",
+    "report_errors",
+    "count_noun",
+    "EXIT_INPUT_FAILED",
+]
 
 # Exit code when some inputs (files, URLs, rows) could not be read; the others were processed.
 EXIT_INPUT_FAILED = 2
@@ -88,7 +95,13 @@ def ingest_options(
         date_col=date_col,
         source_col=source_col,
         id_col=id_col,
+        allow_private_urls=True,  # the operator's own command line may reach their network
     )
+
+
+def count_noun(n: int, noun: str) -> str:
+    """"1 document", "2 documents": a count with its noun in the right number."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def report_errors(
@@ -124,8 +137,16 @@ def ingest(
     failures: list[str] = []
     stored: list[tuple[Document, bool]] = []
     with open_store(db) as store:
-        for doc in report_errors(read_inputs(paths, options), failures):
-            stored.append((doc, store.save_document(doc)))
+        try:
+            for doc in report_errors(read_inputs(paths, options), failures):
+                stored.append((doc, store.save_document(doc)))
+        except StoreError as exc:  # e.g. the disk is full: say what is safe in the store
+            message = str(exc).split("] ", 1)[-1]
+            raise StoreError(
+                f"{message}. {count_noun(len(stored), 'document')} of this batch stored before "
+                "it (each committed; a re-run skips them).",
+                code=exc.code,
+            ) from None
     return stored, failures
 
 
@@ -179,8 +200,8 @@ def ingest_cli(
     _print_rows(rows, fmt)
     new_count = sum(1 for _, new in stored if new)
     stderr.print(
-        f"{len(stored)} documents: {new_count} new, {len(stored) - new_count} already stored; "
-        f"{len(failures)} inputs failed.",
+        f"{count_noun(len(stored), 'document')}: {new_count} new, "
+        f"{len(stored) - new_count} already stored; {count_noun(len(failures), 'input')} failed.",
         highlight=False,
         soft_wrap=True,
     )

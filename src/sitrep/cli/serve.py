@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -81,25 +82,58 @@ def serve_cli(
     get: Annotated[
         str | None, typer.Option("--get", help="Answer one GET for PATH on stdout and exit.")
     ] = None,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--token-file",
+            help="A file holding the write token (else SITREP_TOKEN): writing endpoints then "
+            "want 'Authorization: Bearer <token>'.",
+        ),
+    ] = None,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private-urls",
+            help="Let POST /api/ingest fetch URLs on loopback, private and reserved addresses.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the API (/api, OpenAPI at /docs) and the map page (/events).
 
     Example: sitrep serve --db events.db --read-only   (then open http://127.0.0.1:8000/)
     Example: sitrep serve --db events.db --get '/api/events?admin1=Aleppo&limit=5'
+
+    Example: sitrep serve --host 0.0.0.0 --token-file ~/.sitrep-token   (a shared host: writes
+    need the token; without one the server starts read-only)
     """
     from sitrep.extras import require
 
     for module in ("fastapi", "uvicorn"):
         require(module, "serve", "sitrep serve")
     from sitrep.api import create_app
+    from sitrep.api.security import is_loopback_host, load_token
     from sitrep.config import load_config
 
     settings = load_config()["serve"]
+    bind_host = host or str(settings.get("host") or "127.0.0.1")
+    bind_port = port or int(settings.get("port") or 8000)
+    token = load_token(token_file)
+    read_only = read_only or bool(settings.get("read_only"))
+    if get is None and not token and not read_only and not is_loopback_host(bind_host):
+        read_only = True
+        stderr.print(
+            f"[yellow]read-only:[/yellow] {bind_host} is reachable from other machines and no "
+            "token is set (--token-file or SITREP_TOKEN); writing endpoints answer 403.",
+            highlight=False,
+            soft_wrap=True,
+        )
     application = create_app(
         db,
-        read_only=read_only or bool(settings.get("read_only")),
+        read_only=read_only,
         tiles_url=tiles_url if tiles_url is not None else (settings.get("tiles_url") or None),
         fetch_urls=bool(settings.get("fetch_urls", True)) if fetch_urls is None else fetch_urls,
+        token=token,
+        allow_private_urls=allow_private_urls,
     )
     if get is not None:
         status, body = call_app(application, get)
@@ -114,7 +148,11 @@ def serve_cli(
         return
     import uvicorn
 
-    bind_host = host or str(settings.get("host") or "127.0.0.1")
-    bind_port = port or int(settings.get("port") or 8000)
-    stderr.print(f"sitrep serving {application.state.database} on http://{bind_host}:{bind_port}/")
+    writes = "read-only" if read_only else ("writes need the token" if token else "writable")
+    stderr.print(
+        f"sitrep serving {application.state.database} on http://{bind_host}:{bind_port}/ "
+        f"({writes})",
+        highlight=False,
+        soft_wrap=True,
+    )
     uvicorn.run(application, host=bind_host, port=bind_port, log_level="info")

@@ -99,8 +99,16 @@ def _civilian_targeting(event: Event) -> str:
     return "Civilian targeting" if targeted else ""
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection): such text
+# cells get a leading apostrophe, which spreadsheets show as text (OWASP's advice).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t")
+
+
 def _cell(value: object) -> str:
-    return "" if value is None else str(value)
+    """A text cell, neutralised if a spreadsheet would read it as a formula; a bare carriage
+    return becomes a newline (the csv writer would leave it unquoted and break the row)."""
+    text = "" if value is None else str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _coordinate(value: float | None) -> str:
@@ -124,13 +132,13 @@ def acled_row(event: Event, *, timestamp: int, date_style: DateStyle = "acled") 
         date_text, year = f"{day.day:02d} {_MONTHS[day.month - 1]} {day.year}", str(day.year)
     iso, region = _countries().get(event.country or "", ("", ""))
     values: dict[str, str] = {
-        "event_id_cnty": event.event_id,
+        "event_id_cnty": _cell(event.event_id),
         "event_date": date_text,
         "year": year,
         "time_precision": _cell(event.time_precision),
         "disorder_type": disorder_type(event),
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
+        "event_type": _cell(event.event_type),
+        "sub_event_type": _cell(event.sub_event_type),
         "actor1": _cell(event.actor1),
         "assoc_actor_1": _cell(event.assoc_actor_1),
         "inter1": _cell(event.inter1),

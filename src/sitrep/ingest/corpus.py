@@ -7,9 +7,9 @@ Rows whose texts are identical (ACLED rows sharing one notes text) become one do
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from sitrep.errors import InputError, MalformedRowError
@@ -21,6 +21,9 @@ from sitrep.records import Document
 __all__ = ["csv_documents", "jsonl_documents"]
 
 Row = dict[str, Any]
+# A quoted CSV field may span lines (paragraphs); one still open after this many lines is taken
+# as an unclosed quote, and reading starts again on the line after the record's first.
+MAX_RECORD_LINES = 2000
 
 
 def _columns(columns: list[str], name: str, options: IngestOptions) -> dict[str, str | None]:
@@ -92,6 +95,67 @@ def _documents(
         yield doc if len(ids) == 1 else doc.model_copy(update={"ref": ";".join(ids)})
 
 
+def _physical_lines(text: str) -> list[str]:
+    """Split on "\n" only (a quoted field may hold other line separators), keeping the ends."""
+    lines = text.split("\n")
+    ended = [line + "\n" for line in lines[:-1]]
+    return ended + ([lines[-1]] if lines[-1] else [])
+
+
+def _one_record(lines: list[str], start: int, delimiter: str) -> tuple[list[str], int]:
+    """Parse the CSV record starting at physical line `start` (0-based).
+
+    RETURNS (tuple): (fields, physical lines it spans); csv.Error if it is malformed, including
+        a quoted field still open after MAX_RECORD_LINES lines or at the end of the file.
+    """
+    window = islice(lines, start, start + MAX_RECORD_LINES)
+    reader = csv.reader(window, delimiter=delimiter, strict=True)
+    try:
+        values = next(reader)
+    except StopIteration:
+        return [], 1
+    spanned = reader.line_num
+    if spanned >= MAX_RECORD_LINES and start + spanned < len(lines):
+        raise csv.Error(f"a quoted field runs over {MAX_RECORD_LINES:,} lines")
+    return values, spanned
+
+
+def _csv_rows(
+    lines: list[str], header: list[str], name: str, delimiter: str
+) -> Iterator[tuple[int, Row | MalformedRowError]]:
+    """Rows after the header. A malformed record (an unclosed quote, a stray quote) is skipped
+    alone: its first line is named and reading starts again at the next line, so an unclosed
+    quote costs one row, not the rest of the file."""
+    index = 1
+    while index < len(lines):
+        line = index + 1  # 1-based, as editors number lines
+        try:
+            values, spanned = _one_record(lines, index, delimiter)
+        except csv.Error as exc:
+            yield line, MalformedRowError(
+                f"{name} line {line}: unreadable CSV ({exc}); line skipped, reading on at "
+                f"line {line + 1}."
+            )
+            index += 1
+            continue
+        number = line - 1
+        if values and len(values) != len(header):
+            # A record spanning lines with the wrong field count is most likely a stray quote
+            # that swallowed the next rows: skip its first line only and read on from there.
+            index += 1 if spanned > 1 else spanned
+            yield (
+                number,
+                MalformedRowError(
+                    f"{name} row {number} (line {line}): {len(values)} fields, the header has "
+                    f"{len(header)}; row skipped."
+                ),
+            )
+            continue
+        index += spanned
+        if any(v.strip() for v in values):
+            yield number, dict(zip(header, values, strict=True))
+
+
 def csv_documents(
     data: bytes, name: str, options: IngestOptions
 ) -> Iterator[Document | InputError]:
@@ -100,44 +164,23 @@ def csv_documents(
     data (bytes): the file's content.
     name (str): the file name, for messages and row refs.
     options (IngestOptions): column mapping, limits, overrides.
-    RETURNS (Iterator): Documents, and a MalformedRowError per unusable row.
+    RETURNS (Iterator): Documents, and a MalformedRowError per unusable row (a malformed record
+        is skipped alone and reading goes on at the next line).
     """
     text = decode_bytes(data, name)
     delimiter = "\t" if name.lower().endswith((".tsv", ".tsv.gz")) else ","
     csv.field_size_limit(max(options.max_bytes * 4, 131072))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    lines = _physical_lines(text)
+    if not lines:
+        raise InputError(f"{name}: the file is empty.", code="E101")
     try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise InputError(f"{name}: the file is empty.", code="E101") from None
+        fields, spanned = _one_record(lines, 0, delimiter)
     except csv.Error as exc:
         raise InputError(f"{name}: not a readable CSV ({exc}).", code="E108") from None
-
-    def rows() -> Iterator[tuple[int, Row | MalformedRowError]]:
-        while True:
-            line = reader.line_num + 1
-            try:
-                values = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield line, MalformedRowError(f"{name} line {line}: unreadable CSV ({exc}).")
-                return
-            if not any(v.strip() for v in values):
-                continue
-            number = line - 1
-            if len(values) != len(header):
-                yield (
-                    number,
-                    MalformedRowError(
-                        f"{name} row {number} (line {line}): {len(values)} fields, the header has "
-                        f"{len(header)}; row skipped."
-                    ),
-                )
-                continue
-            yield number, dict(zip(header, values, strict=True))
-
-    yield from _documents(rows(), header, name, "row", options)
+    if spanned != 1:
+        raise InputError(f"{name}: not a readable CSV (the header spans lines).", code="E108")
+    header = [h.strip() for h in fields]
+    yield from _documents(_csv_rows(lines, header, name, delimiter), header, name, "row", options)
 
 
 def jsonl_documents(

@@ -33,6 +33,8 @@ class IngestOptions:
     min_chars (int): texts with fewer non-space characters are refused as empty.
     timeout (float): seconds to wait for a URL.
     language (str): language code given to every document.
+    allow_private_urls (bool): let URLs reach loopback, private and reserved addresses (an
+        operator's command line; never for URLs sent by API clients).
     """
 
     published: date | None = None
@@ -49,6 +51,7 @@ class IngestOptions:
     min_chars: int = 20
     timeout: float = 20.0
     language: str = "en"
+    allow_private_urls: bool = False
 
     @classmethod
     def from_config(

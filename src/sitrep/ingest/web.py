@@ -10,13 +10,11 @@ from datetime import date
 from sitrep.errors import InputError
 from sitrep.ingest.dates import find_dateline, parse_date
 from sitrep.ingest.decode import check_text, decode_bytes
+from sitrep.ingest.fetch import FetchPolicy, fetch
 from sitrep.ingest.options import IngestOptions
 from sitrep.records import Document
 
 __all__ = ["html_document", "feed_documents", "fetch_url", "looks_like_feed", "html_to_text"]
-
-USER_AGENT = "sitrep/0.1 (+https://github.com/; news event extraction)"
-
 
 def looks_like_feed(data: bytes) -> bool:
     """Return True if bytes look like an RSS or Atom document rather than an HTML page."""
@@ -130,31 +128,17 @@ def feed_documents(
 
 
 def fetch_url(url: str, options: IngestOptions) -> tuple[bytes, str]:
-    """Download a URL (up to options.max_bytes).
+    """Download a URL with the safe fetcher (size, time and redirect limits; non-public
+    addresses refused unless options.allow_private_urls).
 
     url (str): http(s) URL.
-    options (IngestOptions): timeout and size limit.
-    RETURNS (tuple): (body, content type).
+    options (IngestOptions): timeout, size limit and address policy.
+    RETURNS (tuple): (body, content type); FetchError (an InputError) when it cannot be fetched.
     """
-    import urllib.error
-    import urllib.request
-
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=options.timeout) as response:  # noqa: S310
-            body = response.read(options.max_bytes + 1)
-            kind = response.headers.get_content_type() or ""
-    except urllib.error.HTTPError as exc:
-        raise InputError(
-            f"{url}: the server answered {exc.code} {exc.reason}.", code="E106"
-        ) from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise InputError(f"{url}: cannot be fetched ({reason}).", code="E106") from None
-    if len(body) > options.max_bytes:
-        raise InputError(
-            f"{url}: larger than the limit of {options.max_bytes:,} bytes "
-            "(ingest.max_bytes; raise it with --max-bytes).",
-            code="E103",
-        )
-    return body, kind
+    policy = FetchPolicy(
+        allow_private=options.allow_private_urls,
+        max_bytes=options.max_bytes,
+        timeout=options.timeout,
+    )
+    result = fetch(url, policy)
+    return result.body, result.content_type or ""

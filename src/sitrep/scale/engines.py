@@ -118,6 +118,49 @@ def warm_worker(extractor: Extractor | None = None) -> None:
         pass
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent_pid: int, poll: float = 1.0) -> None:
+    """Make this (worker) process end when its parent does, however the parent ends.
+
+    On Linux the kernel sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG); everywhere
+    a daemon thread also checks every `poll` seconds that the parent is still `parent_pid`.
+    Ctrl-C goes to the whole terminal group: workers ignore SIGINT and let the parent decide.
+    parent_pid (int): the parent's pid, read in the parent.
+    poll (float): seconds between the watchdog's checks.
+    """
+    import ctypes
+    import os
+    import signal
+    import sys
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still ends the worker
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watchdog() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(poll)
+        os._exit(1)
+
+    threading.Thread(target=watchdog, name="sitrep-parent-watchdog", daemon=True).start()
+
+
+def init_worker(parent_pid: int, extractor: Extractor | None = None) -> None:
+    """The pool's initializer: tie the worker to its parent, then load the pipeline once."""
+    die_with_parent(parent_pid)
+    warm_worker(extractor)
+
+
 def window_size(workers: int) -> int:
     """Return how many documents an engine keeps in flight with `workers` workers."""
     return max(1, workers) * WINDOW_PER_WORKER
@@ -170,6 +213,7 @@ def run_process_pool(
     new pool takes over the rest.
     """
     import multiprocessing
+    import os
 
     context = multiprocessing.get_context(start_method)
     source = iter(documents)
@@ -179,17 +223,19 @@ def run_process_pool(
         return ProcessPoolExecutor(
             max_workers=workers,
             mp_context=context,
-            initializer=warm_worker,
-            initargs=(extractor,),
+            initializer=init_worker,
+            initargs=(os.getpid(), extractor),
         )
 
     pool = new_pool()
     pending: dict[Future[Extraction | SitrepError], Document] = {}
+    finished = False
     try:
         while True:
             for doc in islice(source, window - len(pending)):
                 pending[pool.submit(extract_one, doc, extractor)] = doc
             if not pending:
+                finished = True
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken = False
@@ -216,7 +262,22 @@ def run_process_pool(
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = new_pool()
     finally:
+        if not finished:  # interrupted or closed early: end the workers now, not after their work
+            stop_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate a pool's worker processes (documents in flight are abandoned, not stored)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
 
 
 def run_extraction(

@@ -1,4 +1,5 @@
-"""Helpers for tests, benchmarks and demos: a real server in a thread, and synthetic events.
+"""Test fixtures (not part of the sitrep package): a real server in a thread, and synthetic
+events, for the API, web and export tests and the bench/ scripts.
 
 Everything built here is synthetic and says so: the demo article is written for sitrep (not a
 news report), and `synthetic_extraction` makes events with made-up actors (`Synthetic Actor 3`).
@@ -25,7 +26,9 @@ from sitrep.records import (
     Extraction,
 )
 
-__all__ = ["free_port", "serve_in_thread", "demo_extraction", "synthetic_extraction"]
+__all__ = ["TOKEN", "free_port", "serve_in_thread", "demo_extraction", "synthetic_extraction"]
+
+TOKEN = "s3cret-token-for-tests-0123456789"  # a write token for tests (at least 16 characters)
 
 # Place names with coordinates (Syria's governorate capitals), for synthetic events.
 _PLACES: tuple[tuple[str, str, float, float], ...] = (
