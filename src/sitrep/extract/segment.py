@@ -325,6 +325,18 @@ def _date_for(
     return min(usable, key=lambda d: gap(trigger, d))
 
 
+@dataclass
+class _DocContext:
+    """What every sentence of one document is read against."""
+
+    doc: Doc
+    text: str
+    places: list[Place]
+    reference: date | None
+    actors_of: object
+    weapons_of: object
+
+
 def segment(
     doc: Doc,
     places: list[Place],
@@ -340,8 +352,8 @@ def segment(
     actors_of, weapons_of (callable): `find_actors(doc, start, end)`, `find_weapons(...)`.
     RETURNS (list[SentenceInfo]): one per sentence, in text order, with its mentions.
     """
-    text = cached_text(doc)
-    paras = paragraph_starts(text)
+    ctx = _DocContext(doc, cached_text(doc), places, reference, actors_of, weapons_of)
+    paras = paragraph_starts(ctx.text)
     out: list[SentenceInfo] = []
     order = 0
     para_i = 0
@@ -349,107 +361,157 @@ def segment(
     for sent in _sentences(doc):
         while para_i + 1 < len(paras) and paras[para_i + 1] <= sent.start_char:
             para_i += 1
-        start, end = sent.start_char, sent.end_char
-        if not text[start:end].strip():
+        if not ctx.text[sent.start_char : sent.end_char].strip():
             continue
-        info = SentenceInfo(start, end, para_i)
-        info.dates = [_shift(d, start) for d in find_dates(text[start:end], reference)]
-        triggers = find_triggers(text, start, end)
-        info.casualties = [_shift_c(c, start) for c in find_casualties(text[start:end])]
-        if info.casualties and load_lexicon().aggregate.search(
-            _WAR_MONITOR.sub(lambda m: " " * len(m.group()), text[start:end])
-        ):
-            # "more than 100,000 killed since 2011", "57 martyred in recent days": totals.
-            info.casualties = [c for c in info.casualties if c.low == 0]
-        info.weapons = list(weapons_of(doc, start, end))  # type: ignore[operator]
-        info.actors = list(actors_of(doc, start, end))  # type: ignore[operator]
+        info, triggers = _read_sentence(ctx, sent.start_char, sent.end_char, para_i)
         # A place name inside an actor's name ("NAF", "Free Idlib Army") is not where it is.
-        sent_places = (
-            [
-                p
-                for p in places
-                if not any(
-                    p.start is not None
-                    and p.end is not None
-                    and a.start <= p.start
-                    and p.end <= a.end
-                    for a in info.actors
-                )
-            ]
-            if info.actors
-            else places
-        )
-        kept = []
-        for t in triggers:
-            why = keep_trigger(doc, sent, t, reference, text)
-            if why is None:
-                kept.append(t)
-            elif why == "anaphora" and load_lexicon().civilian.search(
-                text, t.end, min(end, t.end + 30)
-            ):
-                info.civilian_ref = True
-        typed = choose_types(kept, text[start:end], start, info.weapons)
-        if (
-            typed
-            and all(t.generic for t in typed)
-            and violent_para == para_i
-            and not info.dates
-            and not event_places(text, sent_places, typed[0], start, end)
-        ):
-            # "56 fighters were killed." after a reported strike: the same event, told on;
-            # its counts go to that event (assemble._attach_extras).
-            typed = []
-        if any(EVENT_TYPE_OF[t.sub_event_type] in ("Protests", "Riots") for t in typed):
-            # "demonstrators clashed with police": one demonstration, not a battle too.
-            typed = [
-                t
-                for t in typed
-                if EVENT_TYPE_OF[t.sub_event_type]
-                in ("Protests", "Riots", "Strategic developments")
-            ]
-        if any(t.sub_event_type == "Armed clash" for t in typed):
-            # "clashes and an exchange of shelling": the shelling is part of the battle.
-            typed = [t for t in typed if t.sub_event_type != "Shelling/artillery/missile attack"]
-        emitted = _by_clause(typed, info.dates, text, start)
-        for trig in emitted:
-            d = _date_for(trig, info.dates, text, start, typed)
-            if d is not None and background_date(d, reference):
-                continue
-            if d is not None and d.precision == 3 and d.value is None:
-                continue
-            # the actors go to the triggers that make events (an "IED ... planted by X
-            # detonated" keeps the IED; X is not lost to the merged "detonated")
-            scoped = _scoped(text, info.actors, trig, emitted)
-            side1, side2 = split_actors(text, trig, scoped, start)
-            targets = event_places(text, sent_places, trig, start, end)
-            civ = bool(load_lexicon().civilian.search(text, trig.start, min(end, trig.end + 50)))
-            civ = civ or "residential" in text[start:end].lower()
-            slots: list[Place | None] = list(targets) or [None]
-            for place in slots:
-                order += 1
-                info.mentions.append(
-                    EventMention(
-                        sub_event_type=trig.sub_event_type,
-                        trigger=trig,
-                        sent_start=start,
-                        sent_end=end,
-                        paragraph=para_i,
-                        date=d,
-                        place=place,
-                        coordinated=max(1, len(targets)),
-                        actors1=side1,
-                        actors2=side2,
-                        weapons=list(info.weapons),
-                        casualties=list(info.casualties),
-                        civilian_target=civ,
-                        present=bool(_PRESENT.search(text, start, end)),
-                        order=order,
-                    )
-                )
+        sent_places = _places_outside(places, info.actors)
+        kept = _kept_triggers(ctx, sent, triggers, info)
+        typed = _typed_triggers(ctx, info, kept, sent_places, violent_para == para_i)
+        order = _add_mentions(ctx, info, typed, sent_places, order)
         if any(EVENT_TYPE_OF[m.sub_event_type] in _VIOLENT for m in info.mentions):
             violent_para = para_i
         out.append(info)
     return out
+
+
+def _read_sentence(
+    ctx: _DocContext, start: int, end: int, para_i: int
+) -> tuple[SentenceInfo, list[Trigger]]:
+    """The dates, casualties, weapons and actors of one sentence, and its triggers."""
+    text = ctx.text
+    info = SentenceInfo(start, end, para_i)
+    info.dates = [_shift(d, start) for d in find_dates(text[start:end], ctx.reference)]
+    triggers = find_triggers(text, start, end)
+    info.casualties = [_shift_c(c, start) for c in find_casualties(text[start:end])]
+    if info.casualties and load_lexicon().aggregate.search(
+        _WAR_MONITOR.sub(lambda m: " " * len(m.group()), text[start:end])
+    ):
+        # "more than 100,000 killed since 2011", "57 martyred in recent days": totals.
+        info.casualties = [c for c in info.casualties if c.low == 0]
+    info.weapons = list(ctx.weapons_of(ctx.doc, start, end))  # type: ignore[operator]
+    info.actors = list(ctx.actors_of(ctx.doc, start, end))  # type: ignore[operator]
+    return info, triggers
+
+
+def _places_outside(places: list[Place], actors: list[Mention]) -> list[Place]:
+    """The places not named inside one of the actors' names."""
+    if not actors:
+        return places
+    return [
+        p
+        for p in places
+        if not any(
+            p.start is not None and p.end is not None and a.start <= p.start and p.end <= a.end
+            for a in actors
+        )
+    ]
+
+
+def _kept_triggers(
+    ctx: _DocContext, sent: Span, triggers: list[Trigger], info: SentenceInfo
+) -> list[Trigger]:
+    """The triggers `events.keep_trigger` keeps; an anaphora dropped before a civilian word
+    ("the attack on civilians") marks the sentence as naming civilian targets."""
+    kept = []
+    for t in triggers:
+        why = keep_trigger(ctx.doc, sent, t, ctx.reference, ctx.text)
+        if why is None:
+            kept.append(t)
+        elif why == "anaphora" and load_lexicon().civilian.search(
+            ctx.text, t.end, min(info.end, t.end + 30)
+        ):
+            info.civilian_ref = True
+    return kept
+
+
+def _typed_triggers(
+    ctx: _DocContext,
+    info: SentenceInfo,
+    kept: list[Trigger],
+    sent_places: list[Place],
+    after_violence: bool,
+) -> list[Trigger]:
+    """The typed triggers that make events in this sentence.
+
+    after_violence (bool): whether the paragraph has told a violent event already.
+    """
+    text, start, end = ctx.text, info.start, info.end
+    typed = choose_types(kept, text[start:end], start, info.weapons)
+    if (
+        typed
+        and all(t.generic for t in typed)
+        and after_violence
+        and not info.dates
+        and not event_places(text, sent_places, typed[0], start, end)
+    ):
+        # "56 fighters were killed." after a reported strike: the same event, told on;
+        # its counts go to that event (assemble._attach_extras).
+        return []
+    if any(EVENT_TYPE_OF[t.sub_event_type] in ("Protests", "Riots") for t in typed):
+        # "demonstrators clashed with police": one demonstration, not a battle too.
+        typed = [
+            t
+            for t in typed
+            if EVENT_TYPE_OF[t.sub_event_type] in ("Protests", "Riots", "Strategic developments")
+        ]
+    if any(t.sub_event_type == "Armed clash" for t in typed):
+        # "clashes and an exchange of shelling": the shelling is part of the battle.
+        typed = [t for t in typed if t.sub_event_type != "Shelling/artillery/missile attack"]
+    return typed
+
+
+def _add_mentions(
+    ctx: _DocContext,
+    info: SentenceInfo,
+    typed: list[Trigger],
+    sent_places: list[Place],
+    order: int,
+) -> int:
+    """Add one mention per trigger (one per date kept) and place it hits to `info.mentions`.
+
+    order (int): the number of mentions so far in the document.
+    RETURNS (int): that number after this sentence.
+    """
+    text, start, end = ctx.text, info.start, info.end
+    emitted = _by_clause(typed, info.dates, text, start)
+    present = bool(_PRESENT.search(text, start, end))
+    for trig in emitted:
+        d = _date_for(trig, info.dates, text, start, typed)
+        if d is not None and background_date(d, ctx.reference):
+            continue
+        if d is not None and d.precision == 3 and d.value is None:
+            continue
+        # the actors go to the triggers that make events (an "IED ... planted by X
+        # detonated" keeps the IED; X is not lost to the merged "detonated")
+        scoped = _scoped(text, info.actors, trig, emitted)
+        side1, side2 = split_actors(text, trig, scoped, start)
+        targets = event_places(text, sent_places, trig, start, end)
+        civ = bool(load_lexicon().civilian.search(text, trig.start, min(end, trig.end + 50)))
+        civ = civ or "residential" in text[start:end].lower()
+        slots: list[Place | None] = list(targets) or [None]
+        for place in slots:
+            order += 1
+            info.mentions.append(
+                EventMention(
+                    sub_event_type=trig.sub_event_type,
+                    trigger=trig,
+                    sent_start=start,
+                    sent_end=end,
+                    paragraph=info.paragraph,
+                    date=d,
+                    place=place,
+                    coordinated=max(1, len(targets)),
+                    actors1=side1,
+                    actors2=side2,
+                    weapons=list(info.weapons),
+                    casualties=list(info.casualties),
+                    civilian_target=civ,
+                    present=present,
+                    order=order,
+                )
+            )
+    return order
 
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
