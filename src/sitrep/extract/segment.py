@@ -148,6 +148,22 @@ def is_source(text: str, actor: Mention, sent_start: int) -> bool:
     return bool(_SOURCE_BEFORE.search(text[max(sent_start, actor.start - 40) : actor.start]))
 
 
+@dataclass
+class _Sides:
+    """The sides of one trigger as its sentence's actors are read, with what the reading has
+    seen so far."""
+
+    side1: list[Mention] = field(default_factory=list)
+    side2: list[Mention] = field(default_factory=list)
+    unmarked_before: list[Mention] = field(default_factory=list)
+    explicit_agent: bool = False
+    after_between: bool = False
+    passive_victims: bool = False
+    victims: list[Mention] = field(default_factory=list)  # passive victims (maybe attackers)
+    opponents: list[Mention] = field(default_factory=list)  # "killed in clashes with X"
+    with_sides: list[Mention] = field(default_factory=list)  # "with X" after the trigger
+
+
 def split_actors(
     text: str, trigger: Trigger, actors: list[Mention], sent_start: int
 ) -> tuple[list[Mention], list[Mention]]:
@@ -159,79 +175,97 @@ def split_actors(
     targets (a passive sentence). Civilians are always acted upon.
     RETURNS (tuple): (side 1, side 2) mentions, each in text order.
     """
-    side1: list[Mention] = []
-    side2: list[Mention] = []
-    unmarked_before: list[Mention] = []
-    territory = "territory" in trigger.sub_event_type
-    explicit_agent = False
-    after_between = False
-    passive_victims = False
-    victims: list[Mention] = []  # passive victims, in case they turn out to be the attackers
-    repelled = _REPELLED_ATTACK.match(text, trigger.end) if _REPELLED.match(trigger.text) else None
-    opponents: list[Mention] = []  # "killed in clashes with X": the other side of a battle
-    with_sides: list[Mention] = []  # "with X" after the trigger
+    sides = _Sides()
     previous: Mention | None = None
     for m in actors:
         if m.attrs.get("former") == "true":
             continue
-        left = text[max(sent_start, m.start - 40) : m.start]
         if previous is not None and _COORD.fullmatch(text[previous.end : m.start]):
-            for side in (side1, side2, unmarked_before):
+            for side in (sides.side1, sides.side2, sides.unmarked_before):
                 if previous in side:
                     side.append(m)
                     break
             previous = m
             continue
         previous = m
-        if re.match(r"[-‐ ]?(?:held|controlled|run|besieged)\b", text[m.end : m.end + 12]):
-            continue  # "IS-held areas": who holds the place, not who acts
-        passive = (
-            _PASSIVE_VICTIM.match(text, m.end, trigger.end + 1) if m.end <= trigger.start else None
-        )
-        if passive and (passive.group("aux") or _PASSIVE_NEXT.match(text, passive.end())):
-            side2.append(m)  # "31 IS militants were killed in coalition strikes"
-            victims.append(m)
-            passive_victims = True
-            continue
-        if m.start >= trigger.end and _OWNED_BY.search(left):
-            side2.append(m)  # "shot down a drone operated by GNA": the target's owner
-            continue
-        if m.kind == "civilians" or m.attrs.get("cue") == "target":
-            near = m.start >= trigger.start and m.start - trigger.end < 50
-            if near or _TARGET_BEFORE.search(left) or m.end <= trigger.start:
-                side2.append(m)
-            continue
-        if _HELD_BY.search(left) or _SOURCE_BEFORE.search(left):
-            continue  # "a town held by the Islamic State group": the holder, not a side
-        agent = _AGENT_BEFORE.search(left)
-        if agent and territory and agent.group(0).lower().startswith("from"):
-            agent = None  # "recaptured the village from rebels": the loser, not the agent
-        if agent and not _HELD_BY.search(left):
-            side1.append(m)
-            explicit_agent = True
-        elif _BETWEEN.search(left):
-            side1.append(m)
-            after_between = True
-        elif after_between and re.search(r"\band\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", left):
-            side2.append(m)
-            after_between = False
-        elif _KILLED_IN.search(left):
-            side1.append(m)  # "killed in US-led air strikes", "died in a rebel ambush"
-            explicit_agent = True
-        elif _TARGET_BEFORE.search(left) and m.start >= trigger.start - 2:
-            side2.append(m)
-            if _WITH_BEFORE.search(left):
-                with_sides.append(m)
-                if passive_victims:
-                    opponents.append(m)
-        elif m.start < trigger.end:
-            unmarked_before.append(m)
-        else:
-            side2.append(m)
-    if explicit_agent:
-        side2 = unmarked_before + side2
+        left = text[max(sent_start, m.start - 40) : m.start]
+        if not _read_marked(sides, text, trigger, m, left):
+            _read_cued(sides, trigger, m, left)
+    return _settle(sides, text, trigger, sent_start)
+
+
+def _read_marked(sides: _Sides, text: str, trigger: Trigger, m: Mention, left: str) -> bool:
+    """Place an actor the text marks as a holder, a passive victim, a target's owner, a
+    target or a source.
+
+    left (str): up to 40 characters before the actor.
+    RETURNS (bool): whether the actor was dealt with (placed or left out).
+    """
+    if re.match(r"[-‐ ]?(?:held|controlled|run|besieged)\b", text[m.end : m.end + 12]):
+        return True  # "IS-held areas": who holds the place, not who acts
+    passive = (
+        _PASSIVE_VICTIM.match(text, m.end, trigger.end + 1) if m.end <= trigger.start else None
+    )
+    if passive and (passive.group("aux") or _PASSIVE_NEXT.match(text, passive.end())):
+        sides.side2.append(m)  # "31 IS militants were killed in coalition strikes"
+        sides.victims.append(m)
+        sides.passive_victims = True
+        return True
+    if m.start >= trigger.end and _OWNED_BY.search(left):
+        sides.side2.append(m)  # "shot down a drone operated by GNA": the target's owner
+        return True
+    if m.kind == "civilians" or m.attrs.get("cue") == "target":
+        near = m.start >= trigger.start and m.start - trigger.end < 50
+        if near or _TARGET_BEFORE.search(left) or m.end <= trigger.start:
+            sides.side2.append(m)
+        return True
+    # "a town held by the Islamic State group": the holder, not a side
+    return bool(_HELD_BY.search(left) or _SOURCE_BEFORE.search(left))
+
+
+def _read_cued(sides: _Sides, trigger: Trigger, m: Mention, left: str) -> None:
+    """Place an actor by the words before it ("by", "between", "killed in", "against"), else
+    by its position before or after the trigger."""
+    agent = _AGENT_BEFORE.search(left)
+    territory = "territory" in trigger.sub_event_type
+    if agent and territory and agent.group(0).lower().startswith("from"):
+        agent = None  # "recaptured the village from rebels": the loser, not the agent
+    if agent and not _HELD_BY.search(left):
+        sides.side1.append(m)
+        sides.explicit_agent = True
+    elif _BETWEEN.search(left):
+        sides.side1.append(m)
+        sides.after_between = True
+    elif sides.after_between and re.search(r"\band\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", left):
+        sides.side2.append(m)
+        sides.after_between = False
+    elif _KILLED_IN.search(left):
+        sides.side1.append(m)  # "killed in US-led air strikes", "died in a rebel ambush"
+        sides.explicit_agent = True
+    elif _TARGET_BEFORE.search(left) and m.start >= trigger.start - 2:
+        sides.side2.append(m)
+        if _WITH_BEFORE.search(left):
+            sides.with_sides.append(m)
+            if sides.passive_victims:
+                sides.opponents.append(m)
+    elif m.start < trigger.end:
+        sides.unmarked_before.append(m)
     else:
-        side1 = unmarked_before + side1
+        sides.side2.append(m)
+
+
+def _settle(
+    sides: _Sides, text: str, trigger: Trigger, sent_start: int
+) -> tuple[list[Mention], list[Mention]]:
+    """The two sides once every actor is read: unmarked actors before the trigger act unless
+    an agent was marked; victims and opponents swap where the sentence names the loser first.
+    """
+    side1, side2 = sides.side1, sides.side2
+    if sides.explicit_agent:
+        side2 = sides.unmarked_before + side2
+    else:
+        side1 = sides.unmarked_before + side1
+    opponents, victims = sides.opponents, sides.victims
     if not side1 and opponents and trigger.sub_event_type == "Armed clash":
         # "10 soldiers were killed in clashes with IS": the victims' side is named first as
         # the one hit, so the other side is the one that killed them.
@@ -241,13 +275,14 @@ def split_actors(
         not side1
         and side2
         and trigger.sub_event_type == "Armed clash"
-        and all(m in with_sides for m in side2)
+        and all(m in sides.with_sides for m in side2)
         and _VICTIM_BEFORE.search(text, sent_start, trigger.start)
     ):
         # "a gunman was killed after exchanging fire with police": the victims are unnamed, so
         # as in "10 soldiers were killed in clashes with IS" the side after "with" is actor1.
         side1, side2 = side2, []
-    if repelled and not explicit_agent and victims and side1:
+    repelled = _REPELLED_ATTACK.match(text, trigger.end) if _REPELLED.match(trigger.text) else None
+    if repelled and not sides.explicit_agent and victims and side1:
         # "9 Taliban militants were killed when Afghan forces repulsed their attack": those
         # killed attacked, so they are actor1 (ACLED) and the defenders actor2. ("X repelled a Y
         # attack" is left as told: ACLED's Syria coders put either side first.)
