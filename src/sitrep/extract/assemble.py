@@ -10,7 +10,6 @@ paragraph, else the publication date.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +18,7 @@ from sitrep.extract.casualties import CasualtyMention
 from sitrep.extract.events import EVENT_TYPE_OF, EventMention, place_key, place_rank
 from sitrep.extract.mentions import Mention
 from sitrep.extract.segment import SentenceInfo
+from sitrep.geo.distance import haversine_km
 from sitrep.records import Event, Place
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -57,14 +57,10 @@ def _headline(text: str, info: SentenceInfo) -> bool:
 
 
 def _km(a: Place, b: Place) -> float | None:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    """The great-circle distance between two places, None when one has no coordinates."""
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))  # type: ignore[arg-type]
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(h))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _contains(coarse: Place | None, fine: Place | None) -> bool:
