@@ -31,12 +31,13 @@ from sitrep.eval.metrics import (
     share,
 )
 from sitrep.eval.runner import extract_many
+from sitrep.ingest.dates import MONTH_NAMES
 from sitrep.records import Document, Event
 
 __all__ = ["AcledGold", "AcledNote", "read_acled", "score_acled", "evaluate_acled", "states_date"]
 
 NONE = "(none)"
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(MONTH_NAMES)
 _STATED_DATE = re.compile(rf"\b(\d{{1,2}} ({_MONTHS}) \d{{4}}|({_MONTHS}) \d{{1,2}},? \d{{4}})\b")
 REQUIRED_COLUMNS = {"notes", "event_date", "event_type", "sub_event_type", "actor1"}
 

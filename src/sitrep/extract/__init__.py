@@ -48,6 +48,9 @@ UNUSED_PIPES: tuple[str, ...] = ("ner",)
 # test_batch.py); small batches keep memory flat on long articles.
 BATCH_SIZE = 16
 
+# Characters at the top of an article searched for the date it states (its dateline).
+DATELINE_WINDOW = 160
+
 
 def reference_date(document: Document) -> date | None:
     """The date relative expressions resolve against: the publication date, else the date the
@@ -58,9 +61,9 @@ def reference_date(document: Document) -> date | None:
     """
     if document.published is not None:
         return document.published
-    from sitrep.extract.dates import dateline
+    from sitrep.ingest.dates import find_dateline
 
-    return dateline(document.text)
+    return find_dateline(document.text, window=DATELINE_WINDOW)
 
 
 def parse_text(document: Document) -> str:
@@ -331,4 +334,3 @@ def _outside_actors(places: list[Place], sentences: list[SentenceInfo]) -> list[
         or p.end is None
         or not any(a <= p.start and p.end <= b for a, b in spans)
     ]
-

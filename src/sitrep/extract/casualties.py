@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from sitrep.ingest.dates import MONTH_NAMES
+
 __all__ = [
     "CasualtyMention",
     "Casualties",
@@ -50,11 +52,12 @@ _NUMBER = (
     rf"|{_NUMWORD})(?:\s+hundred)?"
 )
 _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
+_MONTH_STEMS = "|".join(n[:3].lower() for n in MONTH_NAMES)  # "jan|feb|...": "5 Jan"
 _QUANT = (
     rf"(?P<qual>at least|more than|over|up to|nearly|almost|around|about|some|approximately|"
     rf"an estimated|as many as|at most|no fewer than|no less than)?\s*"
     rf"(?:(?P<vague>{_VAGUE_RE})|(?!(?:19|20)\d\d\b)(?P<lo>{_NUMBER})(?:\s*(?:-|to|or|and)\s*(?P<hi>{_NUMBER}))?)\b"
-    rf"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?!\s*(?:%|km|kilomet|met|years?|months?|days?|hours?|minutes?)\b)"
+    rf"(?!\s+(?:{_MONTH_STEMS})[a-z]*\b)(?!\s*(?:%|km|kilomet|met|years?|months?|days?|hours?|minutes?)\b)"
 )
 
 # fmt: off
@@ -143,6 +146,8 @@ _NONE = re.compile(
     r"nobody was (?:killed|hurt|injured))\b",
     re.I,
 )
+
+
 @dataclass(frozen=True)
 class CasualtyMention:
     """One count of killed or injured people in the text.

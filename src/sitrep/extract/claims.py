@@ -23,6 +23,7 @@ from sitrep.extract.sources import (
     load_reporting_lexicon,
     resolve_source,
 )
+from sitrep.ingest.dates import MONTH_NAMES
 from sitrep.nlp import sentences
 from sitrep.records import Claim, SourceType
 
@@ -174,9 +175,8 @@ def _according_ranges(
 
 _DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
-    "morning evening night afternoon january february march april june july august september "
-    "october november december".split()
-)
+    "morning evening night afternoon".split()
+) | {n.lower() for n in MONTH_NAMES if n != "May"}
 
 
 def _date_or_number(tok: Token) -> bool:

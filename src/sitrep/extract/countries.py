@@ -18,6 +18,7 @@ from typing import Any
 
 from sitrep.errors import ConfigError
 from sitrep.extract.lexicon import read_lexicon
+from sitrep.ingest.dates import MONTH_NAMES, MONTHS
 
 __all__ = [
     "Country",
@@ -86,10 +87,7 @@ _LETTERS = str.maketrans(
         "Ə": "A",
     }
 )
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
-_MONTH = "|".join(m.capitalize() for m in _MONTHS)
+_MONTH = "|".join(MONTH_NAMES)
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}}) ({_MONTH}) (\d{{4}})\b")
 _DATE_MDY = re.compile(rf"\b({_MONTH}) (\d{{1,2}}),? (\d{{4}})\b")
 
@@ -321,9 +319,7 @@ def text_date(text: str) -> date | None:
         if hit:
             day, month, year = (hit.group(k + 1) for k in order)
             try:
-                found.append(
-                    (hit.start(), date(int(year), _MONTHS.index(month.lower()) + 1, int(day)))
-                )
+                found.append((hit.start(), date(int(year), MONTHS[month.lower()], int(day))))
             except ValueError:
                 continue
     return min(found)[1] if found else None
