@@ -30,6 +30,7 @@ from sitrep.extract.events import (
     load_lexicon,
 )
 from sitrep.extract.mentions import Mention
+from sitrep.geo.postfilter import outside_spans
 from sitrep.nlp import sentences
 from sitrep.records import Place
 
@@ -400,7 +401,7 @@ def segment(
             continue
         info, triggers = _read_sentence(ctx, sent.start_char, sent.end_char, para_i)
         # A place name inside an actor's name ("NAF", "Free Idlib Army") is not where it is.
-        sent_places = _places_outside(places, info.actors)
+        sent_places = outside_spans(places, [(a.start, a.end) for a in info.actors])
         kept = _kept_triggers(ctx, sent, triggers, info)
         typed = _typed_triggers(ctx, info, kept, sent_places, violent_para == para_i)
         order = _add_mentions(ctx, info, typed, sent_places, order)
@@ -427,20 +428,6 @@ def _read_sentence(
     info.weapons = list(ctx.weapons_of(ctx.doc, start, end))  # type: ignore[operator]
     info.actors = list(ctx.actors_of(ctx.doc, start, end))  # type: ignore[operator]
     return info, triggers
-
-
-def _places_outside(places: list[Place], actors: list[Mention]) -> list[Place]:
-    """The places not named inside one of the actors' names."""
-    if not actors:
-        return places
-    return [
-        p
-        for p in places
-        if not any(
-            p.start is not None and p.end is not None and a.start <= p.start and p.end <= a.end
-            for a in actors
-        )
-    ]
 
 
 def _kept_triggers(
