@@ -131,12 +131,12 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     """
     from sitrep.extract.actors import fill_unidentified_opponents, find_actors
     from sitrep.extract.assemble import fill_opponents, group_mentions
-    from sitrep.extract.attribution import ClaimContext
+    from sitrep.extract.attribution import claim_context
     from sitrep.extract.blame import attributed_actors
     from sitrep.extract.build import build_event
     from sitrep.extract.claims import find_claims
     from sitrep.extract.headline import headline_actor
-    from sitrep.extract.segment import paragraph_starts, segment
+    from sitrep.extract.segment import segment
     from sitrep.extract.weapons import find_weapons
     from sitrep.geo.postfilter import finer_places, outside_spans, screen_places
     from sitrep.nlp import sentences as sentence_spans
@@ -160,17 +160,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     claims = find_claims(doc, document.id, document.outlet)
     groups = group_mentions(document.text, sentences, reference, places)
     siblings = {(s.start, s.end): s.mentions for s in sentences}
-    context = ClaimContext(
-        claims=claims,
-        places=places,
-        paragraph_starts=paragraph_starts(document.text),
-        event_spans={
-            (s.start, s.end): {m.place.gazetteer_id or m.place.name for m in s.mentions if m.place}
-            for s in sentences
-            if s.mentions
-        },
-        reference=reference,
-    )
+    context = claim_context(document.text, claims, places, sentences, reference)
     events: list[Event] = [
         build_event(g, i, document, siblings, context) for i, g in enumerate(groups)
     ]

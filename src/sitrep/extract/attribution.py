@@ -15,11 +15,15 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sitrep.extract.notes import source_scale
 from sitrep.records import Claim, Document, Event, Evidence, Place
 
-__all__ = ["ClaimContext", "add_claims"]
+if TYPE_CHECKING:
+    from sitrep.extract.segment import SentenceInfo
+
+__all__ = ["ClaimContext", "add_claims", "claim_context"]
 
 # What a claim must speak of to be about an event of each kind.
 _FAMILIES: dict[str, re.Pattern[str]] = {
@@ -90,6 +94,35 @@ class ClaimContext:
     def paragraph(self, offset: int) -> int:
         """The paragraph number of a character offset."""
         return bisect.bisect_right(self.paragraph_starts, offset) - 1
+
+
+def claim_context(
+    text: str,
+    claims: list[Claim],
+    places: list[Place],
+    sentences: list[SentenceInfo],
+    reference: date | None,
+) -> ClaimContext:
+    """The `ClaimContext` of a segmented document.
+
+    text (str): the article text; claims (list[Claim]): its claims.
+    places (list[Place]): the screened places; sentences (list[SentenceInfo]): the segmented
+        document; reference (date | None): the publication (or dateline) date.
+    RETURNS (ClaimContext): with the spans of the sentences that state events.
+    """
+    from sitrep.extract.segment import paragraph_starts
+
+    return ClaimContext(
+        claims=claims,
+        places=places,
+        paragraph_starts=paragraph_starts(text),
+        event_spans={
+            (s.start, s.end): {m.place.gazetteer_id or m.place.name for m in s.mentions if m.place}
+            for s in sentences
+            if s.mentions
+        },
+        reference=reference,
+    )
 
 
 def _contains(outer: Place, inner: Place | None) -> bool:
