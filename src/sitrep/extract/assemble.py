@@ -16,6 +16,7 @@ from datetime import date
 
 from sitrep.extract.casualties import CasualtyMention
 from sitrep.extract.events import EVENT_TYPE_OF, EventMention, place_key, place_rank
+from sitrep.extract.lexicon import load_thresholds
 from sitrep.extract.mentions import Mention
 from sitrep.extract.segment import SentenceInfo
 from sitrep.geo.distance import haversine_km
@@ -83,7 +84,7 @@ def _contains(coarse: Place | None, fine: Place | None) -> bool:
         return True
     km = _km(coarse, fine)
     if km is not None:
-        return km <= 12.0
+        return km <= load_thresholds().merge_town_radius_km
     return bool(coarse.admin2 and coarse.admin2 == fine.admin2)
 
 
@@ -96,10 +97,10 @@ def _actors_compatible(m: EventMention, g: Group) -> int:
     g2 = {a.value for x in g.mentions for a in x.actors2}
     score += len(a1 & g1) + len(a2 & g2)
     if a2 and (a2 & g1):
-        score -= 2
+        score -= load_thresholds().merge_reversed_sides_penalty
     g_civ = any(x.civilian_target for x in g.mentions)
     if g_civ != m.civilian_target:
-        score -= 1
+        score -= load_thresholds().merge_civilian_mismatch_penalty
     return score
 
 

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from sitrep.extract.aliases import cached_text
+from sitrep.extract.lexicon import load_thresholds
 from sitrep.extract.outlets import lookup_outlet
 from sitrep.extract.sources import (
     EDGE_PUNCT,
@@ -34,7 +35,6 @@ __all__ = ["find_claims", "claim_stance", "source_for_span", "Source", "resolve_
 
 _QUOTES = re.compile(r"[“”\"]")
 _BOUNDARY = {",", ";", ":", "“", "”", '"', "(", ")", "—", "–"}
-_MAX_SAYS = 300
 
 
 def _conj_parts(doc: Doc, heads: list[Token]) -> list[tuple[int, int]]:
@@ -120,8 +120,9 @@ def _says(doc: Doc, sent: Span, verb: Token, removed: list[tuple[int, int]]) -> 
         drop.add(verb.i)
         text = " ".join(t.text for t in sent if t.i not in drop)
     text = _QUOTES.sub("", " ".join(text.split())).strip(EDGE_PUNCT)
-    if len(text) > _MAX_SAYS:
-        text = text[:_MAX_SAYS].rsplit(" ", 1)[0] + "…"
+    limit = load_thresholds().claims_max_says_chars
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
     return text
 
 
@@ -289,8 +290,9 @@ def _quote_start(doc: Doc, sent: Span) -> tuple[int, str | None]:
     span = doc.char_span(opening, opening + 1, alignment_mode="expand")
     start = span.sent.start_char if span is not None else opening
     quote = _QUOTES.sub("", " ".join(text[opening + 1 : close].split())).strip(EDGE_PUNCT)
-    if len(quote) > _MAX_SAYS:
-        quote = quote[:_MAX_SAYS].rsplit(" ", 1)[0] + "…"
+    limit = load_thresholds().claims_max_says_chars
+    if len(quote) > limit:
+        quote = quote[:limit].rsplit(" ", 1)[0] + "…"
     return start, quote
 
 
