@@ -184,29 +184,44 @@ def add_claims(
     document (Document): the article (its outlet leads the source list).
     ctx (ClaimContext): the document's claims and places.
     """
-    place = None
-    if event.location is not None:
-        place = Place(
-            name=event.location,
-            country=event.country,
-            admin1=event.admin1,
-            admin2=event.admin2,
-            placetype=None,
+    place = _event_place(event, ctx)
+    own = [
+        c
+        for c in ctx.claims
+        if c.start is not None
+        and c.end is not None
+        and (
+            any(c.start < e and s < c.end for s, e in spans)
+            or _floating(c, event, place, spans, ctx)
         )
-        for p in ctx.places:
-            if p.name == event.location:
-                place = p
-                break
-    own: list[Claim] = []
-    for c in ctx.claims:
-        if c.start is None or c.end is None:
-            continue
-        if any(c.start < e and s < c.end for s, e in spans) or _floating(
-            c, event, place, spans, ctx
-        ):
-            own.append(c)
+    ]
     event.claims = own
     event.contested = any(c.stance == "contradicts" for c in own)
+    names = _source_names(document, own)
+    if names:
+        event.source = "; ".join(names)
+        event.source_scale = source_scale(document, own)
+    _cite_claims(event, document, own)
+
+
+def _event_place(event: Event, ctx: ClaimContext) -> Place | None:
+    """The event's place: the geocoder's place of that name, else one made of its fields."""
+    if event.location is None:
+        return None
+    for p in ctx.places:
+        if p.name == event.location:
+            return p
+    return Place(
+        name=event.location,
+        country=event.country,
+        admin1=event.admin1,
+        admin2=event.admin2,
+        placetype=None,
+    )
+
+
+def _source_names(document: Document, own: list[Claim]) -> list[str]:
+    """The event's sources: the outlet, then each source whose claim does not contradict."""
     names: list[str] = []
     if document.outlet:
         from sitrep.extract.outlets import lookup_outlet
@@ -216,9 +231,11 @@ def add_claims(
     for c in own:
         if c.stance != "contradicts" and c.by_type in _SOURCE_TYPES and c.by not in names:
             names.append(c.by)
-    if names:
-        event.source = "; ".join(names)
-        event.source_scale = source_scale(document, own)
+    return names
+
+
+def _cite_claims(event: Event, document: Document, own: list[Claim]) -> None:
+    """The evidence of the claims, source, contested and source_scale fields."""
     for c in own:
         if c.start is None or c.end is None:
             continue
