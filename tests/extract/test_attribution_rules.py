@@ -122,14 +122,14 @@ def test_headline_verb_is_no_place() -> None:
 
 
 def test_casualty_words_are_no_places() -> None:
-    from sitrep.extract import _not_casualty_words
     from sitrep.extract.casualties import is_casualty_word
+    from sitrep.geo.postfilter import screen_places
     from sitrep.records import Place
 
     assert is_casualty_word("Kill") and is_casualty_word("Wounded")
     assert not is_casualty_word("Homs")
     places = [Place(name="Jalik", mention="Kill"), Place(name="Homs", mention="Homs")]
-    assert [p.name for p in _not_casualty_words(places)] == ["Homs"]
+    assert [p.name for p in screen_places("", places, [])] == ["Homs"]
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 
-from sitrep.extract.dates import dateline, find_dates, resolve_date
+from sitrep.extract import DATELINE_WINDOW
+from sitrep.extract.dates import find_dates, resolve_date
+from sitrep.ingest.dates import find_dateline
 
 SUNDAY = date(2016, 8, 7)
 
@@ -55,7 +57,33 @@ def test_dates_find_dates_offsets_and_order():
 
 
 def test_dates_dateline_of_article():
-    assert dateline("21 August 2016 Ten civilians injured in Daraa") == date(2016, 8, 21)
-    assert dateline("Date of publication 6 June 2016 At least 17 civilians") == date(2016, 6, 6)
-    assert dateline("Reuters Sunday 9 Oct 2016 Thirty one militants") == date(2016, 10, 9)
-    assert dateline("x" * 200 + " 21 August 2016") is None
+    assert find_dateline(
+        "21 August 2016 Ten civilians injured in Daraa", window=DATELINE_WINDOW
+    ) == date(2016, 8, 21)
+    assert find_dateline(
+        "Date of publication 6 June 2016 At least 17 civilians", window=DATELINE_WINDOW
+    ) == date(2016, 6, 6)
+    assert find_dateline(
+        "Reuters Sunday 9 Oct 2016 Thirty one militants", window=DATELINE_WINDOW
+    ) == date(2016, 10, 9)
+    assert find_dateline("x" * 200 + " 21 August 2016", window=DATELINE_WINDOW) is None
+
+
+def test_dates_dateline_one_reader_two_reaches():
+    note = "On 9 May 2020, police dispersed protesters in Nairobi."
+    # Extraction searches the top of the text; ingest only takes a date the text opens with.
+    assert find_dateline(note, window=DATELINE_WINDOW) == date(2020, 5, 9)
+    assert find_dateline(note) is None
+    assert find_dateline("09.04.2017 Rebels shelled Mhardeh", window=DATELINE_WINDOW) == date(
+        2017, 4, 9
+    )
+    assert find_dateline("BEIRUT, (AFP) - Sun 9 Oct 2016 Thirty one militants") == date(2016, 10, 9)
+
+
+def test_dates_month_table_is_shared():
+    from sitrep.extract import dates
+    from sitrep.ingest.dates import MONTH_NAMES, MONTHS
+
+    assert dates.MONTHS is MONTHS
+    assert [MONTHS[n.lower()] for n in MONTH_NAMES] == list(range(1, 13))
+    assert MONTHS["sept"] == 9 and MONTHS["dec"] == 12

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sitrep.extract import _in_focus, _not_surnames, extract_document
+from sitrep.extract import extract_document
 from sitrep.geo import geocode
+from sitrep.geo.postfilter import in_focus, not_surnames
 from sitrep.nlp import load_pipeline
 from sitrep.records import Document, Place
 
@@ -19,7 +20,7 @@ def test_not_surnames_drops_place_after_given_name() -> None:
     places = geocode(PERSONS)
     # The geocoder reads both surnames as Syrian villages; the test needs that reading.
     assert {"al-Attiya", "Huet"} <= {p.mention for p in places}
-    kept = {p.mention for p in _not_surnames(PERSONS, places)}
+    kept = {p.mention for p in not_surnames(PERSONS, places)}
     assert "al-Attiya" not in kept
     assert "Huet" not in kept
 
@@ -27,7 +28,7 @@ def test_not_surnames_drops_place_after_given_name() -> None:
 def test_not_surnames_keeps_place_after_other_word() -> None:
     text = "Regime helicopters dropped barrel bombs on Douma and Aleppo on Sunday."
     places = geocode(text)
-    assert [p.mention for p in _not_surnames(text, places)] == [p.mention for p in places]
+    assert [p.mention for p in not_surnames(text, places)] == [p.mention for p in places]
 
 
 def test_extract_document_surname_gives_no_event_place() -> None:
@@ -61,10 +62,10 @@ def test_in_focus_foreign_town_needs_its_country_in_its_sentence() -> None:
     )
     sentences = [(s.start_char, s.end_char) for s in load_pipeline()(text).sents]
     kayan = _turkish_homonym(text, "Kayan")
-    kept = _in_focus(text, [kayan], sentences)
+    kept = in_focus(text, [kayan], sentences)
     assert kept == []
     # Without sentence spans, naming Turkey anywhere keeps it (the older, looser rule).
-    assert _in_focus(text, [kayan]) == [kayan]
+    assert in_focus(text, [kayan]) == [kayan]
 
 
 def test_in_focus_foreign_town_kept_when_sentence_names_country() -> None:
@@ -74,4 +75,4 @@ def test_in_focus_foreign_town_kept_when_sentence_names_country() -> None:
     )
     sentences = [(s.start_char, s.end_char) for s in load_pipeline()(text).sents]
     kayan = _turkish_homonym(text, "Kayan")
-    assert _in_focus(text, [kayan], sentences) == [kayan]
+    assert in_focus(text, [kayan], sentences) == [kayan]

@@ -35,6 +35,7 @@ from sitrep.eval.metrics import (
 )
 from sitrep.eval.runner import events_per_document
 from sitrep.eval.splits import Split, choose_split
+from sitrep.ingest.dates import MONTH_NAMES
 from sitrep.records import Document, Event
 
 __all__ = [
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 NONE = "(none)"
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = "|".join(MONTH_NAMES)
 _STATED_DATE = re.compile(rf"\b(\d{{1,2}} ({_MONTHS}) \d{{4}}|({_MONTHS}) \d{{1,2}},? \d{{4}})\b")
 REQUIRED_COLUMNS = {"notes", "event_date", "event_type", "sub_event_type", "actor1"}
 

@@ -6,10 +6,11 @@ the tests can check them on hand-made numbers.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from sitrep.geo.distance import haversine_km
 
 __all__ = [
     "ClassScores",
@@ -20,21 +21,6 @@ __all__ = [
     "share",
     "assign",
 ]
-
-EARTH_RADIUS_KM = 6371.0088
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two points.
-
-    lat1, lon1, lat2, lon2 (float): coordinates in decimal degrees.
-    RETURNS (float): distance in kilometres (mean Earth radius 6371.0088 km).
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def within_pct(predicted: int | None, gold: int, pct: float = 0.2) -> bool:

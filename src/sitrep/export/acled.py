@@ -24,6 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal, TextIO
 
+from sitrep.ingest.dates import MONTH_NAMES
 from sitrep.records import Event
 
 __all__ = ["ACLED_COLUMNS", "acled_row", "write_acled_csv"]
@@ -63,9 +64,6 @@ ACLED_COLUMNS: tuple[str, ...] = (
 )
 
 DateStyle = Literal["acled", "iso"]
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +127,7 @@ def acled_row(event: Event, *, timestamp: int, date_style: DateStyle = "acled") 
     elif date_style == "iso":
         date_text, year = day.isoformat(), str(day.year)
     else:
-        date_text, year = f"{day.day:02d} {_MONTHS[day.month - 1]} {day.year}", str(day.year)
+        date_text, year = f"{day.day:02d} {MONTH_NAMES[day.month - 1]} {day.year}", str(day.year)
     iso, region = _countries().get(event.country or "", ("", ""))
     values: dict[str, str] = {
         "event_id_cnty": _cell(event.event_id),

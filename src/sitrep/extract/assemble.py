@@ -10,15 +10,16 @@ paragraph, else the publication date.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from sitrep.extract.casualties import CasualtyMention
 from sitrep.extract.events import EVENT_TYPE_OF, EventMention, place_key, place_rank
+from sitrep.extract.lexicon import load_thresholds
 from sitrep.extract.mentions import Mention
 from sitrep.extract.segment import SentenceInfo
+from sitrep.geo.distance import haversine_km
 from sitrep.records import Event, Place
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
@@ -57,14 +58,10 @@ def _headline(text: str, info: SentenceInfo) -> bool:
 
 
 def _km(a: Place, b: Place) -> float | None:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    """The great-circle distance between two places, None when one has no coordinates."""
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))  # type: ignore[arg-type]
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(h))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _contains(coarse: Place | None, fine: Place | None) -> bool:
@@ -87,7 +84,7 @@ def _contains(coarse: Place | None, fine: Place | None) -> bool:
         return True
     km = _km(coarse, fine)
     if km is not None:
-        return km <= 12.0
+        return km <= load_thresholds().merge_town_radius_km
     return bool(coarse.admin2 and coarse.admin2 == fine.admin2)
 
 
@@ -100,10 +97,10 @@ def _actors_compatible(m: EventMention, g: Group) -> int:
     g2 = {a.value for x in g.mentions for a in x.actors2}
     score += len(a1 & g1) + len(a2 & g2)
     if a2 and (a2 & g1):
-        score -= 2
+        score -= load_thresholds().merge_reversed_sides_penalty
     g_civ = any(x.civilian_target for x in g.mentions)
     if g_civ != m.civilian_target:
-        score -= 1
+        score -= load_thresholds().merge_civilian_mismatch_penalty
     return score
 
 
@@ -124,8 +121,28 @@ def group_mentions(
     mentions = [m for s in sentences for m in s.mentions]
     multiline = len({s.paragraph for s in sentences}) > 1
     headline = {id(s) for s in sentences if multiline and _headline(text, s)}
-    head_mentions = {id(m) for s in sentences if id(s) in headline for m in s.mentions}
-    # A mention without a place takes the place of the mention before it in its paragraph.
+    head = {id(m) for s in sentences if id(s) in headline for m in s.mentions}
+    _place_unplaced(mentions, places)
+    groups: list[Group] = []
+    undated = _group_dated(mentions, head, groups)
+    waiting = _join_same_place(undated, groups)
+    coarse = _group_fine(waiting, head, groups, sentences, reference)
+    _merge_coarse_groups(groups)
+    _place_coarse(coarse, head, groups, sentences, reference)
+    _protest_intervention(text, sentences, groups)
+    _refine_country_level(groups, places or [])
+    _absorb_generic(groups)
+    _clash_absorbs_support(groups)
+    _territory_absorbs_fighting(groups)
+    _attach_extras(sentences, groups)
+    _context_actors(text, sentences, groups)
+    groups.sort(key=lambda g: g.first)
+    return groups
+
+
+def _place_unplaced(mentions: list[EventMention], places: list[Place] | None) -> None:
+    """A mention without a place takes the place of the mention before it in its paragraph;
+    still unplaced, the first place the article names (its dateline or headline place)."""
     last_place: dict[int, Place] = {}
     for m in mentions:
         if m.place is None and m.paragraph in last_place:
@@ -133,7 +150,6 @@ def group_mentions(
             m.place_inherited = True
         elif m.place is not None:
             last_place[m.paragraph] = m.place
-    # Still unplaced: the first place the article names (its dateline or headline place).
     first_place = next(
         (m.place for m in mentions if m.place is not None and not m.place_inherited), None
     )
@@ -144,51 +160,80 @@ def group_mentions(
             if m.place is None:
                 m.place = first_place
                 m.place_inherited = True
-    groups: list[Group] = []
 
-    def new_group(m: EventMention) -> Group:
-        g = Group(m.sub_event_type, m.place, [m])
-        groups.append(g)
-        return g
 
-    # Pass A: dated mentions define events.
+def _new_group(groups: list[Group], m: EventMention) -> Group:
+    """Start a group with mention `m` (appended to `groups`)."""
+    g = Group(m.sub_event_type, m.place, [m])
+    groups.append(g)
+    return g
+
+
+def _date_by(g: Group, m: EventMention) -> None:
+    """Date a group by the date mention `m` states (if any)."""
+    if m.date is None:
+        return
+    g.event_date, g.time_precision = m.date.value, m.date.precision
+    g.date_span = (m.sent_start, m.sent_end)
+
+
+def _same_place(groups: list[Group], m: EventMention) -> list[Group]:
+    """The groups of m's sub-event type at m's place."""
+    key = place_key(m.place)
+    return [g for g in groups if g.sub_event_type == m.sub_event_type and place_key(g.place) == key]
+
+
+def _group_dated(
+    mentions: list[EventMention], head: set[int], groups: list[Group]
+) -> list[EventMention]:
+    """Pass A: dated body mentions define events (same type, place and day: one event).
+
+    head (set[int]): ids of the headline mentions (they only ever join).
+    RETURNS (list[EventMention]): the others, undated or in a headline.
+    """
     undated: list[EventMention] = []
     for m in mentions:
-        if m.date is None or m.date.value is None:
+        if m.date is None or m.date.value is None or id(m) in head:
             undated.append(m)
             continue
-        if id(m) in head_mentions:
-            undated.append(m)
-            continue
-        key = place_key(m.place)
         match = next(
-            (
-                g
-                for g in groups
-                if g.sub_event_type == m.sub_event_type
-                and place_key(g.place) == key
-                and g.event_date == m.date.value
-            ),
+            (g for g in _same_place(groups, m) if g.event_date == m.date.value),
             None,
         )
         if match is None:
-            match = new_group(m)
-            match.event_date, match.time_precision = m.date.value, m.date.precision
-            match.date_span = (m.sent_start, m.sent_end)
+            _date_by(_new_group(groups, m), m)
         else:
             match.mentions.append(m)
-    # Pass B: undated mentions join the same type at the same place, else wait.
+    return undated
+
+
+def _join_same_place(undated: list[EventMention], groups: list[Group]) -> list[EventMention]:
+    """Pass B: undated mentions join the nearest told group of the same type at the same place.
+
+    RETURNS (list[EventMention]): the mentions left waiting.
+    """
     waiting: list[EventMention] = []
     for m in undated:
-        key = place_key(m.place)
-        same = [
-            g for g in groups if g.sub_event_type == m.sub_event_type and place_key(g.place) == key
-        ]
-        if same and key is not None:
+        same = _same_place(groups, m)
+        if same and place_key(m.place) is not None:
             min(same, key=lambda g: abs(g.first - m.order)).mentions.append(m)
         else:
             waiting.append(m)
-    # Fine-placed waiting body mentions become events (they may absorb coarse ones below).
+    return waiting
+
+
+def _group_fine(
+    waiting: list[EventMention],
+    head: set[int],
+    groups: list[Group],
+    sentences: list[SentenceInfo],
+    reference: date | None,
+) -> list[EventMention]:
+    """Fine-placed waiting body mentions become events (they may absorb coarse ones later).
+
+    RETURNS (list[EventMention]): the coarse ones (unplaced, in a headline, or containing a
+        finer event or waiting mention of their type).
+    """
     coarse: list[EventMention] = []
     for m in waiting:
         finer_exists = any(
@@ -198,26 +243,25 @@ def group_mentions(
             o is not m
             and o.sub_event_type == m.sub_event_type
             and _contains(m.place, o.place)
-            and id(o) not in head_mentions
+            and id(o) not in head
             for o in waiting
         )
-        if m.place is None or finer_exists or finer_waiting or id(m) in head_mentions:
+        if m.place is None or finer_exists or finer_waiting or id(m) in head:
             coarse.append(m)
             continue
-        key = place_key(m.place)
-        same = [
-            g for g in groups if g.sub_event_type == m.sub_event_type and place_key(g.place) == key
-        ]
+        same = _same_place(groups, m)
         if same:
             same[0].mentions.append(m)
             continue
-        g = new_group(m)
-        _inherit_date(g, m, sentences, reference)
-    # Pass C: coarse groups and mentions join finer events of the same type nearby.
+        _inherit_date(_new_group(groups, m), m, sentences, reference)
+    return coarse
+
+
+def _merge_coarse_groups(groups: list[Group]) -> None:
+    """Pass C: a dated event placed at a city joins the event at one of its neighbourhoods; one
+    placed at a governorate or country joins only an unambiguous finer event (with several
+    candidates, its own place may be one we could not read)."""
     for g in sorted(groups, key=lambda x: -(place_rank(x.place) if x.place else 9)):
-        # A dated event placed at a city joins the event at one of its neighbourhoods; one
-        # placed at a governorate or country joins only an unambiguous finer event (with
-        # several candidates, its own place may be one we could not read).
         if g.place is None:
             continue
         finer = [
@@ -232,6 +276,18 @@ def group_mentions(
             target = max(finer, key=lambda h: (_actors_compatible(g.mentions[0], h), -h.first))
             target.mentions.extend(g.mentions)
             groups.remove(g)
+
+
+def _place_coarse(
+    coarse: list[EventMention],
+    head: set[int],
+    groups: list[Group],
+    sentences: list[SentenceInfo],
+    reference: date | None,
+) -> None:
+    """Coarse mentions join the best fitting finer event of their type (or one at their place);
+    else an unplaced one joins the last unplaced event of its type; else a body mention
+    becomes an event of its own (headline mentions only ever join)."""
     for m in coarse:
         finer = [
             h
@@ -242,26 +298,16 @@ def group_mentions(
         if finer:
             target = max(finer, key=lambda h: (_actors_compatible(m, h), -abs(h.first - m.order)))
             target.mentions.append(m)
-        elif id(m) not in head_mentions:
+        elif id(m) not in head:
             same = [g for g in groups if g.sub_event_type == m.sub_event_type and g.place is None]
             if m.place is None and same:
                 same[-1].mentions.append(m)
                 continue
-            g = new_group(m)
+            g = _new_group(groups, m)
             if m.date is not None and m.date.value is not None:
-                g.event_date, g.time_precision = m.date.value, m.date.precision
-                g.date_span = (m.sent_start, m.sent_end)
+                _date_by(g, m)
             else:
                 _inherit_date(g, m, sentences, reference)
-    _protest_intervention(text, sentences, groups)
-    _refine_country_level(groups, places or [])
-    _absorb_generic(groups)
-    _clash_absorbs_support(groups)
-    _territory_absorbs_fighting(groups)
-    _attach_extras(sentences, groups)
-    _context_actors(text, sentences, groups)
-    groups.sort(key=lambda g: g.first)
-    return groups
 
 
 _CROWD_WORD = re.compile(

@@ -15,11 +15,15 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sitrep.extract.notes import source_scale
 from sitrep.records import Claim, Document, Event, Evidence, Place
 
-__all__ = ["ClaimContext", "add_claims"]
+if TYPE_CHECKING:
+    from sitrep.extract.segment import SentenceInfo
+
+__all__ = ["ClaimContext", "add_claims", "claim_context"]
 
 # What a claim must speak of to be about an event of each kind.
 _FAMILIES: dict[str, re.Pattern[str]] = {
@@ -92,6 +96,35 @@ class ClaimContext:
         return bisect.bisect_right(self.paragraph_starts, offset) - 1
 
 
+def claim_context(
+    text: str,
+    claims: list[Claim],
+    places: list[Place],
+    sentences: list[SentenceInfo],
+    reference: date | None,
+) -> ClaimContext:
+    """The `ClaimContext` of a segmented document.
+
+    text (str): the article text; claims (list[Claim]): its claims.
+    places (list[Place]): the screened places; sentences (list[SentenceInfo]): the segmented
+        document; reference (date | None): the publication (or dateline) date.
+    RETURNS (ClaimContext): with the spans of the sentences that state events.
+    """
+    from sitrep.extract.segment import paragraph_starts
+
+    return ClaimContext(
+        claims=claims,
+        places=places,
+        paragraph_starts=paragraph_starts(text),
+        event_spans={
+            (s.start, s.end): {m.place.gazetteer_id or m.place.name for m in s.mentions if m.place}
+            for s in sentences
+            if s.mentions
+        },
+        reference=reference,
+    )
+
+
 def _contains(outer: Place, inner: Place | None) -> bool:
     if inner is None:
         return False
@@ -151,29 +184,44 @@ def add_claims(
     document (Document): the article (its outlet leads the source list).
     ctx (ClaimContext): the document's claims and places.
     """
-    place = None
-    if event.location is not None:
-        place = Place(
-            name=event.location,
-            country=event.country,
-            admin1=event.admin1,
-            admin2=event.admin2,
-            placetype=None,
+    place = _event_place(event, ctx)
+    own = [
+        c
+        for c in ctx.claims
+        if c.start is not None
+        and c.end is not None
+        and (
+            any(c.start < e and s < c.end for s, e in spans)
+            or _floating(c, event, place, spans, ctx)
         )
-        for p in ctx.places:
-            if p.name == event.location:
-                place = p
-                break
-    own: list[Claim] = []
-    for c in ctx.claims:
-        if c.start is None or c.end is None:
-            continue
-        if any(c.start < e and s < c.end for s, e in spans) or _floating(
-            c, event, place, spans, ctx
-        ):
-            own.append(c)
+    ]
     event.claims = own
     event.contested = any(c.stance == "contradicts" for c in own)
+    names = _source_names(document, own)
+    if names:
+        event.source = "; ".join(names)
+        event.source_scale = source_scale(document, own)
+    _cite_claims(event, document, own)
+
+
+def _event_place(event: Event, ctx: ClaimContext) -> Place | None:
+    """The event's place: the geocoder's place of that name, else one made of its fields."""
+    if event.location is None:
+        return None
+    for p in ctx.places:
+        if p.name == event.location:
+            return p
+    return Place(
+        name=event.location,
+        country=event.country,
+        admin1=event.admin1,
+        admin2=event.admin2,
+        placetype=None,
+    )
+
+
+def _source_names(document: Document, own: list[Claim]) -> list[str]:
+    """The event's sources: the outlet, then each source whose claim does not contradict."""
     names: list[str] = []
     if document.outlet:
         from sitrep.extract.outlets import lookup_outlet
@@ -183,9 +231,11 @@ def add_claims(
     for c in own:
         if c.stance != "contradicts" and c.by_type in _SOURCE_TYPES and c.by not in names:
             names.append(c.by)
-    if names:
-        event.source = "; ".join(names)
-        event.source_scale = source_scale(document, own)
+    return names
+
+
+def _cite_claims(event: Event, document: Document, own: list[Claim]) -> None:
+    """The evidence of the claims, source, contested and source_scale fields."""
     for c in own:
         if c.start is None or c.end is None:
             continue

@@ -10,7 +10,9 @@ killed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+
+from sitrep.ingest.dates import MONTH_NAMES
 
 __all__ = [
     "CasualtyMention",
@@ -50,11 +52,12 @@ _NUMBER = (
     rf"|{_NUMWORD})(?:\s+hundred)?"
 )
 _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
+_MONTH_STEMS = "|".join(n[:3].lower() for n in MONTH_NAMES)  # "jan|feb|...": "5 Jan"
 _QUANT = (
     rf"(?P<qual>at least|more than|over|up to|nearly|almost|around|about|some|approximately|"
     rf"an estimated|as many as|at most|no fewer than|no less than)?\s*"
     rf"(?:(?P<vague>{_VAGUE_RE})|(?!(?:19|20)\d\d\b)(?P<lo>{_NUMBER})(?:\s*(?:-|to|or|and)\s*(?P<hi>{_NUMBER}))?)\b"
-    rf"(?!\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?!\s*(?:%|km|kilomet|met|years?|months?|days?|hours?|minutes?)\b)"
+    rf"(?!\s+(?:{_MONTH_STEMS})[a-z]*\b)(?!\s*(?:%|km|kilomet|met|years?|months?|days?|hours?|minutes?)\b)"
 )
 
 # fmt: off
@@ -143,6 +146,8 @@ _NONE = re.compile(
     r"nobody was (?:killed|hurt|injured))\b",
     re.I,
 )
+
+
 @dataclass(frozen=True)
 class CasualtyMention:
     """One count of killed or injured people in the text.
@@ -243,32 +248,64 @@ _FORWARD_VERB = re.compile(rf"\b(?:{_KILLED}|{_INJURED}|{_CASUALTY})\b", re.I)
 _BODY_CUE = re.compile(r"body of|was found", re.I)
 
 
+@dataclass
+class _Found:
+    """The casualty mentions found in a text so far and the spans they cover."""
+
+    found: list[CasualtyMention] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Whether `[s, e)` overlaps a span already read."""
+        return any(s < b and a < e for a, b in self.spans)
+
+    def take(self, c: CasualtyMention, span: tuple[int, int]) -> None:
+        """Keep a mention and its span."""
+        self.found.append(c)
+        self.spans.append(span)
+
+
 def find_casualties(text: str) -> list[CasualtyMention]:
     """Find counts of killed, injured and unspecified casualties in `text`.
 
     text (str): a sentence (or any text).
     RETURNS (list[CasualtyMention]): non-overlapping mentions in text order.
     """
-    found: list[CasualtyMention] = []
-    spans: list[tuple[int, int]] = []
+    f = _Found()
+    _body_counts(f, text)
+    _none_counts(f, text)
+    _verb_first_counts(f, text)
+    for m in _FORWARD.finditer(text) if _FORWARD_VERB.search(text) else ():
+        tail = m.group("tail") or ""
+        if re.search(r"\b(?:and|while|but|,)\b", tail) and _category(m) is None:
+            continue
+        _add_count(f, m, _kind(m.group("verb")))
+    f.found.sort(key=lambda c: c.start)
+    _extra_counts(f, text)
+    f.found.sort(key=lambda c: c.start)
+    return f.found
 
-    def add(m: re.Match[str], kind: str) -> None:
-        s, e = m.span()
-        if any(s < b and a < e for a, b in spans):
-            return
-        lo_text = m.group("lo") or ""
-        if _YEARISH.match(lo_text.strip()):
-            return
-        low, high, exact = _quantity(m)
-        category = _category(m)
-        if category is None and "tail" in m.groupdict() and m.group("tail"):
-            # "31 Islamic State (IS) group militants were killed": the noun comes late.
-            hit = _CAT_ONLY.search(" ".join(m.group("tail").split()[:6]))
-            if hit:
-                category = next(k for k, v in hit.groupdict().items() if v)
-        found.append(CasualtyMention(s, e, m.group(0), kind, low, high, category, exact))
-        spans.append((s, e))
 
+def _add_count(f: _Found, m: re.Match[str], kind: str) -> None:
+    """Keep a count pattern's match unless it overlaps one kept or counts a year."""
+    s, e = m.span()
+    if f.overlaps(s, e):
+        return
+    lo_text = m.group("lo") or ""
+    if _YEARISH.match(lo_text.strip()):
+        return
+    low, high, exact = _quantity(m)
+    category = _category(m)
+    if category is None and "tail" in m.groupdict() and m.group("tail"):
+        # "31 Islamic State (IS) group militants were killed": the noun comes late.
+        hit = _CAT_ONLY.search(" ".join(m.group("tail").split()[:6]))
+        if hit:
+            category = next(k for k, v in hit.groupdict().items() if v)
+    f.take(CasualtyMention(s, e, m.group(0), kind, low, high, category, exact), (s, e))
+
+
+def _body_counts(f: _Found, text: str) -> None:
+    """Bodies found ("the body of a child was found"): one killed each."""
     for m in _BODY.finditer(text) if _BODY_CUE.search(text) else ():
         cat = (m.group("who") or "person").lower()
         category = (
@@ -278,16 +315,22 @@ def find_casualties(text: str) -> list[CasualtyMention]:
             if cat == "woman"
             else "civilians"
         )
-        found.append(
-            CasualtyMention(m.start(), m.end(), m.group(0), "killed", 1, 1, category, True)
+        f.take(
+            CasualtyMention(m.start(), m.end(), m.group(0), "killed", 1, 1, category, True),
+            m.span(),
         )
-        spans.append(m.span())
+
+
+def _none_counts(f: _Found, text: str) -> None:
+    """Statements that nobody was killed or hurt: counts of zero."""
     for m in _NONE.finditer(text):
-        kind = (
-            "injured" if "injur" in m.group(0).lower() or "hurt" in m.group(0).lower() else "killed"
-        )
-        found.append(CasualtyMention(m.start(), m.end(), m.group(0), kind, 0, 0, None, True))
-        spans.append(m.span())
+        said = m.group(0).lower()
+        kind = "injured" if "injur" in said or "hurt" in said else "killed"
+        f.take(CasualtyMention(m.start(), m.end(), m.group(0), kind, 0, 0, None, True), m.span())
+
+
+def _verb_first_counts(f: _Found, text: str) -> None:
+    """Counts told after their verb ("killing 12 civilians", "left 3 dead", "a toll of 9")."""
     for m in _VERB_FIRST.finditer(text):
         verb = m.group("verb").lower()
         after = (m.group("after") or "").strip().lower()
@@ -303,21 +346,19 @@ def find_casualties(text: str) -> list[CasualtyMention]:
             continue
         if verb.startswith(("death", "toll")) and (m.group("lo") or "").lower() in ("a", "an"):
             continue  # "the death toll of a terrorist attack": no count
-        add(m, kind)
-    for m in _FORWARD.finditer(text) if _FORWARD_VERB.search(text) else ():
-        tail = m.group("tail") or ""
-        if re.search(r"\b(?:and|while|but|,)\b", tail) and _category(m) is None:
-            continue
-        add(m, _kind(m.group("verb")))
-    found.sort(key=lambda c: c.start)
-    for m in _EXTRA.finditer(text) if found else ():  # no count: no owner for an extra one
+        _add_count(f, m, kind)
+
+
+_NESTING_LINKS = ("including", "among them", "of whom", "among whom")
+
+
+def _extra_counts(f: _Found, text: str) -> None:
+    """Counts added to one already found ("12 killed, including 4 children", "and 3 women");
+    a count nested in another is marked so (`_nested`). Without a count, none has an owner."""
+    found = f.found
+    for m in _EXTRA.finditer(text) if found else ():
         s, e = m.span()
-        if any(s < b and a < e for a, b in spans) and m.group("link").lower() not in (
-            "including",
-            "among them",
-            "of whom",
-            "among whom",
-        ):
+        if f.overlaps(s, e) and m.group("link").lower() not in _NESTING_LINKS:
             continue
         owner = _owner(found, s, e)
         if owner is None or _category(m) is None:
@@ -333,8 +374,6 @@ def find_casualties(text: str) -> list[CasualtyMention]:
             if extra.category == "civilians" and owner.category == "civilians" and owner.low:
                 # "20 people including 13 civilians": "people" counted everyone.
                 found[found.index(owner)] = replace(owner, category=None)
-    found.sort(key=lambda c: c.start)
-    return found
 
 
 _VAGUE_ONLY = re.compile(rf"\b(?:{_VAGUE_RE})\b", re.I)

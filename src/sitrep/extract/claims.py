@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, cast
 
 from sitrep.extract.aliases import cached_text
+from sitrep.extract.lexicon import load_thresholds
 from sitrep.extract.outlets import lookup_outlet
 from sitrep.extract.sources import (
     EDGE_PUNCT,
@@ -23,6 +24,7 @@ from sitrep.extract.sources import (
     load_reporting_lexicon,
     resolve_source,
 )
+from sitrep.ingest.dates import MONTH_NAMES
 from sitrep.nlp import sentences
 from sitrep.records import Claim, SourceType
 
@@ -33,7 +35,6 @@ __all__ = ["find_claims", "claim_stance", "source_for_span", "Source", "resolve_
 
 _QUOTES = re.compile(r"[“”\"]")
 _BOUNDARY = {",", ";", ":", "“", "”", '"', "(", ")", "—", "–"}
-_MAX_SAYS = 300
 
 
 def _conj_parts(doc: Doc, heads: list[Token]) -> list[tuple[int, int]]:
@@ -119,8 +120,9 @@ def _says(doc: Doc, sent: Span, verb: Token, removed: list[tuple[int, int]]) -> 
         drop.add(verb.i)
         text = " ".join(t.text for t in sent if t.i not in drop)
     text = _QUOTES.sub("", " ".join(text.split())).strip(EDGE_PUNCT)
-    if len(text) > _MAX_SAYS:
-        text = text[:_MAX_SAYS].rsplit(" ", 1)[0] + "…"
+    limit = load_thresholds().claims_max_says_chars
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
     return text
 
 
@@ -174,9 +176,8 @@ def _according_ranges(
 
 _DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
-    "morning evening night afternoon january february march april june july august september "
-    "october november december".split()
-)
+    "morning evening night afternoon".split()
+) | {n.lower() for n in MONTH_NAMES if n != "May"}
 
 
 def _date_or_number(tok: Token) -> bool:
@@ -198,74 +199,106 @@ def find_claims(doc: Doc, doc_id: str, outlet: str | None = None) -> list[Claim]
     """
     lexicon = load_reporting_lexicon()
     claims: list[Claim] = []
-    previous: Source | None = None
-    history: list[Source] = []
+    history: list[Source] = []  # the named sources so far; the last is what "he" refers to
     for sent in sentences(doc):
-        found: list[tuple[Source, str]] = []
-        for cue_i, lo, hi in _according_ranges(lexicon, doc, sent):
-            says = _says(doc, sent, doc[cue_i], [(cue_i, hi)])
-            for a, b in _split_and(doc, lo, hi):
-                named = resolve_source(doc[a:b].text, outlet)
-                if named is not None:
-                    found.append((named, says))
+        found = _according_sources(lexicon, doc, sent, outlet)
         for verb in sent:
-            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in lexicon.verbs:
-                continue
-            if verb.lemma_.lower() in lexicon.need_clause and not _has_clause(verb, sent):
-                continue
-            if any(
-                c.dep_ == "dobj" and c.lemma_.lower() in lexicon.not_claim_objects
-                for c in verb.children
-            ):
-                continue
-            ranges = _speaker_ranges(lexicon, sent, verb)
-            if not ranges:
-                continue
-            says = _says(doc, sent, verb, ranges)
-            for a, b in ranges:
-                while a < b - 1 and _date_or_number(doc[a]):
-                    a += 1
-                phrase = clean_phrase(doc[a:b].text)
-                if phrase.lower() in lexicon.skip or phrase.lower().startswith("no "):
-                    continue
-                if phrase.lower() in lexicon.pronouns:
-                    if previous is None:
-                        continue
-                    source: Source | None = previous
-                else:
-                    source = _earlier(history, phrase) or resolve_source(doc[a:b].text, outlet)
-                if source is None:
-                    continue
-                if source.weak and not any(t.pos_ == "PROPN" for t in doc[a:b]):
-                    continue
-                found.append((source, says))
+            if _reporting_verb(lexicon, sent, verb):
+                found += _verb_sources(lexicon, doc, sent, verb, outlet, history)
         if not found:
             continue
-        start_char, quote = _quote_start(doc, sent)
-        if quote is not None:
-            found = [(source, quote) for source, _ in found]
-        stance = claim_stance(cached_text(doc)[start_char : sent.end_char])
-        seen: set[str] = set()
-        for source, says in found:
-            if source.by.lower() in seen:
-                continue
-            seen.add(source.by.lower())
-            claims.append(
-                Claim(
-                    by=source.by,
-                    by_type=cast(SourceType, source.by_type),
-                    says=says,
-                    stance=stance,
-                    alignment=source.alignment,
-                    doc_id=doc_id,
-                    start=start_char,
-                    end=sent.end_char,
-                )
-            )
+        for source, claim in _sentence_claims(doc, sent, found, doc_id):
+            claims.append(claim)
             if source.by_type != "unknown":
-                previous = source
                 history.append(source)
     return claims
+
+
+def _according_sources(
+    lexicon: ReportingLexicon, doc: Doc, sent: Span, outlet: str | None
+) -> list[tuple[Source, str]]:
+    """The sources an "according to X (and Y)" of the sentence names, with what they say."""
+    found: list[tuple[Source, str]] = []
+    for cue_i, lo, hi in _according_ranges(lexicon, doc, sent):
+        says = _says(doc, sent, doc[cue_i], [(cue_i, hi)])
+        for a, b in _split_and(doc, lo, hi):
+            named = resolve_source(doc[a:b].text, outlet)
+            if named is not None:
+                found.append((named, says))
+    return found
+
+
+def _reporting_verb(lexicon: ReportingLexicon, sent: Span, verb: Token) -> bool:
+    """Whether a token is a reporting verb that reports ("said that ...", not "said nothing")."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in lexicon.verbs:
+        return False
+    if verb.lemma_.lower() in lexicon.need_clause and not _has_clause(verb, sent):
+        return False
+    return not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.not_claim_objects for c in verb.children
+    )
+
+
+def _verb_sources(
+    lexicon: ReportingLexicon,
+    doc: Doc,
+    sent: Span,
+    verb: Token,
+    outlet: str | None,
+    history: list[Source],
+) -> list[tuple[Source, str]]:
+    """The speakers of a reporting verb, with what they say; a pronoun is the last named
+    source, a shortened name an earlier one ("the Observatory")."""
+    ranges = _speaker_ranges(lexicon, sent, verb)
+    if not ranges:
+        return []
+    says = _says(doc, sent, verb, ranges)
+    found: list[tuple[Source, str]] = []
+    for a, b in ranges:
+        while a < b - 1 and _date_or_number(doc[a]):
+            a += 1
+        phrase = clean_phrase(doc[a:b].text)
+        if phrase.lower() in lexicon.skip or phrase.lower().startswith("no "):
+            continue
+        if phrase.lower() in lexicon.pronouns:
+            source = history[-1] if history else None
+        else:
+            source = _earlier(history, phrase) or resolve_source(doc[a:b].text, outlet)
+        if source is None:
+            continue
+        if source.weak and not any(t.pos_ == "PROPN" for t in doc[a:b]):
+            continue
+        found.append((source, says))
+    return found
+
+
+def _sentence_claims(
+    doc: Doc, sent: Span, found: list[tuple[Source, str]], doc_id: str
+) -> list[tuple[Source, Claim]]:
+    """One claim per source the sentence names (the first statement of each), from the start
+    of the quotation it closes; a quotation's text is what each source says."""
+    start_char, quote = _quote_start(doc, sent)
+    if quote is not None:
+        found = [(source, quote) for source, _ in found]
+    stance = claim_stance(cached_text(doc)[start_char : sent.end_char])
+    seen: set[str] = set()
+    out: list[tuple[Source, Claim]] = []
+    for source, says in found:
+        if source.by.lower() in seen:
+            continue
+        seen.add(source.by.lower())
+        claim = Claim(
+            by=source.by,
+            by_type=cast(SourceType, source.by_type),
+            says=says,
+            stance=stance,
+            alignment=source.alignment,
+            doc_id=doc_id,
+            start=start_char,
+            end=sent.end_char,
+        )
+        out.append((source, claim))
+    return out
 
 
 def _quote_start(doc: Doc, sent: Span) -> tuple[int, str | None]:
@@ -289,8 +322,9 @@ def _quote_start(doc: Doc, sent: Span) -> tuple[int, str | None]:
     span = doc.char_span(opening, opening + 1, alignment_mode="expand")
     start = span.sent.start_char if span is not None else opening
     quote = _QUOTES.sub("", " ".join(text[opening + 1 : close].split())).strip(EDGE_PUNCT)
-    if len(quote) > _MAX_SAYS:
-        quote = quote[:_MAX_SAYS].rsplit(" ", 1)[0] + "…"
+    limit = load_thresholds().claims_max_says_chars
+    if len(quote) > limit:
+        quote = quote[:limit].rsplit(" ", 1)[0] + "…"
     return start, quote
 
 

@@ -17,7 +17,8 @@ from importlib import resources
 from typing import Any
 
 from sitrep.errors import ConfigError
-from sitrep.extract.lexicon import read_lexicon
+from sitrep.extract.lexicon import load_thresholds, read_lexicon
+from sitrep.ingest.dates import MONTH_NAMES, MONTHS
 
 __all__ = [
     "Country",
@@ -33,12 +34,9 @@ __all__ = [
     "unidentified_actor",
 ]
 
-# Weights of a mention of the country by kind: its name or a place inside it says more about
-# where the events are than a demonym ("Russian airstrikes" in a report about Syria).
-_WEIGHT_NAME = 3  # a country's name, or a place listed in countries.yaml
-_WEIGHT_PLACE = 2  # a province (ISO 3166-2) or a city of 100,000+ people (GeoNames)
-_WEIGHT_TOWN = 1  # a Middle East town of 50,000+ (many Syrian villages share such names)
-_WEIGHT_DEMONYM = 1  # not before a military word: "Turkish warplanes" may strike abroad
+# Weights of a mention of the country by kind (lexicons/thresholds.yaml, "country"): its name
+# or a place inside it says more about where the events are than a demonym ("Russian
+# airstrikes" in a report about Syria); a demonym counts nothing before a military word.
 # "al-Mashhad neighbourhood in Aleppo" names a part of a town, not the Iranian city Mashhad:
 # a name followed by one of these words does not vote for a country.
 _QUARTER_NEXT = re.compile(
@@ -64,7 +62,6 @@ _MILITARY_NEXT = re.compile(
 _ABBREV = re.compile(r"[A-Z&]{2,4}")
 _EXACT: dict[str, str] = {}
 _PROVINCES: set[str] = set()  # first-level subdivisions: they win a tie ("Zamora, Michoacan")
-_MIN_SCORE = 2  # one city or one demonym alone ("Russian") is not enough
 _MAX_GRAM = 5
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")  # "Hama's countryside" names Hama, not Hamas
@@ -86,10 +83,7 @@ _LETTERS = str.maketrans(
         "Ə": "A",
     }
 )
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
-_MONTH = "|".join(m.capitalize() for m in _MONTHS)
+_MONTH = "|".join(MONTH_NAMES)
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}}) ({_MONTH}) (\d{{4}})\b")
 _DATE_MDY = re.compile(rf"\b({_MONTH}) (\d{{1,2}}),? (\d{{4}})\b")
 
@@ -213,6 +207,7 @@ def _name_index() -> dict[str, tuple[tuple[str, int], ...]]:
     """Folded name -> ((ACLED country, weight), ...), from both data files. A name found in
     several countries ("Punjab": India and Pakistan) gives each a share of its weight."""
     index: dict[str, tuple[tuple[str, int], ...]] = {}
+    t = load_thresholds()
     text = resources.files("sitrep.extract").joinpath("lexicons/country_places.tsv")
     countries = load_countries()
     for line in text.read_text("utf-8").splitlines():
@@ -220,25 +215,25 @@ def _name_index() -> dict[str, tuple[tuple[str, int], ...]]:
             continue
         key, names, kind = (line.split("\t") + ["", ""])[:3]
         weight = {
-            "country": _WEIGHT_NAME,
-            "admin1": _WEIGHT_PLACE,
-            "admin2": _WEIGHT_PLACE,
-            "city": _WEIGHT_PLACE,
-        }.get(kind, _WEIGHT_TOWN)
+            "country": t.country_weight_name,
+            "admin1": t.country_weight_place,
+            "admin2": t.country_weight_place,
+            "city": t.country_weight_place,
+        }.get(kind, t.country_weight_town)
         split = names.split("|")
         share = max(1, weight // len(split))
         index[key] = tuple((name, share) for name in split)
         if kind == "admin1":
             _PROVINCES.add(key)
     for country in countries.values():
-        index[fold(country.name)] = ((country.name, _WEIGHT_NAME),)
+        index[fold(country.name)] = ((country.name, t.country_weight_name),)
         for place in country.places:
             key = " ".join(fold(t) for t in _TOKEN.findall(place))  # "J&K": "j k"
-            index[key] = ((country.name, _WEIGHT_NAME),)
+            index[key] = ((country.name, t.country_weight_name),)
             if _ABBREV.fullmatch(place):
                 _EXACT[key] = place
         for demonym in country.demonyms:
-            index.setdefault(fold(demonym), ((country.name, _WEIGHT_DEMONYM),))
+            index.setdefault(fold(demonym), ((country.name, t.country_weight_demonym),))
     return index
 
 
@@ -254,12 +249,14 @@ def detect_country(text: str) -> str | None:
     countries.yaml place before "district"; each name counts once, names must be capitalised
     as written (abbreviations of countries.yaml, "J&K", exactly), and a country needs 2 points
     (one town or demonym alone does not decide). Ties go to a country one of whose provinces
-    is named ("Zamora, Michoacan"), then to the earliest.
+    is named ("Zamora, Michoacan"), then to the earliest. The weights and the points needed
+    are data: lexicons/thresholds.yaml, "country".
 
     text (str): the document text.
     RETURNS (str | None): ACLED's country name ("Iraq", "Palestine"), None with no cue.
     """
     index = _name_index()
+    t = load_thresholds()
     tokens = list(_TOKEN.finditer(text))
     memo: dict[str, str] = {}
     folded = [
@@ -283,13 +280,13 @@ def detect_country(text: str) -> str | None:
                 or text[tokens[i].start() : tokens[i + size - 1].end()] == _EXACT[key]
             ):
                 end = tokens[i + size - 1].end()
-                demonym = len(hit) == 1 and hit[0][1] == _WEIGHT_DEMONYM
+                demonym = len(hit) == 1 and hit[0][1] == t.country_weight_demonym
                 if (
                     key not in seen
                     and (not demonym or not _MILITARY_NEXT.match(text, end))
                     and (
                         not _QUARTER_NEXT.match(text, end)
-                        or (hit[0][1] == _WEIGHT_PLACE and _DISTRICT_NEXT.match(text, end))
+                        or (hit[0][1] == t.country_weight_place and _DISTRICT_NEXT.match(text, end))
                     )
                 ):
                     seen.add(key)
@@ -297,7 +294,9 @@ def detect_country(text: str) -> str | None:
                         text, max(0, tokens[i].start() - 40), tokens[i].start()
                     )
                     for country, weight in hit:
-                        scores[country] += min(weight, _WEIGHT_DEMONYM) if backer else weight
+                        scores[country] += (
+                            min(weight, t.country_weight_demonym) if backer else weight
+                        )
                         first.setdefault(country, tokens[i].start())
                         if key in _PROVINCES:
                             provinces.add(country)
@@ -306,7 +305,7 @@ def detect_country(text: str) -> str | None:
         else:
             i += 1
     best = max(scores, key=lambda c: (scores[c], c in provinces, -first[c]), default=None)
-    return best if best is not None and scores[best] >= _MIN_SCORE else None
+    return best if best is not None and scores[best] >= t.country_min_score else None
 
 
 def text_date(text: str) -> date | None:
@@ -321,9 +320,7 @@ def text_date(text: str) -> date | None:
         if hit:
             day, month, year = (hit.group(k + 1) for k in order)
             try:
-                found.append(
-                    (hit.start(), date(int(year), _MONTHS.index(month.lower()) + 1, int(day)))
-                )
+                found.append((hit.start(), date(int(year), MONTHS[month.lower()], int(day))))
             except ValueError:
                 continue
     return min(found)[1] if found else None

@@ -11,15 +11,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateMention", "find_dates", "resolve_date", "dateline"]
+from sitrep.ingest.dates import MONTH_NAMES, MONTHS
+
+__all__ = ["DateMention", "find_dates", "resolve_date"]
 
 # fmt: off
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
 WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
@@ -48,8 +44,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month_only",
         re.compile(
             r"\b(?:in|since|during|until|by)\s+(?P<part>early|mid|late|the end of)?[\s-]*"
-            r"(?P<month>january|february|march|april|june|july|august|september|october"
-            r"|november|december)\b",
+            r"(?P<month>" + "|".join(n.lower() for n in MONTH_NAMES if n != "May") + r")\b",
             re.I,
         ),
     ),
@@ -74,7 +69,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Prefilters (speed only): what a text must contain for a pattern to match in it (a day or a
 # year's digit, a month name's first three letters, a weekday's "day"), same re.I rules.
 _DIGIT = re.compile(r"\d")
-_MONTHISH = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
+_MONTHISH = re.compile("|".join(n[:3].lower() for n in MONTH_NAMES), re.I)
 _DAYISH = re.compile(r"day", re.I)
 _NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
     "iso": (_DIGIT,),
@@ -230,33 +225,3 @@ def resolve_date(text_span: str, published: date | None) -> tuple[date | None, i
     if not found:
         return None, None
     return found[0].value, found[0].precision
-
-
-_DATELINE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
-    re.compile(r"\b(?P<day>[0-3]\d)[./](?P<month>[01]\d)[./](?P<year>(?:19|20)\d\d)\b"),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
-)
-
-
-def dateline(text: str, window: int = 160) -> date | None:
-    """Return the date an article's opening states ("21 August 2016 Ten civilians ...",
-    "Reuters Sunday 9 Oct 2016", "Published April 6 2017", "09.04.2017").
-
-    A dateline is the article's own statement of when it was written, so it may stand in for a
-    missing publication date. Only the first `window` characters are searched.
-    RETURNS (date | None): the earliest-placed full date there, or None.
-    """
-    head = text[:window]
-    best: tuple[int, date] | None = None
-    for pattern in _DATELINE_PATTERNS:
-        m = pattern.search(head)
-        if not m:
-            continue
-        month_text = m.group("month")
-        month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")]
-        value = _safe_date(int(m.group("year")), month, int(m.group("day")))
-        if value is not None and (best is None or m.start() < best[0]):
-            best = (m.start(), value)
-    return best[1] if best else None

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
-__all__ = ["read_lexicon"]
+from sitrep.errors import ConfigError
+
+__all__ = ["Thresholds", "load_thresholds", "parse_thresholds", "read_lexicon"]
 
 
 def read_lexicon(name: str) -> Any:
@@ -18,3 +22,47 @@ def read_lexicon(name: str) -> Any:
     """
     path = resources.files("sitrep.extract").joinpath("lexicons", name)
     return yaml.safe_load(path.read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The weights and thresholds of `lexicons/thresholds.yaml` (its section, "_", its key)."""
+
+    country_weight_name: int
+    country_weight_place: int
+    country_weight_town: int
+    country_weight_demonym: int
+    country_min_score: int
+    merge_town_radius_km: float
+    merge_reversed_sides_penalty: int
+    merge_civilian_mismatch_penalty: int
+    claims_max_says_chars: int
+
+
+@lru_cache(maxsize=1)
+def load_thresholds() -> Thresholds:
+    """Read `lexicons/thresholds.yaml` once.
+
+    RETURNS (Thresholds): its values.
+    """
+    return parse_thresholds(read_lexicon("thresholds.yaml"))
+
+
+def parse_thresholds(data: dict[str, dict[str, Any]]) -> Thresholds:
+    """Check and convert the parsed `thresholds.yaml`.
+
+    data (dict): section -> key -> number.
+    RETURNS (Thresholds): each value converted to its field's type.
+    RAISES ConfigError: when a key is missing or unknown.
+    """
+    flat = {
+        f"{section}_{key}": value for section, keys in data.items() for key, value in keys.items()
+    }
+    types = {f.name: f.type for f in fields(Thresholds)}
+    if set(flat) != set(types):
+        wrong = sorted(set(flat) ^ set(types))
+        raise ConfigError(f"thresholds.yaml: missing or unknown keys {', '.join(wrong)}")
+    values: dict[str, Any] = {
+        k: float(v) if types[k] in ("float", float) else int(v) for k, v in flat.items()
+    }
+    return Thresholds(**values)

@@ -30,6 +30,7 @@ from sitrep.extract.events import (
     load_lexicon,
 )
 from sitrep.extract.mentions import Mention
+from sitrep.geo.postfilter import outside_spans
 from sitrep.nlp import sentences
 from sitrep.records import Place
 
@@ -148,6 +149,22 @@ def is_source(text: str, actor: Mention, sent_start: int) -> bool:
     return bool(_SOURCE_BEFORE.search(text[max(sent_start, actor.start - 40) : actor.start]))
 
 
+@dataclass
+class _Sides:
+    """The sides of one trigger as its sentence's actors are read, with what the reading has
+    seen so far."""
+
+    side1: list[Mention] = field(default_factory=list)
+    side2: list[Mention] = field(default_factory=list)
+    unmarked_before: list[Mention] = field(default_factory=list)
+    explicit_agent: bool = False
+    after_between: bool = False
+    passive_victims: bool = False
+    victims: list[Mention] = field(default_factory=list)  # passive victims (maybe attackers)
+    opponents: list[Mention] = field(default_factory=list)  # "killed in clashes with X"
+    with_sides: list[Mention] = field(default_factory=list)  # "with X" after the trigger
+
+
 def split_actors(
     text: str, trigger: Trigger, actors: list[Mention], sent_start: int
 ) -> tuple[list[Mention], list[Mention]]:
@@ -159,79 +176,97 @@ def split_actors(
     targets (a passive sentence). Civilians are always acted upon.
     RETURNS (tuple): (side 1, side 2) mentions, each in text order.
     """
-    side1: list[Mention] = []
-    side2: list[Mention] = []
-    unmarked_before: list[Mention] = []
-    territory = "territory" in trigger.sub_event_type
-    explicit_agent = False
-    after_between = False
-    passive_victims = False
-    victims: list[Mention] = []  # passive victims, in case they turn out to be the attackers
-    repelled = _REPELLED_ATTACK.match(text, trigger.end) if _REPELLED.match(trigger.text) else None
-    opponents: list[Mention] = []  # "killed in clashes with X": the other side of a battle
-    with_sides: list[Mention] = []  # "with X" after the trigger
+    sides = _Sides()
     previous: Mention | None = None
     for m in actors:
         if m.attrs.get("former") == "true":
             continue
-        left = text[max(sent_start, m.start - 40) : m.start]
         if previous is not None and _COORD.fullmatch(text[previous.end : m.start]):
-            for side in (side1, side2, unmarked_before):
+            for side in (sides.side1, sides.side2, sides.unmarked_before):
                 if previous in side:
                     side.append(m)
                     break
             previous = m
             continue
         previous = m
-        if re.match(r"[-‐ ]?(?:held|controlled|run|besieged)\b", text[m.end : m.end + 12]):
-            continue  # "IS-held areas": who holds the place, not who acts
-        passive = (
-            _PASSIVE_VICTIM.match(text, m.end, trigger.end + 1) if m.end <= trigger.start else None
-        )
-        if passive and (passive.group("aux") or _PASSIVE_NEXT.match(text, passive.end())):
-            side2.append(m)  # "31 IS militants were killed in coalition strikes"
-            victims.append(m)
-            passive_victims = True
-            continue
-        if m.start >= trigger.end and _OWNED_BY.search(left):
-            side2.append(m)  # "shot down a drone operated by GNA": the target's owner
-            continue
-        if m.kind == "civilians" or m.attrs.get("cue") == "target":
-            near = m.start >= trigger.start and m.start - trigger.end < 50
-            if near or _TARGET_BEFORE.search(left) or m.end <= trigger.start:
-                side2.append(m)
-            continue
-        if _HELD_BY.search(left) or _SOURCE_BEFORE.search(left):
-            continue  # "a town held by the Islamic State group": the holder, not a side
-        agent = _AGENT_BEFORE.search(left)
-        if agent and territory and agent.group(0).lower().startswith("from"):
-            agent = None  # "recaptured the village from rebels": the loser, not the agent
-        if agent and not _HELD_BY.search(left):
-            side1.append(m)
-            explicit_agent = True
-        elif _BETWEEN.search(left):
-            side1.append(m)
-            after_between = True
-        elif after_between and re.search(r"\band\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", left):
-            side2.append(m)
-            after_between = False
-        elif _KILLED_IN.search(left):
-            side1.append(m)  # "killed in US-led air strikes", "died in a rebel ambush"
-            explicit_agent = True
-        elif _TARGET_BEFORE.search(left) and m.start >= trigger.start - 2:
-            side2.append(m)
-            if _WITH_BEFORE.search(left):
-                with_sides.append(m)
-                if passive_victims:
-                    opponents.append(m)
-        elif m.start < trigger.end:
-            unmarked_before.append(m)
-        else:
-            side2.append(m)
-    if explicit_agent:
-        side2 = unmarked_before + side2
+        left = text[max(sent_start, m.start - 40) : m.start]
+        if not _read_marked(sides, text, trigger, m, left):
+            _read_cued(sides, trigger, m, left)
+    return _settle(sides, text, trigger, sent_start)
+
+
+def _read_marked(sides: _Sides, text: str, trigger: Trigger, m: Mention, left: str) -> bool:
+    """Place an actor the text marks as a holder, a passive victim, a target's owner, a
+    target or a source.
+
+    left (str): up to 40 characters before the actor.
+    RETURNS (bool): whether the actor was dealt with (placed or left out).
+    """
+    if re.match(r"[-‐ ]?(?:held|controlled|run|besieged)\b", text[m.end : m.end + 12]):
+        return True  # "IS-held areas": who holds the place, not who acts
+    passive = (
+        _PASSIVE_VICTIM.match(text, m.end, trigger.end + 1) if m.end <= trigger.start else None
+    )
+    if passive and (passive.group("aux") or _PASSIVE_NEXT.match(text, passive.end())):
+        sides.side2.append(m)  # "31 IS militants were killed in coalition strikes"
+        sides.victims.append(m)
+        sides.passive_victims = True
+        return True
+    if m.start >= trigger.end and _OWNED_BY.search(left):
+        sides.side2.append(m)  # "shot down a drone operated by GNA": the target's owner
+        return True
+    if m.kind == "civilians" or m.attrs.get("cue") == "target":
+        near = m.start >= trigger.start and m.start - trigger.end < 50
+        if near or _TARGET_BEFORE.search(left) or m.end <= trigger.start:
+            sides.side2.append(m)
+        return True
+    # "a town held by the Islamic State group": the holder, not a side
+    return bool(_HELD_BY.search(left) or _SOURCE_BEFORE.search(left))
+
+
+def _read_cued(sides: _Sides, trigger: Trigger, m: Mention, left: str) -> None:
+    """Place an actor by the words before it ("by", "between", "killed in", "against"), else
+    by its position before or after the trigger."""
+    agent = _AGENT_BEFORE.search(left)
+    territory = "territory" in trigger.sub_event_type
+    if agent and territory and agent.group(0).lower().startswith("from"):
+        agent = None  # "recaptured the village from rebels": the loser, not the agent
+    if agent and not _HELD_BY.search(left):
+        sides.side1.append(m)
+        sides.explicit_agent = True
+    elif _BETWEEN.search(left):
+        sides.side1.append(m)
+        sides.after_between = True
+    elif sides.after_between and re.search(r"\band\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}$", left):
+        sides.side2.append(m)
+        sides.after_between = False
+    elif _KILLED_IN.search(left):
+        sides.side1.append(m)  # "killed in US-led air strikes", "died in a rebel ambush"
+        sides.explicit_agent = True
+    elif _TARGET_BEFORE.search(left) and m.start >= trigger.start - 2:
+        sides.side2.append(m)
+        if _WITH_BEFORE.search(left):
+            sides.with_sides.append(m)
+            if sides.passive_victims:
+                sides.opponents.append(m)
+    elif m.start < trigger.end:
+        sides.unmarked_before.append(m)
     else:
-        side1 = unmarked_before + side1
+        sides.side2.append(m)
+
+
+def _settle(
+    sides: _Sides, text: str, trigger: Trigger, sent_start: int
+) -> tuple[list[Mention], list[Mention]]:
+    """The two sides once every actor is read: unmarked actors before the trigger act unless
+    an agent was marked; victims and opponents swap where the sentence names the loser first.
+    """
+    side1, side2 = sides.side1, sides.side2
+    if sides.explicit_agent:
+        side2 = sides.unmarked_before + side2
+    else:
+        side1 = sides.unmarked_before + side1
+    opponents, victims = sides.opponents, sides.victims
     if not side1 and opponents and trigger.sub_event_type == "Armed clash":
         # "10 soldiers were killed in clashes with IS": the victims' side is named first as
         # the one hit, so the other side is the one that killed them.
@@ -241,13 +276,14 @@ def split_actors(
         not side1
         and side2
         and trigger.sub_event_type == "Armed clash"
-        and all(m in with_sides for m in side2)
+        and all(m in sides.with_sides for m in side2)
         and _VICTIM_BEFORE.search(text, sent_start, trigger.start)
     ):
         # "a gunman was killed after exchanging fire with police": the victims are unnamed, so
         # as in "10 soldiers were killed in clashes with IS" the side after "with" is actor1.
         side1, side2 = side2, []
-    if repelled and not explicit_agent and victims and side1:
+    repelled = _REPELLED_ATTACK.match(text, trigger.end) if _REPELLED.match(trigger.text) else None
+    if repelled and not sides.explicit_agent and victims and side1:
         # "9 Taliban militants were killed when Afghan forces repulsed their attack": those
         # killed attacked, so they are actor1 (ACLED) and the defenders actor2. ("X repelled a Y
         # attack" is left as told: ACLED's Syria coders put either side first.)
@@ -325,6 +361,18 @@ def _date_for(
     return min(usable, key=lambda d: gap(trigger, d))
 
 
+@dataclass
+class _DocContext:
+    """What every sentence of one document is read against."""
+
+    doc: Doc
+    text: str
+    places: list[Place]
+    reference: date | None
+    actors_of: object
+    weapons_of: object
+
+
 def segment(
     doc: Doc,
     places: list[Place],
@@ -340,8 +388,8 @@ def segment(
     actors_of, weapons_of (callable): `find_actors(doc, start, end)`, `find_weapons(...)`.
     RETURNS (list[SentenceInfo]): one per sentence, in text order, with its mentions.
     """
-    text = cached_text(doc)
-    paras = paragraph_starts(text)
+    ctx = _DocContext(doc, cached_text(doc), places, reference, actors_of, weapons_of)
+    paras = paragraph_starts(ctx.text)
     out: list[SentenceInfo] = []
     order = 0
     para_i = 0
@@ -349,107 +397,143 @@ def segment(
     for sent in _sentences(doc):
         while para_i + 1 < len(paras) and paras[para_i + 1] <= sent.start_char:
             para_i += 1
-        start, end = sent.start_char, sent.end_char
-        if not text[start:end].strip():
+        if not ctx.text[sent.start_char : sent.end_char].strip():
             continue
-        info = SentenceInfo(start, end, para_i)
-        info.dates = [_shift(d, start) for d in find_dates(text[start:end], reference)]
-        triggers = find_triggers(text, start, end)
-        info.casualties = [_shift_c(c, start) for c in find_casualties(text[start:end])]
-        if info.casualties and load_lexicon().aggregate.search(
-            _WAR_MONITOR.sub(lambda m: " " * len(m.group()), text[start:end])
-        ):
-            # "more than 100,000 killed since 2011", "57 martyred in recent days": totals.
-            info.casualties = [c for c in info.casualties if c.low == 0]
-        info.weapons = list(weapons_of(doc, start, end))  # type: ignore[operator]
-        info.actors = list(actors_of(doc, start, end))  # type: ignore[operator]
+        info, triggers = _read_sentence(ctx, sent.start_char, sent.end_char, para_i)
         # A place name inside an actor's name ("NAF", "Free Idlib Army") is not where it is.
-        sent_places = (
-            [
-                p
-                for p in places
-                if not any(
-                    p.start is not None
-                    and p.end is not None
-                    and a.start <= p.start
-                    and p.end <= a.end
-                    for a in info.actors
-                )
-            ]
-            if info.actors
-            else places
-        )
-        kept = []
-        for t in triggers:
-            why = keep_trigger(doc, sent, t, reference, text)
-            if why is None:
-                kept.append(t)
-            elif why == "anaphora" and load_lexicon().civilian.search(
-                text, t.end, min(end, t.end + 30)
-            ):
-                info.civilian_ref = True
-        typed = choose_types(kept, text[start:end], start, info.weapons)
-        if (
-            typed
-            and all(t.generic for t in typed)
-            and violent_para == para_i
-            and not info.dates
-            and not event_places(text, sent_places, typed[0], start, end)
-        ):
-            # "56 fighters were killed." after a reported strike: the same event, told on;
-            # its counts go to that event (assemble._attach_extras).
-            typed = []
-        if any(EVENT_TYPE_OF[t.sub_event_type] in ("Protests", "Riots") for t in typed):
-            # "demonstrators clashed with police": one demonstration, not a battle too.
-            typed = [
-                t
-                for t in typed
-                if EVENT_TYPE_OF[t.sub_event_type]
-                in ("Protests", "Riots", "Strategic developments")
-            ]
-        if any(t.sub_event_type == "Armed clash" for t in typed):
-            # "clashes and an exchange of shelling": the shelling is part of the battle.
-            typed = [t for t in typed if t.sub_event_type != "Shelling/artillery/missile attack"]
-        emitted = _by_clause(typed, info.dates, text, start)
-        for trig in emitted:
-            d = _date_for(trig, info.dates, text, start, typed)
-            if d is not None and background_date(d, reference):
-                continue
-            if d is not None and d.precision == 3 and d.value is None:
-                continue
-            # the actors go to the triggers that make events (an "IED ... planted by X
-            # detonated" keeps the IED; X is not lost to the merged "detonated")
-            scoped = _scoped(text, info.actors, trig, emitted)
-            side1, side2 = split_actors(text, trig, scoped, start)
-            targets = event_places(text, sent_places, trig, start, end)
-            civ = bool(load_lexicon().civilian.search(text, trig.start, min(end, trig.end + 50)))
-            civ = civ or "residential" in text[start:end].lower()
-            slots: list[Place | None] = list(targets) or [None]
-            for place in slots:
-                order += 1
-                info.mentions.append(
-                    EventMention(
-                        sub_event_type=trig.sub_event_type,
-                        trigger=trig,
-                        sent_start=start,
-                        sent_end=end,
-                        paragraph=para_i,
-                        date=d,
-                        place=place,
-                        coordinated=max(1, len(targets)),
-                        actors1=side1,
-                        actors2=side2,
-                        weapons=list(info.weapons),
-                        casualties=list(info.casualties),
-                        civilian_target=civ,
-                        present=bool(_PRESENT.search(text, start, end)),
-                        order=order,
-                    )
-                )
+        sent_places = outside_spans(places, [(a.start, a.end) for a in info.actors])
+        kept = _kept_triggers(ctx, sent, triggers, info)
+        typed = _typed_triggers(ctx, info, kept, sent_places, violent_para == para_i)
+        order = _add_mentions(ctx, info, typed, sent_places, order)
         if any(EVENT_TYPE_OF[m.sub_event_type] in _VIOLENT for m in info.mentions):
             violent_para = para_i
         out.append(info)
     return out
+
+
+def _read_sentence(
+    ctx: _DocContext, start: int, end: int, para_i: int
+) -> tuple[SentenceInfo, list[Trigger]]:
+    """The dates, casualties, weapons and actors of one sentence, and its triggers."""
+    text = ctx.text
+    info = SentenceInfo(start, end, para_i)
+    info.dates = [_shift(d, start) for d in find_dates(text[start:end], ctx.reference)]
+    triggers = find_triggers(text, start, end)
+    info.casualties = [_shift_c(c, start) for c in find_casualties(text[start:end])]
+    if info.casualties and load_lexicon().aggregate.search(
+        _WAR_MONITOR.sub(lambda m: " " * len(m.group()), text[start:end])
+    ):
+        # "more than 100,000 killed since 2011", "57 martyred in recent days": totals.
+        info.casualties = [c for c in info.casualties if c.low == 0]
+    info.weapons = list(ctx.weapons_of(ctx.doc, start, end))  # type: ignore[operator]
+    info.actors = list(ctx.actors_of(ctx.doc, start, end))  # type: ignore[operator]
+    return info, triggers
+
+
+def _kept_triggers(
+    ctx: _DocContext, sent: Span, triggers: list[Trigger], info: SentenceInfo
+) -> list[Trigger]:
+    """The triggers `events.keep_trigger` keeps; an anaphora dropped before a civilian word
+    ("the attack on civilians") marks the sentence as naming civilian targets."""
+    kept = []
+    for t in triggers:
+        why = keep_trigger(ctx.doc, sent, t, ctx.reference, ctx.text)
+        if why is None:
+            kept.append(t)
+        elif why == "anaphora" and load_lexicon().civilian.search(
+            ctx.text, t.end, min(info.end, t.end + 30)
+        ):
+            info.civilian_ref = True
+    return kept
+
+
+def _typed_triggers(
+    ctx: _DocContext,
+    info: SentenceInfo,
+    kept: list[Trigger],
+    sent_places: list[Place],
+    after_violence: bool,
+) -> list[Trigger]:
+    """The typed triggers that make events in this sentence.
+
+    after_violence (bool): whether the paragraph has told a violent event already.
+    """
+    text, start, end = ctx.text, info.start, info.end
+    typed = choose_types(kept, text[start:end], start, info.weapons)
+    if (
+        typed
+        and all(t.generic for t in typed)
+        and after_violence
+        and not info.dates
+        and not event_places(text, sent_places, typed[0], start, end)
+    ):
+        # "56 fighters were killed." after a reported strike: the same event, told on;
+        # its counts go to that event (assemble._attach_extras).
+        return []
+    if any(EVENT_TYPE_OF[t.sub_event_type] in ("Protests", "Riots") for t in typed):
+        # "demonstrators clashed with police": one demonstration, not a battle too.
+        typed = [
+            t
+            for t in typed
+            if EVENT_TYPE_OF[t.sub_event_type] in ("Protests", "Riots", "Strategic developments")
+        ]
+    if any(t.sub_event_type == "Armed clash" for t in typed):
+        # "clashes and an exchange of shelling": the shelling is part of the battle.
+        typed = [t for t in typed if t.sub_event_type != "Shelling/artillery/missile attack"]
+    return typed
+
+
+def _add_mentions(
+    ctx: _DocContext,
+    info: SentenceInfo,
+    typed: list[Trigger],
+    sent_places: list[Place],
+    order: int,
+) -> int:
+    """Add one mention per trigger (one per date kept) and place it hits to `info.mentions`.
+
+    order (int): the number of mentions so far in the document.
+    RETURNS (int): that number after this sentence.
+    """
+    text, start, end = ctx.text, info.start, info.end
+    emitted = _by_clause(typed, info.dates, text, start)
+    present = bool(_PRESENT.search(text, start, end))
+    for trig in emitted:
+        d = _date_for(trig, info.dates, text, start, typed)
+        if d is not None and background_date(d, ctx.reference):
+            continue
+        if d is not None and d.precision == 3 and d.value is None:
+            continue
+        # the actors go to the triggers that make events (an "IED ... planted by X
+        # detonated" keeps the IED; X is not lost to the merged "detonated")
+        scoped = _scoped(text, info.actors, trig, emitted)
+        side1, side2 = split_actors(text, trig, scoped, start)
+        targets = event_places(text, sent_places, trig, start, end)
+        civ = bool(load_lexicon().civilian.search(text, trig.start, min(end, trig.end + 50)))
+        civ = civ or "residential" in text[start:end].lower()
+        slots: list[Place | None] = list(targets) or [None]
+        for place in slots:
+            order += 1
+            info.mentions.append(
+                EventMention(
+                    sub_event_type=trig.sub_event_type,
+                    trigger=trig,
+                    sent_start=start,
+                    sent_end=end,
+                    paragraph=info.paragraph,
+                    date=d,
+                    place=place,
+                    coordinated=max(1, len(targets)),
+                    actors1=side1,
+                    actors2=side2,
+                    weapons=list(info.weapons),
+                    casualties=list(info.casualties),
+                    civilian_target=civ,
+                    present=present,
+                    order=order,
+                )
+            )
+    return order
 
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})

@@ -7,13 +7,13 @@ one blob; events of one document are never grouped together.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sitrep.fuse.tables import fold_name, load_table
+from sitrep.geo.distance import haversine_km
 from sitrep.records import Event
 
 __all__ = ["MatchRules", "cluster_events", "match_cost", "haversine_km", "is_named_actor"]
@@ -71,14 +71,6 @@ class MatchRules:
     def family(self, sub_event_type: str) -> str:
         """Return the family of a sub-event type (the type itself when it has none)."""
         return self.families.get(sub_event_type, sub_event_type)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two points, in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def is_named_actor(actor: str | None, rules: MatchRules) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import math
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from sitrep.errors import GazetteerError
+from sitrep.geo.distance import approx_km, haversine_km
 
 __all__ = [
     "Entry",
@@ -127,21 +127,6 @@ class Entry:
             keys=tuple(row[11].split("|")) if row[11] else (),
             case_keys=tuple(row[12].split("|")) if len(row) > 12 and row[12] else (),
         )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two points, in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return a fast planar approximation of the distance in km (good to ~1% below 200 km)."""
-    dlat = lat2 - lat1
-    dlon = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 111.2 * math.sqrt(dlat * dlat + dlon * dlon)
 
 
 def read_entries(path: Path | str) -> Iterator[Entry]:

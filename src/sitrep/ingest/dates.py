@@ -10,8 +10,24 @@ from __future__ import annotations
 import re
 from datetime import date
 
-__all__ = ["parse_date", "find_dateline"]
+__all__ = ["MONTHS", "MONTH_NAMES", "parse_date", "find_dateline"]
 
+# The month table of the whole package: full English names, and every name and abbreviation
+# news writes (lower case) with its number.
+MONTH_NAMES: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
@@ -85,17 +101,48 @@ def parse_date(value: str | None) -> date | None:
     return None
 
 
-def find_dateline(text: str) -> date | None:
-    """Return the date an article's text opens with, if it opens with one.
+# Full dates a dateline states: day-month, month-day, day.month.year, ISO (named groups).
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DMY = re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I)
+_MDY = re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)
+_DOTTED = re.compile(r"\b(?P<day>[0-3]\d)[./](?P<month>[01]\d)[./](?P<year>(?:19|20)\d\d)\b")
+_ISO_IN_TEXT = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+# What may come before a date the text opens with: a place, an agency, a weekday
+# ("ALEPPO, (AFP) - Wed 05 Apr 2017").
+_OPENING = re.compile(r"^(?:[A-Z][\w .'-]{0,30}?,\s*)?(?:\(\w+\)\s*[-–—]?\s*)?")
+_OPENING_WEEKDAY = re.compile(_WEEKDAY, re.I)
+
+
+def find_dateline(text: str, window: int | None = None) -> date | None:
+    """Return the date an article states at its top: the one dateline reader of sitrep.
 
     text (str): article text, e.g. "Wed 05 Apr 2017 | 10:32 ... " or "21 August 2016 Ten ...".
-    RETURNS (date | None): that date, None when the text does not start with a date.
+    window (int | None): None: only a date the text opens with (after a place, an agency or a
+        weekday), which ingest takes as the publication date. A number: the earliest-placed
+        full date in the first `window` characters ("Reuters Sunday 9 Oct 2016", "Published
+        April 6 2017", "09.04.2017"), which extraction resolves relative dates against when a
+        document has no publication date.
+    RETURNS (date | None): that date, None when there is none.
     """
-    head = text.lstrip()[:60]
-    head = re.sub(r"^(?:[A-Z][\w .'-]{0,30}?,\s*)?(?:\(\w+\)\s*[-–—]?\s*)?", "", head)
-    for pattern in (_DAY_MONTH, _MONTH_DAY):
-        match = pattern.match(head)
-        if match:
-            return _build(match)
-    match = re.match(r"^(\d{4}-\d{2}-\d{2})\b", head)
-    return parse_date(match.group(1)) if match else None
+    if window is not None:
+        return _earliest_date(text[:window], (_DMY, _MDY, _DOTTED, _ISO_IN_TEXT), anchored=False)
+    head = _OPENING.sub("", text.lstrip()[:60], count=1)
+    weekday = _OPENING_WEEKDAY.match(head)
+    written = head[weekday.end() :] if weekday else head
+    return _earliest_date(written, (_DMY, _MDY), anchored=True) or _earliest_date(
+        head, (_ISO_IN_TEXT,), anchored=True
+    )
+
+
+def _earliest_date(head: str, patterns: tuple[re.Pattern[str], ...], anchored: bool) -> date | None:
+    """The earliest-placed valid date `patterns` find in `head` (anchored: at its start)."""
+    best: tuple[int, date] | None = None
+    for pattern in patterns:
+        m = pattern.match(head) if anchored else pattern.search(head)
+        if not m:
+            continue
+        value = _build(m)
+        if value is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), value)
+    return best[1] if best else None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sitrep.errors import ConfigError
+from sitrep.geo.distance import EARTH_RADIUS_KM, haversine_km
 
 __all__ = ["EventQuery", "ORDERS", "haversine_km", "lon_ranges", "near_bbox"]
 
@@ -21,8 +22,6 @@ ORDERS: tuple[str, ...] = (
     "admin1",
     "-admin1",
 )
-
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass
@@ -78,14 +77,6 @@ class EventQuery:
             value = getattr(self, name)
             if value is not None and value < 0:
                 raise ConfigError(f"{name} cannot be negative", code="E213")
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the great-circle distance between two points in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def near_bbox(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
