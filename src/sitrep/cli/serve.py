@@ -11,6 +11,7 @@ import typer
 
 from sitrep.cli import app
 from sitrep.cli.options import DbOption, run_cli, stderr
+from sitrep.cli.watch import AllowPrivateOpt
 
 __all__ = ["serve_cli", "call_app"]
 
@@ -81,6 +82,10 @@ def serve_cli(
     get: Annotated[
         str | None, typer.Option("--get", help="Answer one GET for PATH on stdout and exit.")
     ] = None,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Also follow the saved feeds (as sitrep watch).")
+    ] = False,
+    allow_private_urls: AllowPrivateOpt = False,
 ) -> None:
     """Serve the API (/api, OpenAPI at /docs) and the map page (/events).
 
@@ -113,4 +118,12 @@ def serve_cli(
     bind_host = host or str(settings.get("host") or "127.0.0.1")
     bind_port = port or int(settings.get("port") or 8000)
     stderr.print(f"sitrep serving {application.state.database} on http://{bind_host}:{bind_port}/")
-    uvicorn.run(application, host=bind_host, port=bind_port, log_level="info")
+    if not watch:
+        uvicorn.run(application, host=bind_host, port=bind_port, log_level="info")
+        return
+    from sitrep.cli.watch import setup_logging
+    from sitrep.watch.background import watch_in_background
+
+    setup_logging(verbose=True)
+    with watch_in_background(db, allow_private=allow_private_urls):
+        uvicorn.run(application, host=bind_host, port=bind_port, log_level="info")
