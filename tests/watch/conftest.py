@@ -33,8 +33,11 @@ def rss(items: list[dict[str, str]], title: str = "Test wire") -> bytes:
     entries = "".join(
         "<item><title>{t}</title><link>{l}</link><guid>{g}</guid><pubDate>{d}</pubDate>"
         "<description>{x}</description></item>".format(
-            t=escape(i["title"]), l=escape(i["link"]), g=escape(i.get("guid", i["link"])),
-            d=i.get("date", "Sun, 07 Aug 2016 10:00:00 GMT"), x=escape(i["text"]),
+            t=escape(i["title"]),
+            l=escape(i["link"]),
+            g=escape(i.get("guid", i["link"])),
+            d=i.get("date", "Sun, 07 Aug 2016 10:00:00 GMT"),
+            x=escape(i["text"]),
         )
         for i in items
     )
