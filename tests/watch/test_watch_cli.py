@@ -12,14 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FeedServer, item
 from typer.testing import CliRunner
+from watch_helpers import FeedServer, item
 
 import sitrep.cli.feeds
 import sitrep.cli.watch  # noqa: F401  (registers the commands)
 from sitrep.cli import app
-from sitrep.store import open_store
 from sitrep.store import feeds as feedstore
+from sitrep.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FeedServer, item
+from watch_helpers import FeedServer, item
 
 from sitrep.ingest.fetch import FetchError, FetchPolicy, fetch
 

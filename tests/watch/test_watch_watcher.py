@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, FeedServer, item, no_events
+from watch_helpers import ARTICLE, FeedServer, item, no_events
 
 from sitrep.ingest.fetch import FetchPolicy
 from sitrep.records import Document, Extraction
@@ -28,7 +28,6 @@ def watcher(store: Store, **kwargs: object) -> Watcher:
 
 def poll_now(store: Store) -> None:
     """Make every feed due (as if its interval had passed)."""
-    import sqlalchemy as sa
 
     from sitrep.store.schema import feeds
 
