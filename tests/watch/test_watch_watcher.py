@@ -79,10 +79,12 @@ def test_watcher_failures_grow_the_backoff_to_its_cap(fresh_store: Store) -> Non
 
 
 def test_watcher_success_resets_failures(fresh_store: Store, feed_server: FeedServer) -> None:
-    add_sources(fresh_store, [(feed_server.url("/feed.xml"), 60.0)])  # no items yet: E105
+    add_sources(fresh_store, [(feed_server.url("/flaky"), 60.0)])
+    feed_server.flaky = True  # answers 500 until it is fixed
     watcher(fresh_store).run(max_cycles=1)
     assert feedstore.list_feeds(fresh_store)[0].failures == 1
     feed_server.items = [item(1)]
+    feed_server.flaky = False
     poll_now(fresh_store)
     watcher(fresh_store).run(max_cycles=1)
     feed = feedstore.list_feeds(fresh_store)[0]
@@ -204,3 +206,9 @@ def test_watcher_on_postgresql(pg_url: str, feed_server: FeedServer) -> None:
         summary = watcher(store).run(until_idle=True)
         assert summary.extracted == 3 and store.stats()["documents"] == 3
         assert [f.failures for f in feedstore.list_feeds(store)] == [0, 0]
+
+
+def test_watcher_empty_feed_is_not_a_failure(fresh_store: Store, feed_server: FeedServer) -> None:
+    add_sources(fresh_store, [(feed_server.url("/feed.xml"), 60.0)])  # a feed with no items yet
+    summary = watcher(fresh_store).run(max_cycles=1)
+    assert summary.failures == 0 and feedstore.list_feeds(fresh_store)[0].failures == 0

@@ -65,6 +65,7 @@ class FeedServer:
     agents: list[str] = field(default_factory=list)
     conditional: list[str] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
+    flaky: bool = False
     port: int = 0
 
     def url(self, path: str) -> str:
@@ -104,6 +105,8 @@ def _handler(state: FeedServer) -> type[BaseHTTPRequestHandler]:
                 self._feed(state.items)
             elif path == "/second.xml":
                 self._feed(state.second)
+            elif path == "/flaky":
+                self._send(500, b"down") if state.flaky else self._feed(state.items)
             elif path == "/broken":
                 self._send(500, b"internal error")
             elif path == "/hang":

@@ -58,6 +58,14 @@ def entry_item(doc: Document, source: str) -> str:
     return "text:" + doc.id
 
 
+def _empty_feed(body: bytes) -> bool:
+    """True for a well-formed RSS/Atom feed without entries (nothing new, not a failure)."""
+    import feedparser
+
+    parsed = feedparser.parse(body)
+    return bool(parsed.get("version")) and not parsed.entries and not parsed.get("bozo")
+
+
 def _feed_bytes(
     source: str, policy: FetchPolicy, etag: str | None, last_modified: str | None
 ) -> tuple[bytes | None, str | None, str | None]:
@@ -103,7 +111,7 @@ def poll_feed(
     """
     body, new_etag, new_modified = _feed_bytes(source, policy, etag, last_modified)
     poll = FeedPoll(etag=new_etag, last_modified=new_modified, not_modified=body is None)
-    if body is None:
+    if body is None or _empty_feed(body):
         return poll
     seen: set[str] = set()
     for result in feed_documents(body, source, options):
