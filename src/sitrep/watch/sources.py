@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import InputError
-from sitrep.ingest import KINDS, IngestOptions, read_inputs
+from sitrep.ingest import IngestOptions, read_inputs
 from sitrep.ingest.fetch import FetchPolicy, fetch
+from sitrep.ingest.reader import _folder_files  # the files `read_inputs` reads in a folder
 from sitrep.ingest.web import feed_documents
 from sitrep.records import Document
 from sitrep.store.feeds import NewItem
@@ -125,18 +126,6 @@ def poll_feed(
             seen.add(item)
             poll.items.append(NewItem(item=item, document=result))
     return poll
-
-
-def _folder_files(folder: Path) -> list[Path]:
-    found = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative) or not path.is_file():
-            continue
-        name = path.name.lower().removesuffix(".gz")
-        if Path(name).suffix in KINDS:
-            found.append(path)
-    return found
 
 
 def _file_items(path: Path, item: str, fingerprint: str, options: IngestOptions) -> FeedPoll:
