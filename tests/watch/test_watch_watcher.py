@@ -212,3 +212,20 @@ def test_watcher_empty_feed_is_not_a_failure(fresh_store: Store, feed_server: Fe
     add_sources(fresh_store, [(feed_server.url("/feed.xml"), 60.0)])  # a feed with no items yet
     summary = watcher(fresh_store).run(max_cycles=1)
     assert summary.failures == 0 and feedstore.list_feeds(fresh_store)[0].failures == 0
+
+
+def test_watcher_unexpected_extractor_exception_does_not_stop_it(fresh_store: Store) -> None:
+    feed = add_sources(fresh_store, [("http://127.0.0.1:9/feed.xml", 60.0)])[0]
+    docs = [Document.from_text(ARTICLE.format(n=n)) for n in range(2)]
+    state = PollState(None, None, polled=feed.added, next_poll=feed.added)
+    items = [NewItem(f"http://x.org/{n}", d) for n, d in enumerate(docs)]
+    feedstore.queue_items(fresh_store, feed.id, items, state)
+
+    def picky(document: Document) -> Extraction:
+        if document.id == docs[0].id:
+            raise KeyError("a bug in one rule")
+        return no_events(document)
+
+    w = Watcher(fresh_store, SETTINGS, policy=POLICY, extractor=picky)
+    w.drain()
+    assert w.summary.extracted == 1 and fresh_store.has_extraction(docs[1].id)

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from sitrep.errors import InputError, ModelError, SitrepError, StoreError
+from sitrep.errors import InputError, ModelError, StoreError
 from sitrep.ingest import IngestOptions
 from sitrep.ingest.fetch import FetchPolicy
 from sitrep.records import Document, Extraction
@@ -44,6 +44,7 @@ __all__ = [
 
 log = logging.getLogger("sitrep.watch")
 Extractor = Callable[[Document], Extraction]
+KEEP_ERRORS = 50  # the summary keeps the last errors only: a watcher runs for weeks
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class WatchSummary:
     events: int = 0
     failed_items: int = 0
     fused: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the last KEEP_ERRORS poll errors
 
 
 def backoff_seconds(failures: int, settings: WatchSettings, rng: random.Random) -> float:
@@ -268,7 +269,7 @@ class Watcher:
         retry = datetime.now(UTC) + timedelta(seconds=wait)
         feedstore.record_failure(self.store, feed.id, error, started, retry)
         self.summary.failures += 1
-        self.summary.errors.append(error)
+        self.summary.errors = [*self.summary.errors[-(KEEP_ERRORS - 1) :], error]
         log.warning("%s (failure %d; next try in %.0f s)", error, feed.failures + 1, wait)
 
     def _new_items(self, result: FeedPoll) -> list[NewItem]:
@@ -322,7 +323,7 @@ class Watcher:
             self.store.save_extraction(doc, extraction)
         except (ModelError, StoreError):
             raise
-        except (SitrepError, ValueError, RuntimeError) as exc:
+        except Exception as exc:  # noqa: BLE001 - one bad item must not stop the watcher
             feedstore.fail_pending(self.store, entry.id, f"{type(exc).__name__}: {exc}")
             self.summary.failed_items += 1
             log.warning("%s: extraction failed (%s)", entry.item, exc)
