@@ -54,8 +54,20 @@ TEMPLATES = (
     "Clashes broke out between regime forces and opposition fighters near {place} on {day}; {k} "
     "fighters were killed, the Syrian Observatory for Human Rights said. Report number {n}.",
 )
-PLACES = ("Kafr Zita", "Douma", "Saraqib", "Maarat al-Numan", "Jisr al-Shughur", "Darayya",
-          "Khan Shaykhun", "al-Bab", "Ariha", "Talbiseh", "Kafranbel", "Atarib")
+PLACES = (
+    "Kafr Zita",
+    "Douma",
+    "Saraqib",
+    "Maarat al-Numan",
+    "Jisr al-Shughur",
+    "Darayya",
+    "Khan Shaykhun",
+    "al-Bab",
+    "Ariha",
+    "Talbiseh",
+    "Kafranbel",
+    "Atarib",
+)
 DAYS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
 WARM_UP = 0  # item 0 is published first and waited for (loads the spaCy model); not timed
 
@@ -227,15 +239,26 @@ def soak(db: str, args: argparse.Namespace, log: Path) -> dict[str, Any]:
     add_feeds(db, publisher.port, args.interval)
     port = free_port()
     with log.open("wb") as err:
-        server = sitrep("serve", "--watch", "--db", db, "--port", str(port),
-                        "--allow-private-urls", stderr=err, stdout=err)
+        server = sitrep(
+            "serve",
+            "--watch",
+            "--db",
+            db,
+            "--port",
+            str(port),
+            "--allow-private-urls",
+            stderr=err,
+            stdout=err,
+        )
     watch = Watch()
     stop = threading.Event()
     client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
     try:
         wait_for(lambda: _healthy(client), 60, "the server")
-        threads = [threading.Thread(target=follow_live, args=(client, watch, stop), daemon=True),
-                   threading.Thread(target=sample_rss, args=(server.pid, watch, stop), daemon=True)]
+        threads = [
+            threading.Thread(target=follow_live, args=(client, watch, stop), daemon=True),
+            threading.Thread(target=sample_rss, args=(server.pid, watch, stop), daemon=True),
+        ]
         for thread in threads:
             thread.start()
         publisher.publish(WARM_UP)
@@ -261,8 +284,13 @@ def soak(db: str, args: argparse.Namespace, log: Path) -> dict[str, Any]:
 
 
 def figures(
-    watch: Watch, publisher: Publisher, db: str, args: argparse.Namespace,
-    start: float, end: float, code: int,
+    watch: Watch,
+    publisher: Publisher,
+    db: str,
+    args: argparse.Namespace,
+    start: float,
+    end: float,
+    code: int,
 ) -> dict[str, Any]:
     timed = [n for n in range(1, args.items + 1) if n in watch.seen]
     latency = sorted(watch.seen[n] - publisher.published[n] for n in timed)
@@ -295,8 +323,9 @@ def pg_database(base: str) -> tuple[str, Any]:
     import sqlalchemy as sa
 
     name = f"sitrep_soak_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg://", 1),
-                             isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(
+        base.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
 
@@ -323,7 +352,9 @@ def main() -> None:
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="sitrep-soak-") as tmp:
         if args.store in ("sqlite", "both"):
-            results["sqlite"] = soak(str(Path(tmp) / "soak.db"), args, Path(args.logs or tmp) / "sqlite.log")
+            results["sqlite"] = soak(
+                str(Path(tmp) / "soak.db"), args, Path(args.logs or tmp) / "sqlite.log"
+            )
             print(json.dumps({"sqlite": results["sqlite"]}), flush=True)
         if args.store in ("postgres", "both"):
             url, drop = pg_database(args.pg)
