@@ -131,8 +131,8 @@ def test_watcher_politeness_spaces_requests_to_one_host(
         [(feed_server.url("/feed.xml"), 60.0), (feed_server.url("/second.xml"), 60.0)],
     )
     settings = WatchSettings.default(min_host_interval=0.5, timeout=1.0)
-    watcher(fresh_store, settings=settings).run(max_cycles=1)
-    assert len(feed_server.times) == 2
+    summary = watcher(fresh_store, settings=settings).run(until_idle=True)
+    assert len(feed_server.times) == 2 and summary.extracted == 2
     assert feed_server.times[1] - feed_server.times[0] >= 0.45
 
 
@@ -229,3 +229,19 @@ def test_watcher_unexpected_extractor_exception_does_not_stop_it(fresh_store: St
     w = Watcher(fresh_store, SETTINGS, policy=POLICY, extractor=picky)
     w.drain()
     assert w.summary.extracted == 1 and fresh_store.has_extraction(docs[1].id)
+
+
+def test_watcher_long_queue_does_not_starve_polling(
+    fresh_store: Store, feed_server: FeedServer
+) -> None:
+    feed_server.items = [item(n) for n in range(30)]
+    add_sources(fresh_store, [(feed_server.url("/feed.xml"), 0.2)])
+
+    def slow(document: Document) -> Extraction:
+        time.sleep(0.05)  # 30 items: 1.5 s of extraction, while the feed is due every 0.2 s
+        return no_events(document)
+
+    w = Watcher(fresh_store, SETTINGS, policy=POLICY, extractor=slow)
+    summary = w.run(until_idle=True)
+    assert summary.extracted == 30
+    assert feed_server.hits["/feed.xml"] >= 4  # polled again while the queue was worked off

@@ -129,16 +129,18 @@ class HostGate:
         self.gap = gap
         self.last: dict[str, float] = {}
 
-    def wait(self, source: str, stop: threading.Event) -> bool:
-        """Wait for the host's turn; return False if stopped meanwhile."""
+    def wait_for(self, source: str) -> float:
+        """Seconds before this source's host may be asked again (0: now; files: always 0)."""
         host = urlsplit(source).hostname
         if host is None:
-            return True  # a file or folder: no host to spare
-        delay = self.last.get(host, -1e9) + self.gap - time.monotonic()
-        if delay > 0 and stop.wait(delay):
-            return False
-        self.last[host] = time.monotonic()
-        return True
+            return 0.0
+        return max(0.0, self.last.get(host, -1e9) + self.gap - time.monotonic())
+
+    def mark(self, source: str) -> None:
+        """Note a request to this source's host now."""
+        host = urlsplit(source).hostname
+        if host is not None:
+            self.last[host] = time.monotonic()
 
 
 class Watcher:
@@ -176,6 +178,7 @@ class Watcher:
         self.summary = WatchSummary()
         self._unfused: list[str] = []
         self._last_fuse = 0.0
+        self._soonest = self.settings.tick
 
     # -- the loop ----------------------------------------------------------------------------
 
@@ -195,15 +198,22 @@ class Watcher:
         return self.summary
 
     def cycle(self) -> None:
-        """One pass: the queue, every due source, the queue again, the fused layer."""
-        self.drain()
+        """One pass: poll every due source whose host may be asked, then extract the queue
+        until the next poll is due (so a long queue never keeps a feed from being polled),
+        then update the fused layer."""
         now = datetime.now(UTC)
+        soonest = self.settings.tick
         for feed in feedstore.list_feeds(self.store):
             if self.stop.is_set():
                 break
-            if feed.next_poll is None or feed.next_poll <= now:
+            due_in = 0.0 if feed.next_poll is None else (feed.next_poll - now).total_seconds()
+            gated = self.gate.wait_for(feed.source)
+            if due_in <= 0 and gated <= 0:
                 self.poll(feed)
-                self.drain()
+                due_in = feed.interval
+            soonest = min(soonest, max(due_in, gated))
+        self._soonest = soonest
+        self.drain(budget=soonest)
         self._fuse(force=False)
         self.summary.cycles += 1
 
@@ -215,13 +225,7 @@ class Watcher:
         return not due and not queued
 
     def _sleep(self) -> float:
-        now = datetime.now(UTC)
-        waits = [
-            (f.next_poll - now).total_seconds()
-            for f in feedstore.list_feeds(self.store)
-            if f.next_poll is not None
-        ]
-        return max(0.05, min([self.settings.tick, *waits]))
+        return max(0.05, min(self.settings.tick, self._soonest))
 
     # -- polling -----------------------------------------------------------------------------
 
@@ -230,8 +234,7 @@ class Watcher:
 
         RETURNS (int): items queued.
         """
-        if not self.gate.wait(feed.source, self.stop):
-            return 0
+        self.gate.mark(feed.source)
         started = datetime.now(UTC)
         self.summary.polls += 1
         try:
@@ -294,12 +297,16 @@ class Watcher:
 
     # -- extraction --------------------------------------------------------------------------
 
-    def drain(self) -> int:
-        """Extract and store the queued items, oldest first, until the queue is empty or stopped.
+    def drain(self, budget: float | None = None) -> int:
+        """Extract and store queued items, oldest first, until the queue is empty, the budget
+        is spent (at least one item is done) or the loop is stopped.
 
+        budget (float | None): seconds to spend at most; None: until the queue is empty.
         RETURNS (int): items extracted.
         """
+        deadline = None if budget is None else time.monotonic() + budget
         done = 0
+        tried = 0
         while not self.stop.is_set():
             batch = feedstore.pending(
                 self.store, limit=self.settings.batch, max_attempts=self.settings.max_attempts
@@ -307,9 +314,12 @@ class Watcher:
             if not batch:
                 break
             for entry in batch:
-                if self.stop.is_set():
-                    break
+                out_of_time = deadline is not None and time.monotonic() > deadline
+                if self.stop.is_set() or (out_of_time and tried):
+                    self._fuse(force=False)
+                    return done
                 done += self._extract(entry)
+                tried += 1
             self._fuse(force=False)
         return done
 
