@@ -249,8 +249,15 @@ class Watcher:
                     etag=feed.etag,
                     last_modified=feed.last_modified,
                 )
+        except StoreError:
+            raise
         except (InputError, OSError, ValueError) as exc:
             self._failed(feed, str(exc), started)
+            return 0
+        except Exception as exc:  # noqa: BLE001 - a feed that breaks a parser must not stop the rest
+            self._failed(
+                feed, f"{feed.source}: cannot be read ({type(exc).__name__}: {exc})", started
+            )
             return 0
         for problem in result.problems:
             log.info("skipped: %s", problem)
