@@ -311,6 +311,10 @@ def figures(
         "rss_peak_first_tenth_mib": round(max(early) / mib, 1) if early else None,
         "rss_peak_last_tenth_mib": round(max(late) / mib, 1) if late else None,
         "rss_peak_mib": round(max(r for _, r in watch.rss) / mib, 1) if watch.rss else None,
+        "rss_peak_by_tenth_mib": [
+            round(max((r for t, r in watch.rss if a <= t < a + span / 10), default=0) / mib, 1)
+            for a in (start + i * span / 10 for i in range(10))
+        ],
         "lost": sum(1 for n in range(args.items + 1) if n not in counts),
         "duplicated": sum(c - 1 for c in counts.values() if c > 1),
         "documents": sum(counts.values()),
