@@ -74,6 +74,7 @@ def create_app(
     """
     from sitrep.api.routes import router
     from sitrep.store import open_store
+    from sitrep.watch.api import router as watch_router
     from sitrep.web.views import router as web_router
 
     own_store = store is None
@@ -145,5 +146,6 @@ def create_app(
     static = resources.files("sitrep.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(router)
+    app.include_router(watch_router)
     app.include_router(web_router)
     return app

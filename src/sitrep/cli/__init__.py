@@ -32,6 +32,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sitrep.cli.export",
     "sitrep.cli.serve",
     "sitrep.cli.fuse",
+    "sitrep.cli.feeds",
+    "sitrep.cli.watch",
 )
 
 

@@ -94,8 +94,12 @@ def serve_cli(
         bool,
         typer.Option(
             "--allow-private-urls",
-            help="Let POST /api/ingest fetch URLs on loopback, private and reserved addresses.",
+            help="Let POST /api/ingest and the watched feeds fetch URLs on loopback, private and "
+            "reserved addresses.",
         ),
+    ] = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Also follow the saved feeds (as sitrep watch).")
     ] = False,
 ) -> None:
     """Serve the API (/api, OpenAPI at /docs) and the map page (/events).
@@ -155,4 +159,12 @@ def serve_cli(
         highlight=False,
         soft_wrap=True,
     )
-    uvicorn.run(application, host=bind_host, port=bind_port, log_level="info")
+    if not watch:
+        uvicorn.run(application, host=bind_host, port=bind_port, log_level="info")
+        return
+    from sitrep.cli.watch import setup_logging
+    from sitrep.watch.background import watch_in_background
+
+    setup_logging(verbose=True)
+    with watch_in_background(db, allow_private=allow_private_urls):
+        uvicorn.run(application, host=bind_host, port=bind_port, log_level="info")

@@ -20,6 +20,9 @@ __all__ = [
     "events",
     "event_data",
     "event_documents",
+    "feeds",
+    "feed_items",
+    "pending_items",
     "LAYERS",
     "LC_COLUMNS",
 ]
@@ -45,6 +48,7 @@ documents = sa.Table(
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("extracted_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("claims", sa.JSON, nullable=True),
+    sa.Index("ix_documents_extracted_at", "extracted_at"),  # new events since (0003)
 )
 
 events = sa.Table(
@@ -105,4 +109,49 @@ event_documents = sa.Table(
     sa.Column("event_id", sa.String(128), primary_key=True),
     sa.Column("doc_id", sa.String(64), primary_key=True),
     sa.Index("ix_event_documents_doc_id", "doc_id"),
+)
+
+# Watched sources (`sitrep watch`, `sitrep feeds`; migration 0003): feeds and folders, their
+# validators and poll state; each item seen (so none is stored twice); items fetched but not
+# yet extracted (so a crash loses none). Written by store/feeds.py.
+feeds = sa.Table(
+    "feeds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source", sa.Text, nullable=False, unique=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("interval", sa.Float, nullable=False),
+    sa.Column("etag", sa.Text, nullable=True),
+    sa.Column("last_modified", sa.Text, nullable=True),
+    sa.Column("last_polled", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("last_ok", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("next_poll", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("failures", sa.Integer, nullable=False, default=0),
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.Column("new_items", sa.Integer, nullable=False, default=0),
+    sa.Column("added", sa.DateTime(timezone=True), nullable=False),
+)
+
+feed_items = sa.Table(
+    "feed_items",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("feed_id", sa.Integer, nullable=True),
+    sa.Column("item", sa.Text, nullable=False),
+    sa.Column("doc_id", sa.String(64), nullable=True),
+    sa.Column("fingerprint", sa.Text, nullable=True),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_feed_items_doc_id", "doc_id"),
+)
+
+pending_items = sa.Table(
+    "pending_items",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("feed_id", sa.Integer, nullable=True),
+    sa.Column("item", sa.Text, nullable=False),
+    sa.Column("document", sa.JSON, nullable=False),
+    sa.Column("queued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("last_error", sa.Text, nullable=True),
 )

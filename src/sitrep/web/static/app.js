@@ -282,6 +282,16 @@
       });
   }
 
+  // live.js adds events that arrive while the page is open (new event ids only)
+  window.sitrepAddFeatures = function (features) {
+    var known = {};
+    state.features.forEach(function (f) { known[f.properties.event_id] = true; });
+    var fresh = features.filter(function (f) { return !known[f.properties.event_id]; });
+    fresh.forEach(function (f) { f._t = f.properties.event_date ? Date.parse(f.properties.event_date) : null; });
+    if (fresh.length) { state.features = fresh.concat(state.features); refresh(); }
+    return fresh.length;
+  };
+
   // ---- load ----
   var started = performance.now();
   fetch(config.geojson).then(function (r) { return r.json(); }).then(function (geo) {
