@@ -29,9 +29,9 @@ def test_fetch_names_sitrep_in_user_agent(feed_server: FeedServer) -> None:
     [
         ("/broken", "E106"),  # 500
         ("/nowhere", "E106"),  # 404
-        ("/hang", "E112"),  # no answer within the timeout
-        ("/trickle", "E112"),  # headers at once, then a body too slow to finish
-        ("/loop-a", "E111"),  # a redirect loop
+        ("/hang", "E106"),  # no answer within the timeout
+        ("/trickle", "E106"),  # headers at once, then a body too slow to finish
+        ("/loop-a", "E112"),  # a redirect loop
         ("/big", "E103"),  # Content-Length over max_bytes
         ("/big-chunked", "E103"),  # no Content-Length, body over max_bytes
     ],
@@ -45,7 +45,7 @@ def test_fetch_faults_raise_coded_errors(feed_server: FeedServer, path: str, cod
 def test_fetch_refuses_non_http_scheme() -> None:
     with pytest.raises(FetchError) as caught:
         fetch("file:///etc/passwd", POLICY)
-    assert caught.value.code == "E113"
+    assert caught.value.code == "E112"
 
 
 def test_fetch_unreachable_port_is_e106() -> None:

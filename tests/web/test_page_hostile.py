@@ -83,7 +83,7 @@ def test_page_hostile_fields_stay_text_on_the_map_page(
     problems = _watch(page)
     page.goto(f"{url}/events")
     page.wait_for_selector("body[data-ready='1']", timeout=30_000)
-    assert PLACE in page.locator("table").inner_text()
+    assert PLACE in page.locator("section.table table").inner_text()
     page.locator("path.event-marker").first.click()
     page.wait_for_selector("#panel:not([hidden]) .article-text", timeout=10_000)
     panel = page.locator("#panel").inner_text()

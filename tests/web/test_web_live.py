@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from sitrep.api import create_app
-from sitrep.api.testing import serve_in_thread, synthetic_extraction
+from api_fixtures import serve_in_thread, synthetic_extraction
 from sitrep.store import open_store
 from sitrep.watch import add_sources
 

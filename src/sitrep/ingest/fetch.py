@@ -172,9 +172,11 @@ def _read_body(
     chunks: list[bytes] = []
     size = 0
     while True:
-        if connection.sock is not None:
-            connection.sock.settimeout(_remaining(deadline, url, policy.timeout))
-        chunk = response.read(65536)
+        left = _remaining(deadline, url, policy.timeout)  # raises once the deadline is past
+        if connection.sock is not None:  # None when the server said it will close
+            connection.sock.settimeout(left)
+        # read1: at most one receive, so a body that trickles in still meets the deadline.
+        chunk = response.read1(65536)
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
