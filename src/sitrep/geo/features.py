@@ -18,6 +18,7 @@ from sitrep.geo.normalise import fallback_keys, load_rules, name_key
 from sitrep.geo.starts import case_first_words, may_start_name, start_words
 from sitrep.geo.tokens import SENTENCE_END, TOKEN_RE, Token, tokenize
 from sitrep.geo.unknown import unknown_key, unknown_name
+from sitrep.geo.weights import load_weights
 
 __all__ = [
     "Token",
@@ -371,7 +372,7 @@ def find_mentions(
 
 # a stem is a "known place" for "Syrias Idlib" when it names a country, a governorate or a
 # town at least this prominent (number of names; Homs 45, Manbij 41, a village 1-15)
-_KNOWN_PROMINENCE = 20
+_KNOWN_PROMINENCE = load_weights().features["known_prominence"]  # weights.yaml
 
 
 def _known_place(key: str, gazetteer: Gazetteer, lexicon: Lexicon) -> bool:

@@ -21,14 +21,18 @@ from sitrep.geo.normalise import fallback_keys, name_key
 from sitrep.geo.polygons import km_outside
 from sitrep.geo.rank import Bearing, Choice, Context, choose, governorate_entry
 from sitrep.geo.tokens import Token, tokenize
+from sitrep.geo.weights import load_weights
 from sitrep.records import Place
 
 __all__ = ["geocode", "resolve", "country_name", "CONFIDENT"]
 
-CONFIDENT = 0.6
-MIN_ABROAD = 0.3
-PARTIAL = 0.6
-WELL_KNOWN = 20  # prominence (number of names) of a town too well known to be a namesake
+# thresholds and score factors: weights.yaml, section `geocoder` (one commented key each)
+_W: dict[str, float] = load_weights().geocoder
+CONFIDENT = _W["confident"]
+MIN_ABROAD = _W["min_abroad"]
+PARTIAL = _W["partial"]
+WELL_KNOWN = _W["well_known"]  # prominence of a town too well known to be a namesake
+PROMINENT = _W["prominent"]  # prominence of a large town (a governorate's capital: Homs 45)
 
 
 def country_name(iso2: str) -> str:
@@ -154,7 +158,7 @@ def _capital_of(mention: Mention, region: Entry) -> tuple[float, float] | None:
         if (
             candidate.placetype == "locality"
             and candidate.admin1 == region.admin1
-            and candidate.prominence >= 40
+            and candidate.prominence >= PROMINENT
             and candidate.latitude is not None
             and candidate.longitude is not None
         ):
@@ -180,13 +184,15 @@ def _absorbs(choice: Choice, container: Choice) -> bool:
         # a reading the text's own container contradicts does not stand in for the container
         return False
     if outer.placetype == "region" or (
-        outer.placetype == "locality" and outer.prominence >= 40 and inner.admin1 == outer.admin1
+        outer.placetype == "locality"
+        and outer.prominence >= PROMINENT
+        and inner.admin1 == outer.admin1
     ):
         return inner.admin1 == outer.admin1
     if None in (inner.latitude, inner.longitude, outer.latitude, outer.longitude):
         return False
     km = haversine_km(inner.latitude, inner.longitude, outer.latitude, outer.longitude)  # type: ignore[arg-type]
-    return km <= 60
+    return km <= _W["absorb_km"]
 
 
 def _resolve_all(
@@ -247,9 +253,9 @@ def _resolve_all(
                 continue
             if mention.fuzzy:
                 choice.reasons.insert(0, "fuzzy match of a misspelt name near its context")
-                choice.score = round(choice.score * 0.8, 3)
+                choice.score = round(choice.score * _W["fuzzy"], 3)
             if mention.origin:
-                choice.score = round(choice.score * 0.5, 3)
+                choice.score = round(choice.score * _W["origin"], 3)
                 choice.reasons.append("where people come from, not where it happened")
             if mention.partial:
                 choice.score = round(choice.score * PARTIAL, 3)
@@ -268,7 +274,7 @@ def _resolve_all(
                     or _ambiguous_elsewhere(choice, outer, region)
                 )
             ):
-                choice.score = round(choice.score * 0.5, 3)
+                choice.score = round(choice.score * _W["doubtful"], 3)
                 choice.doubtful = True
                 choice.reasons.append(
                     f"doubtful: not in or near {outer.entry.name}, where the text puts it"
@@ -283,9 +289,9 @@ def _resolve_all(
                 and ctx.container is None
                 and entry.admin1 not in ctx.named_admin1
                 and entry.placetype not in ("country", "region")
-                and entry.prominence < 40
+                and entry.prominence < PROMINENT
             ):
-                choice.score = round(choice.score * 0.5, 3)
+                choice.score = round(choice.score * _W["doubtful"], 3)
                 choice.doubtful = True
                 only = next(iter(ctx.named_admin1))
                 choice.reasons.append(f"doubtful: outside {only}, the governorate the text names")
@@ -308,13 +314,13 @@ def _resolve_all(
             c.entry.admin1
             for j, c in chosen.items()
             if c.entry.admin1
-            and c.score >= 0.5
+            and c.score >= _W["named_score"]
             and not mentions[j].fuzzy
             and c.entry.country == country
             and (
                 c.entry.placetype == "region"
                 or mentions[j].level == "admin"
-                or c.entry.prominence >= 40
+                or c.entry.prominence >= PROMINENT
             )
         }
         base = Context(
@@ -358,7 +364,7 @@ def _inside_container(
     return Choice(
         container,
         choice.raw,
-        round(outer.score * 0.8, 3),
+        round(outer.score * _W["inside_container"], 3),
         precision,
         [
             f"'{mention.text}' is not in the gazetteer in or near {container.name}, where the"
@@ -406,7 +412,7 @@ def _governorate(entry: Entry) -> str | None:
     return entry.admin1 if entry.placetype == "region" else None
 
 
-def _near_border(entry: Entry, admin1: str | None, km: float = 50.0) -> bool:
+def _near_border(entry: Entry, admin1: str | None, km: float = _W["near_border_km"]) -> bool:
     """Return True when a reading lies within `km` of the governorate the text puts it in: a
     place near the border the text may well put on the other side ("Al-Zafiriyah village in
     southern Idleb on the border with northern Hama", "Jobar in Rural Damascus", "Rukban camp
@@ -453,7 +459,7 @@ def _twin_inside(
     if choice is None:
         return None
     choice.reasons.insert(0, f"spelling twin inside {admin1}, where the text puts it")
-    choice.score = round(choice.score * 0.8, 3)
+    choice.score = round(choice.score * _W["twin"], 3)
     return choice
 
 
@@ -466,7 +472,7 @@ def _bearings(mentions: list[Mention], chosen: dict[int, Choice]) -> list[Bearin
         entry = choice.entry
         if (
             bearing is None
-            or choice.score < 0.5
+            or choice.score < _W["named_score"]
             or entry.admin1 is None
             or entry.latitude is None
             or entry.longitude is None
@@ -477,7 +483,7 @@ def _bearings(mentions: list[Mention], chosen: dict[int, Choice]) -> list[Bearin
     return out
 
 
-def _one_place(entries: list[Entry], km: float = 10.0) -> bool:
+def _one_place(entries: list[Entry], km: float = _W["one_place_km"]) -> bool:
     """Return True when the entries are one place (all within `km` of the first)."""
     if not entries:
         return False
@@ -514,7 +520,7 @@ def _one_sense(
         top = chosen[best[slot]]
         if best[slot] != k and k not in containers and top.entry.id != choice.entry.id:
             choice.entry = top.entry
-            choice.score = round(top.score * 0.95, 3)
+            choice.score = round(top.score * _W["same_name"], 3)
             choice.reasons = [
                 f"same name as '{mentions[best[slot]].text}' read earlier",
                 *top.reasons[:1],
@@ -567,7 +573,7 @@ def _implausible(choice: Choice, country: str) -> bool:
     entry = choice.entry
     if entry.placetype == "country" or entry.country == country:
         return False
-    return choice.score < MIN_ABROAD or entry.prominence < 40
+    return choice.score < MIN_ABROAD or entry.prominence < PROMINENT
 
 
 def _drop_entity_mentions(

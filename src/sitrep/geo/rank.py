@@ -26,6 +26,7 @@ from sitrep.geo.fuzzy import (
 )
 from sitrep.geo.gazetteer import Entry, Gazetteer, approx_km, haversine_km
 from sitrep.geo.normalise import inner_articles, name_key
+from sitrep.geo.weights import load_weights
 
 __all__ = [
     "WEIGHTS",
@@ -41,25 +42,11 @@ __all__ = [
     "edit_distance_le1",
 ]
 
-# fmt: off
-WEIGHTS: dict[str, float] = {
-    "same_country": 1.0, "other_country": -1.0,
-    "country_name": 3.0, "not_country_name": -2.5,
-    "admin_region": 2.0, "admin_county": 0.4, "admin_other": -0.4, "countryside_county": -0.3,
-    "district_county": 1.5,
-    "neighbourhood_cue": 0.6, "locality_cue": 0.3, "locality_cue_admin": -0.5,
-    "bare_region": -0.6, "bare_county": -0.9, "bare_neighbourhood": -0.1, "bare_landmark": -0.2,
-    "prominence": 0.45, "prominence_cap": 0.7,
-    "curated": 0.4, "main_name": 0.35,
-    "container_8km": 1.2, "container_25km": 0.8, "container_60km": 0.3, "container_far": -0.8,
-    "container_admin_same": 0.8, "container_admin_other": -0.8,
-    "doc_admin1": 0.5, "doc_near_15km": 0.4, "doc_near_50km": 0.2, "previous_15km": 1.2,
-    "named_admin1_same": 0.9, "named_admin1_other": -0.9,
-    "tie_margin": 0.15, "tie_km": 30.0,
-    "bearing_same": 0.6, "bearing_other": -0.6,
-    "district_seat": 0.3, "same_articles": 0.15, "operation_district": 0.6, "force_area": 0.3,
-}
-# fmt: on
+# additive feature weights and the thresholds around them: weights.yaml, `rank` and
+# `rank_thresholds` (one commented key per number)
+WEIGHTS: dict[str, float] = load_weights().rank
+_T: dict[str, float] = load_weights().rank_thresholds
+_PROMINENT = load_weights().geocoder["prominent"]  # a large town (Homs 45)
 
 
 @dataclass(frozen=True)
@@ -86,10 +73,11 @@ class Bearing:
         dy = entry.latitude - self.latitude
         dx = (entry.longitude - self.longitude) * math.cos(math.radians(self.latitude))
         size = math.hypot(dy, dx)
-        if size < 0.03:  # within ~3 km: no direction
+        if size < _T["bearing_min_degrees"]:  # within ~3 km: no direction
             return 0
         cos = (dy * self.north + dx * self.east) / (size * math.hypot(self.north, self.east))
-        return 1 if cos >= 0.3 else -1 if cos <= -0.3 else 0
+        limit = _T["bearing_cos"]
+        return 1 if cos >= limit else -1 if cos <= -limit else 0
 
 
 @dataclass
@@ -143,11 +131,11 @@ _LOG101 = math.log1p(100)
 @lru_cache(maxsize=4096)
 def _container_distance_weight(km: float) -> float:
     """The weight of a reading `km` from the place the text puts it in ("X in Y")."""
-    if km <= 8:
+    if km <= _T["container_near_km"]:
         return WEIGHTS["container_8km"]
-    if km <= 25:
+    if km <= _T["container_mid_km"]:
         return WEIGHTS["container_25km"]
-    if km <= 60:
+    if km <= _T["container_wide_km"]:
         return WEIGHTS["container_60km"]
     return WEIGHTS["container_far"]
 
@@ -260,14 +248,14 @@ def _context_score(
             raw += w["doc_admin1"] * ctx.admin1_counts[entry.admin1] / total
     if ctx.points and lat is not None and lon is not None:
         nearest = _nearest_km(lat, lon, ctx.points)
-        if nearest <= 15:
+        if nearest <= _T["doc_near_km"]:
             raw += w["doc_near_15km"]
             if reasons is not None:
                 reasons.append("near the text's other places")
-        elif nearest <= 50:
+        elif nearest <= _T["doc_wide_km"]:
             raw += w["doc_near_50km"]
     if ctx.previous is not None and lat is not None and lon is not None:
-        if approx_km(lat, lon, *ctx.previous) <= 15:
+        if approx_km(lat, lon, *ctx.previous) <= _T["previous_km"]:
             raw += w["previous_15km"]
             if reasons is not None:
                 reasons.append("near the place the text names just before")
@@ -349,12 +337,12 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
             raw += w["doc_admin1"] * counts[entry.admin1] / counts_total
         if points and lat is not None and lon is not None:
             nearest = _nearest_km(lat, lon, points)
-            if nearest <= 15:
+            if nearest <= _T["doc_near_km"]:
                 raw += w["doc_near_15km"]
-            elif nearest <= 50:
+            elif nearest <= _T["doc_wide_km"]:
                 raw += w["doc_near_50km"]
         if previous is not None and lat is not None and lon is not None:
-            if approx_km(lat, lon, *previous) <= 15:
+            if approx_km(lat, lon, *previous) <= _T["previous_km"]:
                 raw += w["previous_15km"]
         for bearing in bearings:
             fit = bearing.fit(entry)
@@ -409,7 +397,7 @@ def choose(
     if len(entries) == 1:
         best = entries[0]
         raw = _feature_score(best, mention, ctx, reasons if explain else None)
-        margin = 2.0
+        margin = _T["single_margin"]
     else:
         # the best and the runner-up, ties going to the earlier entry (as a stable sort)
         raw = runner = -math.inf
@@ -441,7 +429,9 @@ def choose(
             if best.id in held:
                 reasons.append(f"in {best.admin1}, held by a force the text names")
         margin = raw - runner
-    score = (1 / (1 + math.exp(-(raw - 0.8)))) * (1 - 0.5 * math.exp(-2 * margin))
+    score = (1 / (1 + math.exp(-(raw - _T["score_midpoint"])))) * (
+        1 - _T["margin_floor"] * math.exp(-_T["margin_slope"] * margin)
+    )
     precision = _precision(best, mention)
     # "countryside of <town>": the town's point, part of a region.
     if mention.level == "admin" and best.placetype == "locality":
@@ -464,7 +454,7 @@ def choose(
             > WEIGHTS["tie_km"]
         ):
             choice.ambiguous = True
-            choice.score = round(min(choice.score, 0.3), 3)
+            choice.score = round(min(choice.score, _T["ambiguous_score"]), 3)
             region = (
                 governorate_entry(gazetteer, best.admin1) if best.admin1 == second.admin1 else None
             )
@@ -510,7 +500,7 @@ def _hinted_villages(entries: list[Entry], districts: frozenset[str]) -> frozens
     return frozenset(
         e.id
         for e in entries
-        if e.placetype == "locality" and e.admin2 in districts and e.prominence < 40
+        if e.placetype == "locality" and e.admin2 in districts and e.prominence < _PROMINENT
     )
 
 
