@@ -9,6 +9,7 @@ container (no separate Place for "Aleppo" in "al-Mashhad neighbourhood in Aleppo
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from sitrep.geo.containers import containers as find_containers
 from sitrep.geo.containers import explicit_link, outside_container
@@ -195,6 +196,33 @@ def _absorbs(choice: Choice, container: Choice) -> bool:
     return km <= _W["absorb_km"]
 
 
+_FuzzySlot = tuple[str, float | None, float | None]
+
+
+@dataclass
+class _Text:
+    """What every step of reading a text shares: its mentions and tokens, the containers
+    ("X in Y": mention index -> container index), the gazetteer, the focus country, the area
+    hints, and the fuzzy candidates already looked up (per name and point)."""
+
+    mentions: list[Mention]
+    tokens: list[Token]
+    gazetteer: Gazetteer
+    country: str | None
+    hints: AreaHints
+    containers: dict[int, int]
+    fuzzy_cache: dict[_FuzzySlot, list[Entry]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Link:
+    """A mention's container read already, when the text links the two explicitly ("X
+    neighbourhood in Y"); region: the governorate the container's name also names."""
+
+    outer: Choice
+    region: str | None
+
+
 def _resolve_all(
     mentions: list[Mention],
     tokens: list[Token],
@@ -204,7 +232,7 @@ def _resolve_all(
 ) -> tuple[dict[int, Choice], set[int]]:
     """Read every mention (two passes); hints: the areas the text's operations and forces
     imply (its governorates count as named while the text names none)."""
-    containers = find_containers(mentions, tokens)
+    text = _Text(mentions, tokens, gazetteer, country, hints, find_containers(mentions, tokens))
     base = Context(
         country=country,
         named_admin1=set(hints.governorates),
@@ -212,125 +240,14 @@ def _resolve_all(
         force_areas=hints.held,
     )
     chosen: dict[int, Choice] = {}
+    containers = text.containers
     order = sorted(range(len(mentions)), key=lambda k: k not in containers.values())
-    fuzzy_cache: dict[tuple[str, float | None, float | None], list[Entry]] = {}
-    for _pass in range(2):
+    for second in (False, True):
         for k in order:
-            mention = mentions[k]
-            ctx = _context_for(k, mentions, containers, chosen, base)
-            only: str | None = None  # the one governorate the text names, when it doubts
-            entries = _candidates(mention, gazetteer)
-            if not entries and mention.fuzzy:
-                point = ctx.container or _nearest_point(ctx)
-                if point is not None and point.latitude is not None and point.longitude is not None:
-                    slot: tuple[str, float | None, float | None] = (
-                        mention.key,
-                        point.latitude,
-                        point.longitude,
-                    )
-                    if slot not in fuzzy_cache:
-                        fuzzy_cache[slot] = fuzzy_candidates(
-                            mention.key, gazetteer, point.latitude, point.longitude
-                        )
-                    entries = fuzzy_cache[slot]
-                if not entries:
-                    loose: tuple[str, float | None, float | None] = (mention.key, None, None)
-                    if loose not in fuzzy_cache:
-                        fuzzy_cache[loose] = skeleton_candidates(mention.key, gazetteer, country)
-                    entries = fuzzy_cache[loose]
-                    named = ctx.named_admin1 or set(ctx.admin1_counts)
-                    if ctx.container_admin1:
-                        named = {ctx.container_admin1}  # "the Ithriyah area of Hama"
-                    if ctx.container is None and (named or not _one_place(entries)):
-                        # a misspelt name is trusted only inside a governorate the text names,
-                        # or when it has one reading and the text nothing to contradict it
-                        entries = [e for e in entries if e.admin1 in named]
-                if not entries:
-                    continue
-            # the first pass's reasons are thrown away when the second reads the same candidates
-            choice = choose(entries, mention, ctx, gazetteer, explain=_pass == 1 or mention.fuzzy)
-            if choice is None:
-                continue
-            if mention.fuzzy:
-                choice.reasons.insert(0, "fuzzy match of a misspelt name near its context")
-                choice.score = round(choice.score * _W["fuzzy"], 3)
-            if mention.origin:
-                choice.score = round(choice.score * _W["origin"], 3)
-                choice.reasons.append("where people come from, not where it happened")
-            if mention.partial:
-                choice.score = round(choice.score * PARTIAL, 3)
-                choice.reasons.append("maybe the head of a longer name the gazetteer lacks")
-            entry = choice.entry
-            j = containers.get(k)
-            outer = chosen[j] if j is not None and j in chosen else None
-            linked, region = False, None
-            if outer is not None and j is not None and explicit_link(mention, mentions[j], tokens):
-                linked, region = True, _region_reading(mentions[j], outer)
-            if (
-                linked
-                and outer is not None
-                and (
-                    outside_container(entry, outer.entry, region)
-                    or _ambiguous_elsewhere(choice, outer, region)
-                )
-            ):
-                choice.score = round(choice.score * _W["doubtful"], 3)
-                choice.doubtful = True
-                choice.reasons.append(
-                    f"doubtful: not in or near {outer.entry.name}, where the text puts it"
-                )
-                where = region or _governorate(outer.entry)
-                if where is not None:
-                    twin = _twin_inside(mention, ctx, gazetteer, country, where, towns=True)
-                    if twin is not None and twin.score > choice.score:
-                        choice = twin
-            if (
-                len(ctx.named_admin1) == 1
-                and ctx.container is None
-                and entry.admin1 not in ctx.named_admin1
-                and entry.placetype not in ("country", "region")
-                and entry.prominence < PROMINENT
-            ):
-                choice.score = round(choice.score * _W["doubtful"], 3)
-                choice.doubtful = True
-                only = next(iter(ctx.named_admin1))
-                choice.reasons.append(f"doubtful: outside {only}, the governorate the text names")
-                twin = _twin_inside(mention, ctx, gazetteer, country, only)
-                if twin is not None and twin.score > choice.score:
-                    choice = twin
-            if _pass == 1 and choice.doubtful and choice.entry.country == country:
-                # (a doubtful reading abroad is dropped as implausible, not moved home)
-                if linked and outer is not None:
-                    choice = _inside_container(mention, choice, outer, region)
-                elif only is not None:
-                    choice = _inside_governorate(mention, choice, only, gazetteer)
-            chosen[k] = choice
-        counts: Counter[str] = Counter(
-            c.entry.admin1
-            for c in chosen.values()
-            if c.score >= CONFIDENT and c.entry.admin1 and c.entry.placetype != "country"
-        )
-        named = {
-            c.entry.admin1
-            for j, c in chosen.items()
-            if c.entry.admin1
-            and c.score >= _W["named_score"]
-            and not mentions[j].fuzzy
-            and c.entry.country == country
-            and (
-                c.entry.placetype == "region"
-                or mentions[j].level == "admin"
-                or c.entry.prominence >= PROMINENT
-            )
-        }
-        base = Context(
-            country=country,
-            admin1_counts=counts,
-            named_admin1=named or set(hints.governorates),
-            bearings=_bearings(mentions, chosen),
-            districts=hints.districts,
-            force_areas=hints.held,
-        )
+            choice = _read_mention(k, text, chosen, base, second)
+            if choice is not None:
+                chosen[k] = choice
+        base = _next_context(text, chosen)
     _one_sense(mentions, containers, chosen)
     absorbed = {
         j
@@ -338,6 +255,185 @@ def _resolve_all(
         if k in chosen and j in chosen and _absorbs(chosen[k], chosen[j])
     }
     return chosen, absorbed
+
+
+def _read_mention(
+    k: int, text: _Text, chosen: dict[int, Choice], base: Context, second: bool
+) -> Choice | None:
+    """Return the reading of mention k in one pass (None: no reading, keep any earlier one);
+    second: the second pass, which gives reasons and moves doubtful readings home."""
+    mention = text.mentions[k]
+    ctx = _context_for(k, text.mentions, text.containers, chosen, base)
+    entries = _candidates(mention, text.gazetteer)
+    if not entries and mention.fuzzy:
+        entries = _fuzzy_entries(mention, ctx, text)
+        if not entries:
+            return None
+    # the first pass's reasons are thrown away when the second reads the same candidates
+    choice = choose(entries, mention, ctx, text.gazetteer, explain=second or mention.fuzzy)
+    if choice is None:
+        return None
+    _discount_cues(choice, mention)
+    return _check_against_text(k, choice, ctx, text, chosen, second)
+
+
+def _fuzzy_entries(mention: Mention, ctx: Context, text: _Text) -> list[Entry]:
+    """Return the candidates of a name the gazetteer lacks: one edit from a name near the
+    context's point, else its skeleton twins inside the governorates the text names."""
+    cache, gazetteer = text.fuzzy_cache, text.gazetteer
+    entries: list[Entry] = []
+    point = ctx.container or _nearest_point(ctx)
+    if point is not None and point.latitude is not None and point.longitude is not None:
+        slot: _FuzzySlot = (mention.key, point.latitude, point.longitude)
+        if slot not in cache:
+            cache[slot] = fuzzy_candidates(mention.key, gazetteer, point.latitude, point.longitude)
+        entries = cache[slot]
+    if entries:
+        return entries
+    loose: _FuzzySlot = (mention.key, None, None)
+    if loose not in cache:
+        cache[loose] = skeleton_candidates(mention.key, gazetteer, text.country)
+    entries = cache[loose]
+    named = ctx.named_admin1 or set(ctx.admin1_counts)
+    if ctx.container_admin1:
+        named = {ctx.container_admin1}  # "the Ithriyah area of Hama"
+    if ctx.container is None and (named or not _one_place(entries)):
+        # a misspelt name is trusted only inside a governorate the text names,
+        # or when it has one reading and the text nothing to contradict it
+        entries = [e for e in entries if e.admin1 in named]
+    return entries
+
+
+def _discount_cues(choice: Choice, mention: Mention) -> None:
+    """Lower the score of a fuzzy match, of where people come from ("fighters from X"), and
+    of a name that may head a longer one the gazetteer lacks."""
+    if mention.fuzzy:
+        choice.reasons.insert(0, "fuzzy match of a misspelt name near its context")
+        choice.score = round(choice.score * _W["fuzzy"], 3)
+    if mention.origin:
+        choice.score = round(choice.score * _W["origin"], 3)
+        choice.reasons.append("where people come from, not where it happened")
+    if mention.partial:
+        choice.score = round(choice.score * PARTIAL, 3)
+        choice.reasons.append("maybe the head of a longer name the gazetteer lacks")
+
+
+def _check_against_text(
+    k: int, choice: Choice, ctx: Context, text: _Text, chosen: dict[int, Choice], second: bool
+) -> Choice:
+    """Doubt a reading the text's container or its one named governorate contradicts (a
+    spelling twin inside may replace it); in the second pass, move a doubtful reading home."""
+    mention = text.mentions[k]
+    entry = choice.entry
+    link = _link(k, text, chosen)
+    if link is not None and (
+        outside_container(entry, link.outer.entry, link.region)
+        or _ambiguous_elsewhere(choice, link.outer, link.region)
+    ):
+        choice = _doubt_container(choice, mention, ctx, text, link)
+    only = _only_governorate(entry, ctx)
+    if only is not None:
+        choice = _doubt_governorate(choice, mention, ctx, text, only)
+    if second and choice.doubtful and choice.entry.country == text.country:
+        # (a doubtful reading abroad is dropped as implausible, not moved home)
+        if link is not None:
+            choice = _inside_container(mention, choice, link.outer, link.region)
+        elif only is not None:
+            choice = _inside_governorate(mention, choice, only, text.gazetteer)
+    return choice
+
+
+def _link(k: int, text: _Text, chosen: dict[int, Choice]) -> _Link | None:
+    """Return mention k's container reading when the text links them explicitly, else None."""
+    j = text.containers.get(k)
+    if j is None or j not in chosen:
+        return None
+    if not explicit_link(text.mentions[k], text.mentions[j], text.tokens):
+        return None
+    return _Link(chosen[j], _region_reading(text.mentions[j], chosen[j]))
+
+
+def _doubt_container(
+    choice: Choice, mention: Mention, ctx: Context, text: _Text, link: _Link
+) -> Choice:
+    """Mark a reading not in or near its container as doubtful; return it, or the reading of
+    a spelling twin inside the container's governorate when that scores higher."""
+    outer = link.outer
+    choice.score = round(choice.score * _W["doubtful"], 3)
+    choice.doubtful = True
+    choice.reasons.append(f"doubtful: not in or near {outer.entry.name}, where the text puts it")
+    where = link.region or _governorate(outer.entry)
+    if where is not None:
+        twin = _twin_inside(mention, ctx, text.gazetteer, text.country, where, towns=True)
+        if twin is not None and twin.score > choice.score:
+            return twin
+    return choice
+
+
+def _only_governorate(entry: Entry, ctx: Context) -> str | None:
+    """Return the one governorate the text names when a village reading lies outside it (and
+    no container says where the mention is), else None."""
+    if (
+        len(ctx.named_admin1) == 1
+        and ctx.container is None
+        and entry.admin1 not in ctx.named_admin1
+        and entry.placetype not in ("country", "region")
+        and entry.prominence < PROMINENT
+    ):
+        return next(iter(ctx.named_admin1))
+    return None
+
+
+def _doubt_governorate(
+    choice: Choice, mention: Mention, ctx: Context, text: _Text, only: str
+) -> Choice:
+    """Mark a reading outside the one governorate the text names as doubtful; return it, or
+    the reading of a spelling twin inside that governorate when that scores higher."""
+    choice.score = round(choice.score * _W["doubtful"], 3)
+    choice.doubtful = True
+    choice.reasons.append(f"doubtful: outside {only}, the governorate the text names")
+    twin = _twin_inside(mention, ctx, text.gazetteer, text.country, only)
+    if twin is not None and twin.score > choice.score:
+        return twin
+    return choice
+
+
+def _next_context(text: _Text, chosen: dict[int, Choice]) -> Context:
+    """Return the context the first pass's readings give the second: the governorates of the
+    confident readings, those the text names, and the directions it takes."""
+    counts: Counter[str] = Counter(
+        c.entry.admin1
+        for c in chosen.values()
+        if c.score >= CONFIDENT and c.entry.admin1 and c.entry.placetype != "country"
+    )
+    named = _named_governorates(text, chosen)
+    return Context(
+        country=text.country,
+        admin1_counts=counts,
+        named_admin1=named or set(text.hints.governorates),
+        bearings=_bearings(text.mentions, chosen),
+        districts=text.hints.districts,
+        force_areas=text.hints.held,
+    )
+
+
+def _named_governorates(text: _Text, chosen: dict[int, Choice]) -> set[str]:
+    """Return the governorates the text names: its readings as a governorate, "X province",
+    or a large town, read with some confidence in the focus country, no fuzzy match."""
+    mentions = text.mentions
+    return {
+        c.entry.admin1
+        for j, c in chosen.items()
+        if c.entry.admin1
+        and c.score >= _W["named_score"]
+        and not mentions[j].fuzzy
+        and c.entry.country == text.country
+        and (
+            c.entry.placetype == "region"
+            or mentions[j].level == "admin"
+            or c.entry.prominence >= PROMINENT
+        )
+    }
 
 
 def _inside_container(
