@@ -78,6 +78,8 @@ def _context_for(
     chosen: dict[int, Choice],
     base: Context,
 ) -> Context:
+    """Return the context of mention k: the pass's base, less what the name's own other
+    mentions would vouch for, plus the text's confident points and k's container."""
     ctx = Context(
         country=base.country,
         admin1_counts=base.admin1_counts,
@@ -113,24 +115,30 @@ def _context_for(
         ctx.admin1_counts = ctx.admin1_counts - Counter(own)
     j = containers.get(k)
     if j is not None and j in chosen:
-        container = chosen[j].entry
-        region = _region_reading(mentions[j], chosen[j])
-        if region is not None:
-            # "X in Deir-ez-Zor": a governorate capital named as container stands for the
-            # governorate (ACLED notes' habit), the town itself a strong hint
-            ctx.container_admin1 = region
-            ctx.points = [*ctx.points, (container.latitude, container.longitude)]  # type: ignore[list-item]
-        elif container.placetype == "region" or mentions[j].level == "admin":
-            ctx.container_admin1 = container.admin1
-            city = _capital_of(mentions[j], container)
-            if city is not None and mentions[j].level != "admin":
-                # "al-Zahraa neighbourhood of Homs": the governorate's capital a strong hint
-                ctx.points = [*ctx.points, city]
-            if mentions[j].countryside and container.placetype != "region":
-                ctx.container = container
-        elif container.placetype != "country":
-            ctx.container = container
+        _add_container(ctx, mentions[j], chosen[j])
     return ctx
+
+
+def _add_container(ctx: Context, outer: Mention, reading: Choice) -> None:
+    """Put a mention's container, read already, into its context: the place itself, or its
+    governorate (with the governorate's capital as a hint) for "X in Idlib province"."""
+    container = reading.entry
+    region = _region_reading(outer, reading)
+    if region is not None:
+        # "X in Deir-ez-Zor": a governorate capital named as container stands for the
+        # governorate (ACLED notes' habit), the town itself a strong hint
+        ctx.container_admin1 = region
+        ctx.points = [*ctx.points, (container.latitude, container.longitude)]  # type: ignore[list-item]
+    elif container.placetype == "region" or outer.level == "admin":
+        ctx.container_admin1 = container.admin1
+        city = _capital_of(outer, container)
+        if city is not None and outer.level != "admin":
+            # "al-Zahraa neighbourhood of Homs": the governorate's capital a strong hint
+            ctx.points = [*ctx.points, city]
+        if outer.countryside and container.placetype != "region":
+            ctx.container = container
+    elif container.placetype != "country":
+        ctx.container = container
 
 
 def _previous_point(
