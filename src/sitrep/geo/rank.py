@@ -373,6 +373,17 @@ def _precision(entry: Entry, mention: Mention) -> int:
     return entry.precision
 
 
+@dataclass(frozen=True)
+class _Ranked:
+    """The winner among a mention's candidates, its raw total, the runner-up (None when there
+    is none) and the winner's margin over it."""
+
+    best: Entry
+    raw: float
+    second: Entry | None
+    margin: float
+
+
 def choose(
     entries: list[Entry],
     mention: Mention,
@@ -393,43 +404,14 @@ def choose(
     if not entries:
         return None
     reasons: list[str] = []
-    second: Entry | None = None
+    why = reasons if explain else None
     if len(entries) == 1:
-        best = entries[0]
-        raw = _feature_score(best, mention, ctx, reasons if explain else None)
-        margin = _T["single_margin"]
+        raw = _feature_score(entries[0], mention, ctx, why)
+        ranked = _Ranked(entries[0], raw, None, _T["single_margin"])
     else:
-        # the best and the runner-up, ties going to the earlier entry (as a stable sort)
-        raw = runner = -math.inf
-        best = entries[0]
-        totals = _totals(entries, mention, ctx)
-        seats = _district_seats(entries)
-        hinted = _hinted_villages(entries, ctx.districts)
-        held = _held_villages(entries, ctx.force_areas)
-        if seats or hinted or held:
-            totals = [
-                value
-                + (WEIGHTS["district_seat"] if entry.id in seats else 0.0)
-                + (WEIGHTS["operation_district"] if entry.id in hinted else 0.0)
-                + (WEIGHTS["force_area"] if entry.id in held else 0.0)
-                for entry, value in zip(entries, totals, strict=True)
-            ]
-        for entry, value in zip(entries, totals, strict=True):
-            if value > raw:
-                runner, second = raw, best if raw > -math.inf else None
-                raw, best = value, entry
-            elif value > runner:
-                runner, second = value, entry
-        if explain:
-            _feature_score(best, mention, ctx, reasons)
-            if best.id in seats:
-                reasons.append(f"the seat of the {best.admin2} district the name also names")
-            if best.id in hinted:
-                reasons.append(f"in the {best.admin2} district of the operation the text names")
-            if best.id in held:
-                reasons.append(f"in {best.admin1}, held by a force the text names")
-        margin = raw - runner
-    score = (1 / (1 + math.exp(-(raw - _T["score_midpoint"])))) * (
+        ranked = _rank_many(entries, mention, ctx, why)
+    best, margin = ranked.best, ranked.margin
+    score = (1 / (1 + math.exp(-(ranked.raw - _T["score_midpoint"])))) * (
         1 - _T["margin_floor"] * math.exp(-_T["margin_slope"] * margin)
     )
     precision = _precision(best, mention)
@@ -443,33 +425,74 @@ def choose(
             reasons.insert(0, f"{label} beat {len(entries) - 1} other reading(s) by {margin:.2f}")
         else:
             reasons.insert(0, f"only reading: {label}")
-    choice = Choice(best, raw, round(score, 3), precision, reasons)
+    choice = Choice(best, ranked.raw, round(score, 3), precision, reasons)
+    second = ranked.second
     if second is not None and margin < WEIGHTS["tie_margin"] and ctx.container is None:
-        if (
-            best.latitude is not None
-            and second.latitude is not None
-            and best.longitude is not None
-            and second.longitude is not None
-            and haversine_km(best.latitude, best.longitude, second.latitude, second.longitude)
-            > WEIGHTS["tie_km"]
-        ):
-            choice.ambiguous = True
-            choice.score = round(min(choice.score, _T["ambiguous_score"]), 3)
-            region = (
-                governorate_entry(gazetteer, best.admin1) if best.admin1 == second.admin1 else None
-            )
-            if region is not None:
-                choice.entry = region
-                choice.precision = 3
-                choice.reasons = [
-                    f"ambiguous: '{best.name}' and '{second.name}' both in {best.admin1}; "
-                    "only the governorate is certain"
-                ]
-            else:
-                choice.reasons.append(
-                    f"ambiguous with '{second.name}' ({second.admin1 or second.country})"
-                )
+        _settle_tie(choice, second, gazetteer)
     return choice
+
+
+def _rank_many(
+    entries: list[Entry], mention: Mention, ctx: Context, reasons: list[str] | None
+) -> _Ranked:
+    """Return the best of several candidates and the runner-up, ties going to the earlier
+    entry (as a stable sort); with `reasons`, append why the best won."""
+    raw = runner = -math.inf
+    best, second = entries[0], None
+    seats = _district_seats(entries)
+    hinted = _hinted_villages(entries, ctx.districts)
+    held = _held_villages(entries, ctx.force_areas)
+    totals = _totals(entries, mention, ctx)
+    if seats or hinted or held:
+        totals = [
+            value
+            + (WEIGHTS["district_seat"] if entry.id in seats else 0.0)
+            + (WEIGHTS["operation_district"] if entry.id in hinted else 0.0)
+            + (WEIGHTS["force_area"] if entry.id in held else 0.0)
+            for entry, value in zip(entries, totals, strict=True)
+        ]
+    for entry, value in zip(entries, totals, strict=True):
+        if value > raw:
+            runner, second = raw, best if raw > -math.inf else None
+            raw, best = value, entry
+        elif value > runner:
+            runner, second = value, entry
+    if reasons is not None:
+        _feature_score(best, mention, ctx, reasons)
+        if best.id in seats:
+            reasons.append(f"the seat of the {best.admin2} district the name also names")
+        if best.id in hinted:
+            reasons.append(f"in the {best.admin2} district of the operation the text names")
+        if best.id in held:
+            reasons.append(f"in {best.admin1}, held by a force the text names")
+    return _Ranked(best, raw, second, raw - runner)
+
+
+def _settle_tie(choice: Choice, second: Entry, gazetteer: Gazetteer | None) -> None:
+    """Mark a near-tie between two far-apart readings as ambiguous: a lower score, and their
+    common governorate (geo_precision 3) when they share one, instead of a random village."""
+    best = choice.entry
+    if (
+        best.latitude is None
+        or second.latitude is None
+        or best.longitude is None
+        or second.longitude is None
+        or haversine_km(best.latitude, best.longitude, second.latitude, second.longitude)
+        <= WEIGHTS["tie_km"]
+    ):
+        return
+    choice.ambiguous = True
+    choice.score = round(min(choice.score, _T["ambiguous_score"]), 3)
+    region = governorate_entry(gazetteer, best.admin1) if best.admin1 == second.admin1 else None
+    if region is not None:
+        choice.entry = region
+        choice.precision = 3
+        choice.reasons = [
+            f"ambiguous: '{best.name}' and '{second.name}' both in {best.admin1}; "
+            "only the governorate is certain"
+        ]
+    else:
+        choice.reasons.append(f"ambiguous with '{second.name}' ({second.admin1 or second.country})")
 
 
 def _district_seats(entries: list[Entry]) -> frozenset[str]:
