@@ -92,31 +92,9 @@ def _span_candidates(
     """
     first = tokens[i]
     articles = load_rules().articles
-    case_ok = first.head in case_first
-    lower_start = not first.cap
-    n = len(tokens)
-    j = i + 1
-    limit = min(n, i + max_words + 2)
-    while j < limit:
-        t = tokens[j]
-        if not t.gap_ok or tokens[j - 1].possessive:
-            break
-        if not (t.cap or t.lower in articles or case_ok):
-            break
-        j += 1
-    # "Deir ezzor", "Ras al ain": a lower-case last word joins a capitalised run only when the
-    # whole names a country, a governorate or a prominent town (see _known_place)
-    lower_tail = (
-        first.cap
-        and j < limit
-        and j < n
-        and tokens[j].gap_ok
-        and not tokens[j - 1].possessive
-        and not tokens[j].cap
-        and tokens[j].lower not in lexicon.blocked_lower
-        and tokens[j].lower not in _cue_words(lexicon)
-        and not tokens[j].text[:1].isdigit()
-    )
+    limit = min(len(tokens), i + max_words + 2)
+    j = _run_end(tokens, i, limit, first.head in case_first, articles)
+    lower_tail = first.cap and _lower_tail(tokens, j, limit, lexicon)
     for length in range(j - i + lower_tail, 0, -1):
         last = tokens[i + length - 1]
         if length > 1 and last.lower in articles:
@@ -130,9 +108,9 @@ def _span_candidates(
             continue
         if key in lexicon.blocked_phrase_keys:
             return length, ""
-        if (lower_start or not last.cap) and key not in gazetteer.case_index:
+        if (not first.cap or not last.cap) and key not in gazetteer.case_index:
             if (
-                lower_start
+                not first.cap
                 or last.lower in _cue_words(lexicon)
                 or not _known_place(key, gazetteer, lexicon)
             ):
@@ -146,6 +124,37 @@ def _span_candidates(
                 if extra in gazetteer.index:
                     return length, extra
     return None
+
+
+def _run_end(
+    tokens: list[Token], i: int, limit: int, case_ok: bool, articles: frozenset[str]
+) -> int:
+    """Return the end (exclusive) of the run of capitalised words and articles from token i,
+    with no punctuation between them nor after a possessive; case_ok: any word joins."""
+    j = i + 1
+    while j < limit:
+        t = tokens[j]
+        if not t.gap_ok or tokens[j - 1].possessive:
+            break
+        if not (t.cap or t.lower in articles or case_ok):
+            break
+        j += 1
+    return j
+
+
+def _lower_tail(tokens: list[Token], j: int, limit: int, lexicon: Lexicon) -> bool:
+    """Return True when the lower-case word at j may end the run ("Deir ezzor", "Ras al ain"):
+    only when the whole names a country, a governorate or a prominent town (see _known_place)."""
+    return (
+        j < limit
+        and j < len(tokens)
+        and tokens[j].gap_ok
+        and not tokens[j - 1].possessive
+        and not tokens[j].cap
+        and tokens[j].lower not in lexicon.blocked_lower
+        and tokens[j].lower not in _cue_words(lexicon)
+        and not tokens[j].text[:1].isdigit()
+    )
 
 
 def _cues(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> None:
