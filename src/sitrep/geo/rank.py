@@ -47,6 +47,8 @@ __all__ = [
 WEIGHTS: dict[str, float] = load_weights().rank
 _T: dict[str, float] = load_weights().rank_thresholds
 _PROMINENT = load_weights().geocoder["prominent"]  # a large town (Homs 45)
+_BEARING_MIN = _T["bearing_min_degrees"]
+_BEARING_COS = _T["bearing_cos"]
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,10 @@ class Bearing:
         dy = entry.latitude - self.latitude
         dx = (entry.longitude - self.longitude) * math.cos(math.radians(self.latitude))
         size = math.hypot(dy, dx)
-        if size < _T["bearing_min_degrees"]:  # within ~3 km: no direction
+        if size < _BEARING_MIN:  # within ~3 km: no direction
             return 0
         cos = (dy * self.north + dx * self.east) / (size * math.hypot(self.north, self.east))
-        limit = _T["bearing_cos"]
-        return 1 if cos >= limit else -1 if cos <= -limit else 0
+        return 1 if cos >= _BEARING_COS else -1 if cos <= -_BEARING_COS else 0
 
 
 @dataclass
@@ -318,6 +319,7 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
     points = ctx.points
     bearings = ctx.bearings
     previous = ctx.previous
+    near_km, wide_km, previous_km = _T["doc_near_km"], _T["doc_wide_km"], _T["previous_km"]
     out = []
     for entry, static in zip(entries, _statics(entries, mention, country), strict=True):
         raw = 0.0
@@ -337,12 +339,12 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
             raw += w["doc_admin1"] * counts[entry.admin1] / counts_total
         if points and lat is not None and lon is not None:
             nearest = _nearest_km(lat, lon, points)
-            if nearest <= _T["doc_near_km"]:
+            if nearest <= near_km:
                 raw += w["doc_near_15km"]
-            elif nearest <= _T["doc_wide_km"]:
+            elif nearest <= wide_km:
                 raw += w["doc_near_50km"]
         if previous is not None and lat is not None and lon is not None:
-            if approx_km(lat, lon, *previous) <= _T["previous_km"]:
+            if approx_km(lat, lon, *previous) <= previous_km:
                 raw += w["previous_15km"]
         for bearing in bearings:
             fit = bearing.fit(entry)
