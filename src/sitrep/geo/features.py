@@ -281,7 +281,7 @@ def _after_title(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> boo
     return False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Scan:
     """What scanning a text for mentions reads at every token: the gazetteer, the lexicon, the
     words that open a lower-case curated name, and the words any name may start with."""
@@ -313,6 +313,10 @@ def find_mentions(
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
+        token = tokens[i]
+        if not token.cap and token.head not in case_first:
+            i += 1  # the common case, kept out of _mention_at for speed
+            continue
         step, mention = _mention_at(scan, i)
         if mention is not None:
             mentions.append(mention)
@@ -321,11 +325,10 @@ def find_mentions(
 
 
 def _mention_at(scan: _Scan, i: int) -> tuple[int, Mention | None]:
-    """Return (tokens to skip, the mention starting at token i or None)."""
+    """Return (tokens to skip, the mention starting at token i or None); token i is
+    capitalised or opens a lower-case curated name."""
     tokens, lexicon, gazetteer = scan.tokens, scan.lexicon, scan.gazetteer
     token = tokens[i]
-    if not token.cap and token.head not in scan.case_first:
-        return 1, None
     if token.lower in lexicon.blocked_lower and (token.sentence_start or not token.cap):
         return 1, None  # "In Daraa ...": a capitalised stop word opening a sentence
     if may_start_name(token, scan.starts):

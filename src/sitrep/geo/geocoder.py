@@ -222,7 +222,7 @@ class _Text:
     fuzzy_cache: dict[_FuzzySlot, list[Entry]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Link:
     """A mention's container read already, when the text links the two explicitly ("X
     neighbourhood in Y"); region: the governorate the container's name also names."""

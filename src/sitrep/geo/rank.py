@@ -375,7 +375,7 @@ def _precision(entry: Entry, mention: Mention) -> int:
     return entry.precision
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Ranked:
     """The winner among a mention's candidates, its raw total, the runner-up (None when there
     is none) and the winner's margin over it."""
