@@ -281,7 +281,7 @@ def _after_title(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> boo
     return False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Scan:
     """What scanning a text for mentions reads at every token: the gazetteer, the lexicon, the
     words that open a lower-case curated name, and the words any name may start with."""
