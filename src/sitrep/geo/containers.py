@@ -8,13 +8,15 @@ import re
 
 from sitrep.geo.features import Mention
 from sitrep.geo.gazetteer import Entry, haversine_km
-from sitrep.geo.lexicon import load_lexicon
+from sitrep.geo.lexicon import Lexicon, load_lexicon
 from sitrep.geo.tokens import Token
+from sitrep.geo.weights import load_weights
 
 __all__ = ["LIST_WORDS", "containers", "explicit_link", "outside_container"]
 
 LIST_WORDS = frozenset({"and", "or", "&"})
 _CLAUSE_BREAK = re.compile(r"[\n.;:!?]")
+_OUTSIDE_KM = load_weights().geocoder["outside_km"]  # weights.yaml
 
 
 def containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
@@ -32,45 +34,71 @@ def containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
         if j in by_first and tokens[j].gap_before.strip() == "(":
             found[k] = by_first[j]
             continue
-        # X [up to 4 words] in|of [the] [direction] Y ; X, Y (Y not the next item of a list)
-        steps = 0
-        while j < len(tokens) and steps < 6:
-            token = tokens[j]
-            if token.gap_before != " " and _CLAUSE_BREAK.search(token.gap_before):
-                break
-            if "," in token.gap_before and _new_clause(j, m, tokens, by_first):
-                break  # "Rural Damascus, likely concentrated in Sa'sa": another clause
-            if j in by_first and j != m.last + 1:
-                break
-            if token.lower == "near" and tokens[j - 1].lower in LIST_WORDS:
-                break  # "X and near Y": two places, not X near Y
-            if token.lower in lexicon.container_words or (
-                j == m.last + 1
-                and "," in token.gap_before
-                and j in by_first
-                and not _list_goes_on(mentions[by_first[j]], tokens, by_first)
-            ):
-                n = j + (0 if j in by_first else 1)
-                # "X village in the countryside of Y": fillers only right after the place
-                fillers = lexicon.container_fillers if _adjoins(m, j, tokens) else frozenset()
-                while (
-                    n < len(tokens)
-                    and n not in by_first
-                    and (
-                        tokens[n].lower in ("the", "a")
-                        or tokens[n].lower in lexicon.directions
-                        or tokens[n].lower in fillers
-                    )
-                ):
-                    n += 1
-                if n in by_first and by_first[n] != k:
-                    found[k] = by_first[n]
-                break
-            if token.cap:
-                break
-            j += 1
-            steps += 1
-    # lists share a container: "Aleppo's A, B and C", "A, B and C in Aleppo"
+        outer = _container_after(k, mentions, tokens, by_first, lexicon)
+        if outer is not None:
+            found[k] = outer
+    _share_list_containers(mentions, tokens, found)
+    return found
+
+
+def _container_after(
+    k: int, mentions: list[Mention], tokens: list[Token], by_first: dict[int, int], lexicon: Lexicon
+) -> int | None:
+    """Return the container that follows mention k: "X [up to 4 words] in|of [the]
+    [direction] Y" or "X, Y" (Y not the next item of a list); else None."""
+    m = mentions[k]
+    j = m.last + 1
+    steps = 0
+    while j < len(tokens) and steps < 6:
+        token = tokens[j]
+        if token.gap_before != " " and _CLAUSE_BREAK.search(token.gap_before):
+            return None
+        if "," in token.gap_before and _new_clause(j, m, tokens, by_first):
+            return None  # "Rural Damascus, likely concentrated in Sa'sa": another clause
+        if j in by_first and j != m.last + 1:
+            return None
+        if token.lower == "near" and tokens[j - 1].lower in LIST_WORDS:
+            return None  # "X and near Y": two places, not X near Y
+        if token.lower in lexicon.container_words or (
+            j == m.last + 1
+            and "," in token.gap_before
+            and j in by_first
+            and not _list_goes_on(mentions[by_first[j]], tokens, by_first)
+        ):
+            n = _skip_fillers(m, j, tokens, by_first, lexicon)
+            return by_first[n] if n in by_first and by_first[n] != k else None
+        if token.cap:
+            return None
+        j += 1
+        steps += 1
+    return None
+
+
+def _skip_fillers(
+    m: Mention, j: int, tokens: list[Token], by_first: dict[int, int], lexicon: Lexicon
+) -> int:
+    """Return the token index of the container after the link word at j, past "the", "a", a
+    direction and, right after the place, fillers ("X village in the countryside of Y")."""
+    n = j + (0 if j in by_first else 1)
+    fillers = lexicon.container_fillers if _adjoins(m, j, tokens) else frozenset()
+    while (
+        n < len(tokens)
+        and n not in by_first
+        and (
+            tokens[n].lower in ("the", "a")
+            or tokens[n].lower in lexicon.directions
+            or tokens[n].lower in fillers
+        )
+    ):
+        n += 1
+    return n
+
+
+def _share_list_containers(
+    mentions: list[Mention], tokens: list[Token], found: dict[int, int]
+) -> None:
+    """Give every item of a list its neighbour's container: "Aleppo's A, B and C", "A, B and
+    C in Aleppo" (in place, until nothing changes)."""
     listed_pairs = []
     for k in range(len(mentions) - 1):
         a, b = mentions[k], mentions[k + 1]
@@ -88,7 +116,6 @@ def containers(mentions: list[Mention], tokens: list[Token]) -> dict[int, int]:
             elif k + 1 in found and k not in found and found[k + 1] != k:
                 found[k] = found[k + 1]
                 changed = True
-    return found
 
 
 def _adjoins(mention: Mention, j: int, tokens: list[Token]) -> bool:
@@ -142,4 +169,4 @@ def outside_container(inner: Entry, outer: Entry, region: str | None = None) -> 
     if None in (inner.latitude, inner.longitude, outer.latitude, outer.longitude):
         return False
     km = haversine_km(inner.latitude, inner.longitude, outer.latitude, outer.longitude)  # type: ignore[arg-type]
-    return km > 60
+    return km > _OUTSIDE_KM

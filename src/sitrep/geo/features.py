@@ -18,6 +18,7 @@ from sitrep.geo.normalise import fallback_keys, load_rules, name_key
 from sitrep.geo.starts import case_first_words, may_start_name, start_words
 from sitrep.geo.tokens import SENTENCE_END, TOKEN_RE, Token, tokenize
 from sitrep.geo.unknown import unknown_key, unknown_name
+from sitrep.geo.weights import load_weights
 
 __all__ = [
     "Token",
@@ -91,31 +92,9 @@ def _span_candidates(
     """
     first = tokens[i]
     articles = load_rules().articles
-    case_ok = first.head in case_first
-    lower_start = not first.cap
-    n = len(tokens)
-    j = i + 1
-    limit = min(n, i + max_words + 2)
-    while j < limit:
-        t = tokens[j]
-        if not t.gap_ok or tokens[j - 1].possessive:
-            break
-        if not (t.cap or t.lower in articles or case_ok):
-            break
-        j += 1
-    # "Deir ezzor", "Ras al ain": a lower-case last word joins a capitalised run only when the
-    # whole names a country, a governorate or a prominent town (see _known_place)
-    lower_tail = (
-        first.cap
-        and j < limit
-        and j < n
-        and tokens[j].gap_ok
-        and not tokens[j - 1].possessive
-        and not tokens[j].cap
-        and tokens[j].lower not in lexicon.blocked_lower
-        and tokens[j].lower not in _cue_words(lexicon)
-        and not tokens[j].text[:1].isdigit()
-    )
+    limit = min(len(tokens), i + max_words + 2)
+    j = _run_end(tokens, i, limit, first.head in case_first, articles)
+    lower_tail = first.cap and _lower_tail(tokens, j, limit, lexicon)
     for length in range(j - i + lower_tail, 0, -1):
         last = tokens[i + length - 1]
         if length > 1 and last.lower in articles:
@@ -129,9 +108,9 @@ def _span_candidates(
             continue
         if key in lexicon.blocked_phrase_keys:
             return length, ""
-        if (lower_start or not last.cap) and key not in gazetteer.case_index:
+        if (not first.cap or not last.cap) and key not in gazetteer.case_index:
             if (
-                lower_start
+                not first.cap
                 or last.lower in _cue_words(lexicon)
                 or not _known_place(key, gazetteer, lexicon)
             ):
@@ -145,6 +124,37 @@ def _span_candidates(
                 if extra in gazetteer.index:
                     return length, extra
     return None
+
+
+def _run_end(
+    tokens: list[Token], i: int, limit: int, case_ok: bool, articles: frozenset[str]
+) -> int:
+    """Return the end (exclusive) of the run of capitalised words and articles from token i,
+    with no punctuation between them nor after a possessive; case_ok: any word joins."""
+    j = i + 1
+    while j < limit:
+        t = tokens[j]
+        if not t.gap_ok or tokens[j - 1].possessive:
+            break
+        if not (t.cap or t.lower in articles or case_ok):
+            break
+        j += 1
+    return j
+
+
+def _lower_tail(tokens: list[Token], j: int, limit: int, lexicon: Lexicon) -> bool:
+    """Return True when the lower-case word at j may end the run ("Deir ezzor", "Ras al ain"):
+    only when the whole names a country, a governorate or a prominent town (see _known_place)."""
+    return (
+        j < limit
+        and j < len(tokens)
+        and tokens[j].gap_ok
+        and not tokens[j - 1].possessive
+        and not tokens[j].cap
+        and tokens[j].lower not in lexicon.blocked_lower
+        and tokens[j].lower not in _cue_words(lexicon)
+        and not tokens[j].text[:1].isdigit()
+    )
 
 
 def _cues(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> None:
@@ -271,6 +281,19 @@ def _after_title(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> boo
     return False
 
 
+@dataclass(slots=True)
+class _Scan:
+    """What scanning a text for mentions reads at every token: the gazetteer, the lexicon, the
+    words that open a lower-case curated name, and the words any name may start with."""
+
+    text: str
+    tokens: list[Token]
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+    case_first: frozenset[str]
+    starts: frozenset[str]
+
+
 def find_mentions(
     text: str, gazetteer: Gazetteer, tokens: list[Token] | None = None
 ) -> list[Mention]:
@@ -286,92 +309,119 @@ def find_mentions(
     _apostrophe_less(tokens, gazetteer, lexicon)
     case_first = case_first_words(gazetteer)
     starts = start_words(gazetteer, lexicon)
+    scan = _Scan(text, tokens, gazetteer, lexicon, case_first, starts)
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
         if not token.cap and token.head not in case_first:
-            i += 1
+            i += 1  # the common case, kept out of _mention_at for speed
             continue
-        if token.lower in lexicon.blocked_lower and (token.sentence_start or not token.cap):
-            i += 1  # "In Daraa ...": a capitalised stop word opening a sentence
-            continue
-        if may_start_name(token, starts):
-            found = _span_candidates(tokens, i, gazetteer.max_words, gazetteer, lexicon, case_first)
-        else:
-            found = None  # no gazetteer name or blocked phrase begins with this word
-        if token.lower in lexicon.date_words and (found is None or found[0] == 1):
-            i += 1  # "Wed 05 Apr 2017": a date, not the village `Uwayd
-            continue
-        unknown = unknown_name(tokens, i, found, lexicon, gazetteer)
-        if unknown:
-            last = i + unknown - 1
-            surface = text[tokens[i].start : tokens[last].end]
-            key = unknown_key(surface, unknown)
-            if key and key not in lexicon.blocked_keys and key not in lexicon.blocked_phrase_keys:
-                mention = Mention(
-                    text=surface,
-                    start=tokens[i].start,
-                    end=tokens[last].end,
-                    key=key,
-                    keys=[],
-                    first=i,
-                    last=last,
-                    possessive=tokens[last].possessive,
-                    fuzzy=True,
-                )
-                if not _not_a_place(mention, tokens, lexicon):
-                    _cues(mention, tokens, lexicon)
-                    mentions.append(mention)
-            i += unknown
-            continue
-        if found is None:
-            i += 1
-            continue
-        length, key = found
-        if not key or _written_only(tokens[i : i + length], lexicon):
-            i += length  # a blocked phrase or outlet name ("al Mayadeen"): skip all of it
-            continue
-        last = i + length - 1
-        if key in lexicon.blocked_keys or _stop_words_only(tokens[i : i + length], key, lexicon):
-            i += length
-            continue
-        mention = Mention(
-            text=text[tokens[i].start : tokens[last].end],
-            start=tokens[i].start,
-            end=tokens[last].end,
-            key=key,
-            keys=[key],
-            first=i,
-            last=last,
-            possessive=tokens[last].possessive,
-            country=lexicon.country_keys.get(key),
-        )
-        if _not_a_place(mention, tokens, lexicon):
-            i += length
-            continue
-        _cues(mention, tokens, lexicon)
-        _rural(mention, tokens, gazetteer)
-        nxt = tokens[last + 1] if last + 1 < len(tokens) else None
-        if (
-            length == 1
-            and nxt is not None
-            and nxt.gap_ok
-            and nxt.gap_before != "-"  # "Tadmor-Sokhna": a pair of names, not a longer one
-            and nxt.cap
-            and not tokens[last].possessive
-            and nxt.lower not in lexicon.blocked_lower
-            and name_key(nxt.text) not in lexicon.blocked_keys
-        ):
-            mention.partial = True  # "Sad Risha", "Kaba Jeb": maybe the head of an unknown name
-        mentions.append(mention)
-        i += length
+        step, mention = _mention_at(scan, i)
+        if mention is not None:
+            mentions.append(mention)
+        i += step
     return mentions
+
+
+def _mention_at(scan: _Scan, i: int) -> tuple[int, Mention | None]:
+    """Return (tokens to skip, the mention starting at token i or None); token i is
+    capitalised or opens a lower-case curated name."""
+    tokens, lexicon, gazetteer = scan.tokens, scan.lexicon, scan.gazetteer
+    token = tokens[i]
+    if token.lower in lexicon.blocked_lower and (token.sentence_start or not token.cap):
+        return 1, None  # "In Daraa ...": a capitalised stop word opening a sentence
+    if may_start_name(token, scan.starts):
+        found = _span_candidates(
+            tokens, i, gazetteer.max_words, gazetteer, lexicon, scan.case_first
+        )
+    else:
+        found = None  # no gazetteer name or blocked phrase begins with this word
+    if token.lower in lexicon.date_words and (found is None or found[0] == 1):
+        return 1, None  # "Wed 05 Apr 2017": a date, not the village `Uwayd
+    unknown = unknown_name(tokens, i, found, lexicon, gazetteer)
+    if unknown:
+        return unknown, _unknown_mention(scan, i, unknown)
+    if found is None:
+        return 1, None
+    length, key = found
+    # a blocked phrase or outlet name ("al Mayadeen") is skipped whole
+    return length, _known_mention(scan, i, length, key)
+
+
+def _unknown_mention(scan: _Scan, i: int, length: int) -> Mention | None:
+    """Return the mention of a name the gazetteer lacks (read fuzzily later), or None."""
+    tokens, lexicon = scan.tokens, scan.lexicon
+    last = i + length - 1
+    surface = scan.text[tokens[i].start : tokens[last].end]
+    key = unknown_key(surface, length)
+    if not key or key in lexicon.blocked_keys or key in lexicon.blocked_phrase_keys:
+        return None
+    mention = Mention(
+        text=surface,
+        start=tokens[i].start,
+        end=tokens[last].end,
+        key=key,
+        keys=[],
+        first=i,
+        last=last,
+        possessive=tokens[last].possessive,
+        fuzzy=True,
+    )
+    if _not_a_place(mention, tokens, lexicon):
+        return None
+    _cues(mention, tokens, lexicon)
+    return mention
+
+
+def _known_mention(scan: _Scan, i: int, length: int, key: str) -> Mention | None:
+    """Return the mention of the gazetteer name tokens[i:i+length] (key), or None when it is
+    blocked, an outlet's name, stop words only, or no place where it stands."""
+    tokens, lexicon = scan.tokens, scan.lexicon
+    span = tokens[i : i + length]
+    if not key or _written_only(span, lexicon):
+        return None
+    last = i + length - 1
+    if key in lexicon.blocked_keys or _stop_words_only(span, key, lexicon):
+        return None
+    mention = Mention(
+        text=scan.text[tokens[i].start : tokens[last].end],
+        start=tokens[i].start,
+        end=tokens[last].end,
+        key=key,
+        keys=[key],
+        first=i,
+        last=last,
+        possessive=tokens[last].possessive,
+        country=lexicon.country_keys.get(key),
+    )
+    if _not_a_place(mention, tokens, lexicon):
+        return None
+    _cues(mention, tokens, lexicon)
+    _rural(mention, tokens, scan.gazetteer)
+    # "Sad Risha", "Kaba Jeb": maybe the head of an unknown name
+    mention.partial = length == 1 and _capitalised_next(tokens, last, lexicon)
+    return mention
+
+
+def _capitalised_next(tokens: list[Token], last: int, lexicon: Lexicon) -> bool:
+    """Return True when a capitalised word that is no stop word follows tokens[last]
+    directly ("Tadmor-Sokhna" is a pair of names, not a longer one)."""
+    nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+    return (
+        nxt is not None
+        and nxt.gap_ok
+        and nxt.gap_before != "-"
+        and nxt.cap
+        and not tokens[last].possessive
+        and nxt.lower not in lexicon.blocked_lower
+        and name_key(nxt.text) not in lexicon.blocked_keys
+    )
 
 
 # a stem is a "known place" for "Syrias Idlib" when it names a country, a governorate or a
 # town at least this prominent (number of names; Homs 45, Manbij 41, a village 1-15)
-_KNOWN_PROMINENCE = 20
+_KNOWN_PROMINENCE = load_weights().features["known_prominence"]  # weights.yaml
 
 
 def _known_place(key: str, gazetteer: Gazetteer, lexicon: Lexicon) -> bool:

@@ -9,6 +9,7 @@ container (no separate Place for "Aleppo" in "al-Mashhad neighbourhood in Aleppo
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from sitrep.geo.containers import containers as find_containers
 from sitrep.geo.containers import explicit_link, outside_container
@@ -21,14 +22,18 @@ from sitrep.geo.normalise import fallback_keys, name_key
 from sitrep.geo.polygons import km_outside
 from sitrep.geo.rank import Bearing, Choice, Context, choose, governorate_entry
 from sitrep.geo.tokens import Token, tokenize
+from sitrep.geo.weights import load_weights
 from sitrep.records import Place
 
 __all__ = ["geocode", "resolve", "country_name", "CONFIDENT"]
 
-CONFIDENT = 0.6
-MIN_ABROAD = 0.3
-PARTIAL = 0.6
-WELL_KNOWN = 20  # prominence (number of names) of a town too well known to be a namesake
+# thresholds and score factors: weights.yaml, section `geocoder` (one commented key each)
+_W: dict[str, float] = load_weights().geocoder
+CONFIDENT = _W["confident"]
+MIN_ABROAD = _W["min_abroad"]
+PARTIAL = _W["partial"]
+WELL_KNOWN = _W["well_known"]  # prominence of a town too well known to be a namesake
+PROMINENT = _W["prominent"]  # prominence of a large town (a governorate's capital: Homs 45)
 
 
 def country_name(iso2: str) -> str:
@@ -73,6 +78,8 @@ def _context_for(
     chosen: dict[int, Choice],
     base: Context,
 ) -> Context:
+    """Return the context of mention k: the pass's base, less what the name's own other
+    mentions would vouch for, plus the text's confident points and k's container."""
     ctx = Context(
         country=base.country,
         admin1_counts=base.admin1_counts,
@@ -108,24 +115,30 @@ def _context_for(
         ctx.admin1_counts = ctx.admin1_counts - Counter(own)
     j = containers.get(k)
     if j is not None and j in chosen:
-        container = chosen[j].entry
-        region = _region_reading(mentions[j], chosen[j])
-        if region is not None:
-            # "X in Deir-ez-Zor": a governorate capital named as container stands for the
-            # governorate (ACLED notes' habit), the town itself a strong hint
-            ctx.container_admin1 = region
-            ctx.points = [*ctx.points, (container.latitude, container.longitude)]  # type: ignore[list-item]
-        elif container.placetype == "region" or mentions[j].level == "admin":
-            ctx.container_admin1 = container.admin1
-            city = _capital_of(mentions[j], container)
-            if city is not None and mentions[j].level != "admin":
-                # "al-Zahraa neighbourhood of Homs": the governorate's capital a strong hint
-                ctx.points = [*ctx.points, city]
-            if mentions[j].countryside and container.placetype != "region":
-                ctx.container = container
-        elif container.placetype != "country":
-            ctx.container = container
+        _add_container(ctx, mentions[j], chosen[j])
     return ctx
+
+
+def _add_container(ctx: Context, outer: Mention, reading: Choice) -> None:
+    """Put a mention's container, read already, into its context: the place itself, or its
+    governorate (with the governorate's capital as a hint) for "X in Idlib province"."""
+    container = reading.entry
+    region = _region_reading(outer, reading)
+    if region is not None:
+        # "X in Deir-ez-Zor": a governorate capital named as container stands for the
+        # governorate (ACLED notes' habit), the town itself a strong hint
+        ctx.container_admin1 = region
+        ctx.points = [*ctx.points, (container.latitude, container.longitude)]  # type: ignore[list-item]
+    elif container.placetype == "region" or outer.level == "admin":
+        ctx.container_admin1 = container.admin1
+        city = _capital_of(outer, container)
+        if city is not None and outer.level != "admin":
+            # "al-Zahraa neighbourhood of Homs": the governorate's capital a strong hint
+            ctx.points = [*ctx.points, city]
+        if outer.countryside and container.placetype != "region":
+            ctx.container = container
+    elif container.placetype != "country":
+        ctx.container = container
 
 
 def _previous_point(
@@ -154,7 +167,7 @@ def _capital_of(mention: Mention, region: Entry) -> tuple[float, float] | None:
         if (
             candidate.placetype == "locality"
             and candidate.admin1 == region.admin1
-            and candidate.prominence >= 40
+            and candidate.prominence >= PROMINENT
             and candidate.latitude is not None
             and candidate.longitude is not None
         ):
@@ -180,13 +193,42 @@ def _absorbs(choice: Choice, container: Choice) -> bool:
         # a reading the text's own container contradicts does not stand in for the container
         return False
     if outer.placetype == "region" or (
-        outer.placetype == "locality" and outer.prominence >= 40 and inner.admin1 == outer.admin1
+        outer.placetype == "locality"
+        and outer.prominence >= PROMINENT
+        and inner.admin1 == outer.admin1
     ):
         return inner.admin1 == outer.admin1
     if None in (inner.latitude, inner.longitude, outer.latitude, outer.longitude):
         return False
     km = haversine_km(inner.latitude, inner.longitude, outer.latitude, outer.longitude)  # type: ignore[arg-type]
-    return km <= 60
+    return km <= _W["absorb_km"]
+
+
+_FuzzySlot = tuple[str, float | None, float | None]
+
+
+@dataclass
+class _Text:
+    """What every step of reading a text shares: its mentions and tokens, the containers
+    ("X in Y": mention index -> container index), the gazetteer, the focus country, the area
+    hints, and the fuzzy candidates already looked up (per name and point)."""
+
+    mentions: list[Mention]
+    tokens: list[Token]
+    gazetteer: Gazetteer
+    country: str | None
+    hints: AreaHints
+    containers: dict[int, int]
+    fuzzy_cache: dict[_FuzzySlot, list[Entry]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Link:
+    """A mention's container read already, when the text links the two explicitly ("X
+    neighbourhood in Y"); region: the governorate the container's name also names."""
+
+    outer: Choice
+    region: str | None
 
 
 def _resolve_all(
@@ -198,7 +240,7 @@ def _resolve_all(
 ) -> tuple[dict[int, Choice], set[int]]:
     """Read every mention (two passes); hints: the areas the text's operations and forces
     imply (its governorates count as named while the text names none)."""
-    containers = find_containers(mentions, tokens)
+    text = _Text(mentions, tokens, gazetteer, country, hints, find_containers(mentions, tokens))
     base = Context(
         country=country,
         named_admin1=set(hints.governorates),
@@ -206,125 +248,14 @@ def _resolve_all(
         force_areas=hints.held,
     )
     chosen: dict[int, Choice] = {}
+    containers = text.containers
     order = sorted(range(len(mentions)), key=lambda k: k not in containers.values())
-    fuzzy_cache: dict[tuple[str, float | None, float | None], list[Entry]] = {}
-    for _pass in range(2):
+    for second in (False, True):
         for k in order:
-            mention = mentions[k]
-            ctx = _context_for(k, mentions, containers, chosen, base)
-            only: str | None = None  # the one governorate the text names, when it doubts
-            entries = _candidates(mention, gazetteer)
-            if not entries and mention.fuzzy:
-                point = ctx.container or _nearest_point(ctx)
-                if point is not None and point.latitude is not None and point.longitude is not None:
-                    slot: tuple[str, float | None, float | None] = (
-                        mention.key,
-                        point.latitude,
-                        point.longitude,
-                    )
-                    if slot not in fuzzy_cache:
-                        fuzzy_cache[slot] = fuzzy_candidates(
-                            mention.key, gazetteer, point.latitude, point.longitude
-                        )
-                    entries = fuzzy_cache[slot]
-                if not entries:
-                    loose: tuple[str, float | None, float | None] = (mention.key, None, None)
-                    if loose not in fuzzy_cache:
-                        fuzzy_cache[loose] = skeleton_candidates(mention.key, gazetteer, country)
-                    entries = fuzzy_cache[loose]
-                    named = ctx.named_admin1 or set(ctx.admin1_counts)
-                    if ctx.container_admin1:
-                        named = {ctx.container_admin1}  # "the Ithriyah area of Hama"
-                    if ctx.container is None and (named or not _one_place(entries)):
-                        # a misspelt name is trusted only inside a governorate the text names,
-                        # or when it has one reading and the text nothing to contradict it
-                        entries = [e for e in entries if e.admin1 in named]
-                if not entries:
-                    continue
-            # the first pass's reasons are thrown away when the second reads the same candidates
-            choice = choose(entries, mention, ctx, gazetteer, explain=_pass == 1 or mention.fuzzy)
-            if choice is None:
-                continue
-            if mention.fuzzy:
-                choice.reasons.insert(0, "fuzzy match of a misspelt name near its context")
-                choice.score = round(choice.score * 0.8, 3)
-            if mention.origin:
-                choice.score = round(choice.score * 0.5, 3)
-                choice.reasons.append("where people come from, not where it happened")
-            if mention.partial:
-                choice.score = round(choice.score * PARTIAL, 3)
-                choice.reasons.append("maybe the head of a longer name the gazetteer lacks")
-            entry = choice.entry
-            j = containers.get(k)
-            outer = chosen[j] if j is not None and j in chosen else None
-            linked, region = False, None
-            if outer is not None and j is not None and explicit_link(mention, mentions[j], tokens):
-                linked, region = True, _region_reading(mentions[j], outer)
-            if (
-                linked
-                and outer is not None
-                and (
-                    outside_container(entry, outer.entry, region)
-                    or _ambiguous_elsewhere(choice, outer, region)
-                )
-            ):
-                choice.score = round(choice.score * 0.5, 3)
-                choice.doubtful = True
-                choice.reasons.append(
-                    f"doubtful: not in or near {outer.entry.name}, where the text puts it"
-                )
-                where = region or _governorate(outer.entry)
-                if where is not None:
-                    twin = _twin_inside(mention, ctx, gazetteer, country, where, towns=True)
-                    if twin is not None and twin.score > choice.score:
-                        choice = twin
-            if (
-                len(ctx.named_admin1) == 1
-                and ctx.container is None
-                and entry.admin1 not in ctx.named_admin1
-                and entry.placetype not in ("country", "region")
-                and entry.prominence < 40
-            ):
-                choice.score = round(choice.score * 0.5, 3)
-                choice.doubtful = True
-                only = next(iter(ctx.named_admin1))
-                choice.reasons.append(f"doubtful: outside {only}, the governorate the text names")
-                twin = _twin_inside(mention, ctx, gazetteer, country, only)
-                if twin is not None and twin.score > choice.score:
-                    choice = twin
-            if _pass == 1 and choice.doubtful and choice.entry.country == country:
-                # (a doubtful reading abroad is dropped as implausible, not moved home)
-                if linked and outer is not None:
-                    choice = _inside_container(mention, choice, outer, region)
-                elif only is not None:
-                    choice = _inside_governorate(mention, choice, only, gazetteer)
-            chosen[k] = choice
-        counts: Counter[str] = Counter(
-            c.entry.admin1
-            for c in chosen.values()
-            if c.score >= CONFIDENT and c.entry.admin1 and c.entry.placetype != "country"
-        )
-        named = {
-            c.entry.admin1
-            for j, c in chosen.items()
-            if c.entry.admin1
-            and c.score >= 0.5
-            and not mentions[j].fuzzy
-            and c.entry.country == country
-            and (
-                c.entry.placetype == "region"
-                or mentions[j].level == "admin"
-                or c.entry.prominence >= 40
-            )
-        }
-        base = Context(
-            country=country,
-            admin1_counts=counts,
-            named_admin1=named or set(hints.governorates),
-            bearings=_bearings(mentions, chosen),
-            districts=hints.districts,
-            force_areas=hints.held,
-        )
+            choice = _read_mention(k, text, chosen, base, second)
+            if choice is not None:
+                chosen[k] = choice
+        base = _next_context(text, chosen)
     _one_sense(mentions, containers, chosen)
     absorbed = {
         j
@@ -332,6 +263,185 @@ def _resolve_all(
         if k in chosen and j in chosen and _absorbs(chosen[k], chosen[j])
     }
     return chosen, absorbed
+
+
+def _read_mention(
+    k: int, text: _Text, chosen: dict[int, Choice], base: Context, second: bool
+) -> Choice | None:
+    """Return the reading of mention k in one pass (None: no reading, keep any earlier one);
+    second: the second pass, which gives reasons and moves doubtful readings home."""
+    mention = text.mentions[k]
+    ctx = _context_for(k, text.mentions, text.containers, chosen, base)
+    entries = _candidates(mention, text.gazetteer)
+    if not entries and mention.fuzzy:
+        entries = _fuzzy_entries(mention, ctx, text)
+        if not entries:
+            return None
+    # the first pass's reasons are thrown away when the second reads the same candidates
+    choice = choose(entries, mention, ctx, text.gazetteer, explain=second or mention.fuzzy)
+    if choice is None:
+        return None
+    _discount_cues(choice, mention)
+    return _check_against_text(k, choice, ctx, text, chosen, second)
+
+
+def _fuzzy_entries(mention: Mention, ctx: Context, text: _Text) -> list[Entry]:
+    """Return the candidates of a name the gazetteer lacks: one edit from a name near the
+    context's point, else its skeleton twins inside the governorates the text names."""
+    cache, gazetteer = text.fuzzy_cache, text.gazetteer
+    entries: list[Entry] = []
+    point = ctx.container or _nearest_point(ctx)
+    if point is not None and point.latitude is not None and point.longitude is not None:
+        slot: _FuzzySlot = (mention.key, point.latitude, point.longitude)
+        if slot not in cache:
+            cache[slot] = fuzzy_candidates(mention.key, gazetteer, point.latitude, point.longitude)
+        entries = cache[slot]
+    if entries:
+        return entries
+    loose: _FuzzySlot = (mention.key, None, None)
+    if loose not in cache:
+        cache[loose] = skeleton_candidates(mention.key, gazetteer, text.country)
+    entries = cache[loose]
+    named = ctx.named_admin1 or set(ctx.admin1_counts)
+    if ctx.container_admin1:
+        named = {ctx.container_admin1}  # "the Ithriyah area of Hama"
+    if ctx.container is None and (named or not _one_place(entries)):
+        # a misspelt name is trusted only inside a governorate the text names,
+        # or when it has one reading and the text nothing to contradict it
+        entries = [e for e in entries if e.admin1 in named]
+    return entries
+
+
+def _discount_cues(choice: Choice, mention: Mention) -> None:
+    """Lower the score of a fuzzy match, of where people come from ("fighters from X"), and
+    of a name that may head a longer one the gazetteer lacks."""
+    if mention.fuzzy:
+        choice.reasons.insert(0, "fuzzy match of a misspelt name near its context")
+        choice.score = round(choice.score * _W["fuzzy"], 3)
+    if mention.origin:
+        choice.score = round(choice.score * _W["origin"], 3)
+        choice.reasons.append("where people come from, not where it happened")
+    if mention.partial:
+        choice.score = round(choice.score * PARTIAL, 3)
+        choice.reasons.append("maybe the head of a longer name the gazetteer lacks")
+
+
+def _check_against_text(
+    k: int, choice: Choice, ctx: Context, text: _Text, chosen: dict[int, Choice], second: bool
+) -> Choice:
+    """Doubt a reading the text's container or its one named governorate contradicts (a
+    spelling twin inside may replace it); in the second pass, move a doubtful reading home."""
+    mention = text.mentions[k]
+    entry = choice.entry
+    link = _link(k, text, chosen)
+    if link is not None and (
+        outside_container(entry, link.outer.entry, link.region)
+        or _ambiguous_elsewhere(choice, link.outer, link.region)
+    ):
+        choice = _doubt_container(choice, mention, ctx, text, link)
+    only = _only_governorate(entry, ctx)
+    if only is not None:
+        choice = _doubt_governorate(choice, mention, ctx, text, only)
+    if second and choice.doubtful and choice.entry.country == text.country:
+        # (a doubtful reading abroad is dropped as implausible, not moved home)
+        if link is not None:
+            choice = _inside_container(mention, choice, link.outer, link.region)
+        elif only is not None:
+            choice = _inside_governorate(mention, choice, only, text.gazetteer)
+    return choice
+
+
+def _link(k: int, text: _Text, chosen: dict[int, Choice]) -> _Link | None:
+    """Return mention k's container reading when the text links them explicitly, else None."""
+    j = text.containers.get(k)
+    if j is None or j not in chosen:
+        return None
+    if not explicit_link(text.mentions[k], text.mentions[j], text.tokens):
+        return None
+    return _Link(chosen[j], _region_reading(text.mentions[j], chosen[j]))
+
+
+def _doubt_container(
+    choice: Choice, mention: Mention, ctx: Context, text: _Text, link: _Link
+) -> Choice:
+    """Mark a reading not in or near its container as doubtful; return it, or the reading of
+    a spelling twin inside the container's governorate when that scores higher."""
+    outer = link.outer
+    choice.score = round(choice.score * _W["doubtful"], 3)
+    choice.doubtful = True
+    choice.reasons.append(f"doubtful: not in or near {outer.entry.name}, where the text puts it")
+    where = link.region or _governorate(outer.entry)
+    if where is not None:
+        twin = _twin_inside(mention, ctx, text.gazetteer, text.country, where, towns=True)
+        if twin is not None and twin.score > choice.score:
+            return twin
+    return choice
+
+
+def _only_governorate(entry: Entry, ctx: Context) -> str | None:
+    """Return the one governorate the text names when a village reading lies outside it (and
+    no container says where the mention is), else None."""
+    if (
+        len(ctx.named_admin1) == 1
+        and ctx.container is None
+        and entry.admin1 not in ctx.named_admin1
+        and entry.placetype not in ("country", "region")
+        and entry.prominence < PROMINENT
+    ):
+        return next(iter(ctx.named_admin1))
+    return None
+
+
+def _doubt_governorate(
+    choice: Choice, mention: Mention, ctx: Context, text: _Text, only: str
+) -> Choice:
+    """Mark a reading outside the one governorate the text names as doubtful; return it, or
+    the reading of a spelling twin inside that governorate when that scores higher."""
+    choice.score = round(choice.score * _W["doubtful"], 3)
+    choice.doubtful = True
+    choice.reasons.append(f"doubtful: outside {only}, the governorate the text names")
+    twin = _twin_inside(mention, ctx, text.gazetteer, text.country, only)
+    if twin is not None and twin.score > choice.score:
+        return twin
+    return choice
+
+
+def _next_context(text: _Text, chosen: dict[int, Choice]) -> Context:
+    """Return the context the first pass's readings give the second: the governorates of the
+    confident readings, those the text names, and the directions it takes."""
+    counts: Counter[str] = Counter(
+        c.entry.admin1
+        for c in chosen.values()
+        if c.score >= CONFIDENT and c.entry.admin1 and c.entry.placetype != "country"
+    )
+    named = _named_governorates(text, chosen)
+    return Context(
+        country=text.country,
+        admin1_counts=counts,
+        named_admin1=named or set(text.hints.governorates),
+        bearings=_bearings(text.mentions, chosen),
+        districts=text.hints.districts,
+        force_areas=text.hints.held,
+    )
+
+
+def _named_governorates(text: _Text, chosen: dict[int, Choice]) -> set[str]:
+    """Return the governorates the text names: its readings as a governorate, "X province",
+    or a large town, read with some confidence in the focus country, no fuzzy match."""
+    mentions = text.mentions
+    return {
+        c.entry.admin1
+        for j, c in chosen.items()
+        if c.entry.admin1
+        and c.score >= _W["named_score"]
+        and not mentions[j].fuzzy
+        and c.entry.country == text.country
+        and (
+            c.entry.placetype == "region"
+            or mentions[j].level == "admin"
+            or c.entry.prominence >= PROMINENT
+        )
+    }
 
 
 def _inside_container(
@@ -358,7 +468,7 @@ def _inside_container(
     return Choice(
         container,
         choice.raw,
-        round(outer.score * 0.8, 3),
+        round(outer.score * _W["inside_container"], 3),
         precision,
         [
             f"'{mention.text}' is not in the gazetteer in or near {container.name}, where the"
@@ -406,7 +516,7 @@ def _governorate(entry: Entry) -> str | None:
     return entry.admin1 if entry.placetype == "region" else None
 
 
-def _near_border(entry: Entry, admin1: str | None, km: float = 50.0) -> bool:
+def _near_border(entry: Entry, admin1: str | None, km: float = _W["near_border_km"]) -> bool:
     """Return True when a reading lies within `km` of the governorate the text puts it in: a
     place near the border the text may well put on the other side ("Al-Zafiriyah village in
     southern Idleb on the border with northern Hama", "Jobar in Rural Damascus", "Rukban camp
@@ -453,7 +563,7 @@ def _twin_inside(
     if choice is None:
         return None
     choice.reasons.insert(0, f"spelling twin inside {admin1}, where the text puts it")
-    choice.score = round(choice.score * 0.8, 3)
+    choice.score = round(choice.score * _W["twin"], 3)
     return choice
 
 
@@ -466,7 +576,7 @@ def _bearings(mentions: list[Mention], chosen: dict[int, Choice]) -> list[Bearin
         entry = choice.entry
         if (
             bearing is None
-            or choice.score < 0.5
+            or choice.score < _W["named_score"]
             or entry.admin1 is None
             or entry.latitude is None
             or entry.longitude is None
@@ -477,7 +587,7 @@ def _bearings(mentions: list[Mention], chosen: dict[int, Choice]) -> list[Bearin
     return out
 
 
-def _one_place(entries: list[Entry], km: float = 10.0) -> bool:
+def _one_place(entries: list[Entry], km: float = _W["one_place_km"]) -> bool:
     """Return True when the entries are one place (all within `km` of the first)."""
     if not entries:
         return False
@@ -514,7 +624,7 @@ def _one_sense(
         top = chosen[best[slot]]
         if best[slot] != k and k not in containers and top.entry.id != choice.entry.id:
             choice.entry = top.entry
-            choice.score = round(top.score * 0.95, 3)
+            choice.score = round(top.score * _W["same_name"], 3)
             choice.reasons = [
                 f"same name as '{mentions[best[slot]].text}' read earlier",
                 *top.reasons[:1],
@@ -567,7 +677,7 @@ def _implausible(choice: Choice, country: str) -> bool:
     entry = choice.entry
     if entry.placetype == "country" or entry.country == country:
         return False
-    return choice.score < MIN_ABROAD or entry.prominence < 40
+    return choice.score < MIN_ABROAD or entry.prominence < PROMINENT
 
 
 def _drop_entity_mentions(

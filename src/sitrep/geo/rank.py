@@ -26,6 +26,7 @@ from sitrep.geo.fuzzy import (
 )
 from sitrep.geo.gazetteer import Entry, Gazetteer, approx_km, haversine_km
 from sitrep.geo.normalise import inner_articles, name_key
+from sitrep.geo.weights import load_weights
 
 __all__ = [
     "WEIGHTS",
@@ -41,25 +42,13 @@ __all__ = [
     "edit_distance_le1",
 ]
 
-# fmt: off
-WEIGHTS: dict[str, float] = {
-    "same_country": 1.0, "other_country": -1.0,
-    "country_name": 3.0, "not_country_name": -2.5,
-    "admin_region": 2.0, "admin_county": 0.4, "admin_other": -0.4, "countryside_county": -0.3,
-    "district_county": 1.5,
-    "neighbourhood_cue": 0.6, "locality_cue": 0.3, "locality_cue_admin": -0.5,
-    "bare_region": -0.6, "bare_county": -0.9, "bare_neighbourhood": -0.1, "bare_landmark": -0.2,
-    "prominence": 0.45, "prominence_cap": 0.7,
-    "curated": 0.4, "main_name": 0.35,
-    "container_8km": 1.2, "container_25km": 0.8, "container_60km": 0.3, "container_far": -0.8,
-    "container_admin_same": 0.8, "container_admin_other": -0.8,
-    "doc_admin1": 0.5, "doc_near_15km": 0.4, "doc_near_50km": 0.2, "previous_15km": 1.2,
-    "named_admin1_same": 0.9, "named_admin1_other": -0.9,
-    "tie_margin": 0.15, "tie_km": 30.0,
-    "bearing_same": 0.6, "bearing_other": -0.6,
-    "district_seat": 0.3, "same_articles": 0.15, "operation_district": 0.6, "force_area": 0.3,
-}
-# fmt: on
+# additive feature weights and the thresholds around them: weights.yaml, `rank` and
+# `rank_thresholds` (one commented key per number)
+WEIGHTS: dict[str, float] = load_weights().rank
+_T: dict[str, float] = load_weights().rank_thresholds
+_PROMINENT = load_weights().geocoder["prominent"]  # a large town (Homs 45)
+_BEARING_MIN = _T["bearing_min_degrees"]
+_BEARING_COS = _T["bearing_cos"]
 
 
 @dataclass(frozen=True)
@@ -86,10 +75,10 @@ class Bearing:
         dy = entry.latitude - self.latitude
         dx = (entry.longitude - self.longitude) * math.cos(math.radians(self.latitude))
         size = math.hypot(dy, dx)
-        if size < 0.03:  # within ~3 km: no direction
+        if size < _BEARING_MIN:  # within ~3 km: no direction
             return 0
         cos = (dy * self.north + dx * self.east) / (size * math.hypot(self.north, self.east))
-        return 1 if cos >= 0.3 else -1 if cos <= -0.3 else 0
+        return 1 if cos >= _BEARING_COS else -1 if cos <= -_BEARING_COS else 0
 
 
 @dataclass
@@ -143,11 +132,11 @@ _LOG101 = math.log1p(100)
 @lru_cache(maxsize=4096)
 def _container_distance_weight(km: float) -> float:
     """The weight of a reading `km` from the place the text puts it in ("X in Y")."""
-    if km <= 8:
+    if km <= _T["container_near_km"]:
         return WEIGHTS["container_8km"]
-    if km <= 25:
+    if km <= _T["container_mid_km"]:
         return WEIGHTS["container_25km"]
-    if km <= 60:
+    if km <= _T["container_wide_km"]:
         return WEIGHTS["container_60km"]
     return WEIGHTS["container_far"]
 
@@ -260,14 +249,14 @@ def _context_score(
             raw += w["doc_admin1"] * ctx.admin1_counts[entry.admin1] / total
     if ctx.points and lat is not None and lon is not None:
         nearest = _nearest_km(lat, lon, ctx.points)
-        if nearest <= 15:
+        if nearest <= _T["doc_near_km"]:
             raw += w["doc_near_15km"]
             if reasons is not None:
                 reasons.append("near the text's other places")
-        elif nearest <= 50:
+        elif nearest <= _T["doc_wide_km"]:
             raw += w["doc_near_50km"]
     if ctx.previous is not None and lat is not None and lon is not None:
-        if approx_km(lat, lon, *ctx.previous) <= 15:
+        if approx_km(lat, lon, *ctx.previous) <= _T["previous_km"]:
             raw += w["previous_15km"]
             if reasons is not None:
                 reasons.append("near the place the text names just before")
@@ -330,6 +319,7 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
     points = ctx.points
     bearings = ctx.bearings
     previous = ctx.previous
+    near_km, wide_km, previous_km = _T["doc_near_km"], _T["doc_wide_km"], _T["previous_km"]
     out = []
     for entry, static in zip(entries, _statics(entries, mention, country), strict=True):
         raw = 0.0
@@ -349,12 +339,12 @@ def _totals(entries: list[Entry], mention: Mention, ctx: Context) -> list[float]
             raw += w["doc_admin1"] * counts[entry.admin1] / counts_total
         if points and lat is not None and lon is not None:
             nearest = _nearest_km(lat, lon, points)
-            if nearest <= 15:
+            if nearest <= near_km:
                 raw += w["doc_near_15km"]
-            elif nearest <= 50:
+            elif nearest <= wide_km:
                 raw += w["doc_near_50km"]
         if previous is not None and lat is not None and lon is not None:
-            if approx_km(lat, lon, *previous) <= 15:
+            if approx_km(lat, lon, *previous) <= previous_km:
                 raw += w["previous_15km"]
         for bearing in bearings:
             fit = bearing.fit(entry)
@@ -385,6 +375,17 @@ def _precision(entry: Entry, mention: Mention) -> int:
     return entry.precision
 
 
+@dataclass(slots=True)
+class _Ranked:
+    """The winner among a mention's candidates, its raw total, the runner-up (None when there
+    is none) and the winner's margin over it."""
+
+    best: Entry
+    raw: float
+    second: Entry | None
+    margin: float
+
+
 def choose(
     entries: list[Entry],
     mention: Mention,
@@ -405,43 +406,16 @@ def choose(
     if not entries:
         return None
     reasons: list[str] = []
-    second: Entry | None = None
+    why = reasons if explain else None
     if len(entries) == 1:
-        best = entries[0]
-        raw = _feature_score(best, mention, ctx, reasons if explain else None)
-        margin = 2.0
+        raw = _feature_score(entries[0], mention, ctx, why)
+        ranked = _Ranked(entries[0], raw, None, _T["single_margin"])
     else:
-        # the best and the runner-up, ties going to the earlier entry (as a stable sort)
-        raw = runner = -math.inf
-        best = entries[0]
-        totals = _totals(entries, mention, ctx)
-        seats = _district_seats(entries)
-        hinted = _hinted_villages(entries, ctx.districts)
-        held = _held_villages(entries, ctx.force_areas)
-        if seats or hinted or held:
-            totals = [
-                value
-                + (WEIGHTS["district_seat"] if entry.id in seats else 0.0)
-                + (WEIGHTS["operation_district"] if entry.id in hinted else 0.0)
-                + (WEIGHTS["force_area"] if entry.id in held else 0.0)
-                for entry, value in zip(entries, totals, strict=True)
-            ]
-        for entry, value in zip(entries, totals, strict=True):
-            if value > raw:
-                runner, second = raw, best if raw > -math.inf else None
-                raw, best = value, entry
-            elif value > runner:
-                runner, second = value, entry
-        if explain:
-            _feature_score(best, mention, ctx, reasons)
-            if best.id in seats:
-                reasons.append(f"the seat of the {best.admin2} district the name also names")
-            if best.id in hinted:
-                reasons.append(f"in the {best.admin2} district of the operation the text names")
-            if best.id in held:
-                reasons.append(f"in {best.admin1}, held by a force the text names")
-        margin = raw - runner
-    score = (1 / (1 + math.exp(-(raw - 0.8)))) * (1 - 0.5 * math.exp(-2 * margin))
+        ranked = _rank_many(entries, mention, ctx, why)
+    best, margin = ranked.best, ranked.margin
+    score = (1 / (1 + math.exp(-(ranked.raw - _T["score_midpoint"])))) * (
+        1 - _T["margin_floor"] * math.exp(-_T["margin_slope"] * margin)
+    )
     precision = _precision(best, mention)
     # "countryside of <town>": the town's point, part of a region.
     if mention.level == "admin" and best.placetype == "locality":
@@ -453,33 +427,74 @@ def choose(
             reasons.insert(0, f"{label} beat {len(entries) - 1} other reading(s) by {margin:.2f}")
         else:
             reasons.insert(0, f"only reading: {label}")
-    choice = Choice(best, raw, round(score, 3), precision, reasons)
+    choice = Choice(best, ranked.raw, round(score, 3), precision, reasons)
+    second = ranked.second
     if second is not None and margin < WEIGHTS["tie_margin"] and ctx.container is None:
-        if (
-            best.latitude is not None
-            and second.latitude is not None
-            and best.longitude is not None
-            and second.longitude is not None
-            and haversine_km(best.latitude, best.longitude, second.latitude, second.longitude)
-            > WEIGHTS["tie_km"]
-        ):
-            choice.ambiguous = True
-            choice.score = round(min(choice.score, 0.3), 3)
-            region = (
-                governorate_entry(gazetteer, best.admin1) if best.admin1 == second.admin1 else None
-            )
-            if region is not None:
-                choice.entry = region
-                choice.precision = 3
-                choice.reasons = [
-                    f"ambiguous: '{best.name}' and '{second.name}' both in {best.admin1}; "
-                    "only the governorate is certain"
-                ]
-            else:
-                choice.reasons.append(
-                    f"ambiguous with '{second.name}' ({second.admin1 or second.country})"
-                )
+        _settle_tie(choice, second, gazetteer)
     return choice
+
+
+def _rank_many(
+    entries: list[Entry], mention: Mention, ctx: Context, reasons: list[str] | None
+) -> _Ranked:
+    """Return the best of several candidates and the runner-up, ties going to the earlier
+    entry (as a stable sort); with `reasons`, append why the best won."""
+    raw = runner = -math.inf
+    best, second = entries[0], None
+    seats = _district_seats(entries)
+    hinted = _hinted_villages(entries, ctx.districts)
+    held = _held_villages(entries, ctx.force_areas)
+    totals = _totals(entries, mention, ctx)
+    if seats or hinted or held:
+        totals = [
+            value
+            + (WEIGHTS["district_seat"] if entry.id in seats else 0.0)
+            + (WEIGHTS["operation_district"] if entry.id in hinted else 0.0)
+            + (WEIGHTS["force_area"] if entry.id in held else 0.0)
+            for entry, value in zip(entries, totals, strict=True)
+        ]
+    for entry, value in zip(entries, totals, strict=True):
+        if value > raw:
+            runner, second = raw, best if raw > -math.inf else None
+            raw, best = value, entry
+        elif value > runner:
+            runner, second = value, entry
+    if reasons is not None:
+        _feature_score(best, mention, ctx, reasons)
+        if best.id in seats:
+            reasons.append(f"the seat of the {best.admin2} district the name also names")
+        if best.id in hinted:
+            reasons.append(f"in the {best.admin2} district of the operation the text names")
+        if best.id in held:
+            reasons.append(f"in {best.admin1}, held by a force the text names")
+    return _Ranked(best, raw, second, raw - runner)
+
+
+def _settle_tie(choice: Choice, second: Entry, gazetteer: Gazetteer | None) -> None:
+    """Mark a near-tie between two far-apart readings as ambiguous: a lower score, and their
+    common governorate (geo_precision 3) when they share one, instead of a random village."""
+    best = choice.entry
+    if (
+        best.latitude is None
+        or second.latitude is None
+        or best.longitude is None
+        or second.longitude is None
+        or haversine_km(best.latitude, best.longitude, second.latitude, second.longitude)
+        <= WEIGHTS["tie_km"]
+    ):
+        return
+    choice.ambiguous = True
+    choice.score = round(min(choice.score, _T["ambiguous_score"]), 3)
+    region = governorate_entry(gazetteer, best.admin1) if best.admin1 == second.admin1 else None
+    if region is not None:
+        choice.entry = region
+        choice.precision = 3
+        choice.reasons = [
+            f"ambiguous: '{best.name}' and '{second.name}' both in {best.admin1}; "
+            "only the governorate is certain"
+        ]
+    else:
+        choice.reasons.append(f"ambiguous with '{second.name}' ({second.admin1 or second.country})")
 
 
 def _district_seats(entries: list[Entry]) -> frozenset[str]:
@@ -510,7 +525,7 @@ def _hinted_villages(entries: list[Entry], districts: frozenset[str]) -> frozens
     return frozenset(
         e.id
         for e in entries
-        if e.placetype == "locality" and e.admin2 in districts and e.prominence < 40
+        if e.placetype == "locality" and e.admin2 in districts and e.prominence < _PROMINENT
     )
 
 

@@ -48,6 +48,15 @@ def unknown_name(
             tokens, i, lexicon
         ):
             return 0  # no shape can apply: skip the scan
+    length = _run_length(tokens, i, lexicon)
+    if found is not None:
+        return _longer_than_known(tokens, i, length, generic, gazetteer)
+    return _unknown_length(tokens, i, length, tail, lexicon, gazetteer)
+
+
+def _run_length(tokens: list[Token], i: int, lexicon: Lexicon) -> int:
+    """Return the length of the capitalised run (inner articles allowed) starting at i, up to
+    four words; a trailing article ("Ar-Raqqa as IS ...") is not part of it."""
     articles = load_rules().articles
     j = i + 1
     while j < len(tokens) and j < i + 4 and tokens[j].gap_ok:
@@ -63,17 +72,29 @@ def unknown_name(
         if word.possessive:
             break
     while j - 1 > i and tokens[j - 1].lower in articles:
-        j -= 1  # "Ar-Raqqa as IS ...": a trailing article is not part of the name
-    length = j - i
-    if found is not None:
-        if length <= 1:
-            return 0
-        if generic:
-            return length
-        # "Daret Azza", "Kum Rese": a known word followed by more name; the longer name wins
-        # when a gazetteer name has its consonant skeleton.
-        surface = " ".join(t.text for t in tokens[i : i + length])
-        return length if _has_skeleton(surface, gazetteer) else 0
+        j -= 1
+    return j - i
+
+
+def _longer_than_known(
+    tokens: list[Token], i: int, length: int, generic: bool, gazetteer: Gazetteer
+) -> int:
+    """Return the length of a run that starts with a known one-word name, when the longer name
+    wins: after a generic head ("Kafr Nobol"), or when a gazetteer name has its consonant
+    skeleton ("Daret Azza", "Kum Rese"); else 0."""
+    if length <= 1:
+        return 0
+    if generic:
+        return length
+    surface = " ".join(t.text for t in tokens[i : i + length])
+    return length if _has_skeleton(surface, gazetteer) else 0
+
+
+def _unknown_length(
+    tokens: list[Token], i: int, length: int, tail: bool, lexicon: Lexicon, gazetteer: Gazetteer
+) -> int:
+    """Return the length of a run of unknown words that has a place's shape, else 0."""
+    token = tokens[i]
     if length == 1 and has_article(token.text):
         return 1
     if tail and length > 1:
