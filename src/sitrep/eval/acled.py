@@ -31,6 +31,7 @@ from sitrep.eval.metrics import (
     share,
 )
 from sitrep.eval.runner import extract_many
+from sitrep.eval.sanity import toll_sanity
 from sitrep.records import Document, Event
 
 __all__ = ["AcledGold", "AcledNote", "read_acled", "score_acled", "evaluate_acled", "states_date"]
@@ -265,6 +266,11 @@ def score_acled(notes: list[AcledNote], predictions: list[list[Event]]) -> dict[
     return out
 
 
+def _gold_toll(note: AcledNote) -> int | None:
+    known = [g.fatalities for g in note.golds if g.fatalities is not None]
+    return sum(known) if known else None
+
+
 def evaluate_acled(
     path: Path, *, limit: int | None = None, workers: int = 1, spread: bool = False
 ) -> dict[str, Any]:
@@ -287,6 +293,10 @@ def evaluate_acled(
         errors += outcome.error is not None
         predictions.append(outcome.extraction.events if outcome.extraction else [])
     figures = score_acled(notes, predictions)
+    figures["sanity"] = toll_sanity(
+        (f"acled:{note.golds[0].event_id}", events, _gold_toll(note))
+        for note, events in zip(notes, predictions, strict=True)
+    )
     figures["corpus"] = str(path) + (f" ({limit} notes spread over the file)" if spread else "")
     figures["errors"] = errors
     return figures

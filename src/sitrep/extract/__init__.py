@@ -131,6 +131,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     RETURNS (Extraction): as `extract_document`.
     """
     from sitrep.extract.actors import fill_unidentified_opponents, find_actors
+    from sitrep.extract.aggregates import screen_events
     from sitrep.extract.assemble import fill_opponents, group_mentions
     from sitrep.extract.attribution import ClaimContext
     from sitrep.extract.blame import attributed_actors
@@ -181,6 +182,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     attributed_actors(document, events)
     fill_opponents(events)
     fill_unidentified_opponents(events)
+    events = screen_events(events, reference)  # totals, timeline background (aggregates.py)
     return Extraction(doc_id=document.id, events=events, claims=claims)
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sitrep.extract.casualties import CasualtyMention
 from sitrep.extract.dates import DateMention
 from sitrep.extract.lexicon import read_lexicon
+from sitrep.extract.nonevents import nonevent_frame
 from sitrep.records import SUB_EVENT_TYPES, Place
 
 if TYPE_CHECKING:
@@ -189,6 +190,8 @@ def keep_trigger(
         return "anaphora"
     if any(w in ("these", "those", "such") for w in low_before[-2:]):
         return "anaphora"
+    if any(t.lower_ == "that" and t.dep_ == "det" and t.head.i == tok.i for t in before[-2:]):
+        return "anaphora"  # "accused Damascus of that attack"
     if any(w in ("no", "not", "never", "without", "n't") for w in low_before[-3:]):
         return "negated"
     # Walk up from the trigger: modal auxiliaries, negations and intent/denial verbs that
@@ -237,7 +240,8 @@ def keep_trigger(
     if lex.aggregate.search(window):
         if re.search(r"\d", window):
             return "aggregate"
-    return None
+    # Disasters, anniversaries and trials, comment on an event told elsewhere, war-wide totals.
+    return nonevent_frame(tok, sent, trigger.text, trigger.generic)
 
 
 _MUNITIONS = frozenset(
