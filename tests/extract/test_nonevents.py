@@ -53,7 +53,8 @@ def test_nonevents_yield_no_violent_event(text):
 
 
 def test_nonevents_talks_about_a_ceasefire_are_no_agreement():
-    assert events_of("Officials discussed a possible ceasefire agreement in Geneva on Sunday.") == []
+    text = "Officials discussed a possible ceasefire agreement in Geneva on Sunday."
+    assert events_of(text) == []
 
 
 @pytest.mark.parametrize(
