@@ -138,6 +138,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     from sitrep.extract.build import build_event
     from sitrep.extract.claims import find_claims
     from sitrep.extract.headline import headline_actor
+    from sitrep.extract.political import not_political
     from sitrep.extract.segment import paragraph_starts, segment
     from sitrep.extract.weapons import find_weapons
     from sitrep.nlp import sentences as sentence_spans
@@ -158,6 +159,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     places = _in_focus(document.text, places, bounds)
     places = _not_surnames(document.text, places)
     places = _not_casualty_words(places)
+    places = not_political(document.text, places)  # "Russia is unwilling ..." (political.py)
     sentences = segment(doc, places, reference, actors_of, find_weapons)
     places = _outside_actors(places, sentences)
     claims = find_claims(doc, document.id, document.outlet)

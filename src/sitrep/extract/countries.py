@@ -18,6 +18,7 @@ from typing import Any
 
 from sitrep.errors import ConfigError
 from sitrep.extract.lexicon import read_lexicon
+from sitrep.extract.political import political_mention
 
 __all__ = [
     "Country",
@@ -295,7 +296,7 @@ def detect_country(text: str) -> str | None:
                     seen.add(key)
                     backer = _BACKER_BEFORE.search(
                         text, max(0, tokens[i].start() - 40), tokens[i].start()
-                    )
+                    ) or political_mention(text, end)  # "Russia is unwilling" (political.py)
                     for country, weight in hit:
                         scores[country] += min(weight, _WEIGHT_DEMONYM) if backer else weight
                         first.setdefault(country, tokens[i].start())
