@@ -384,7 +384,7 @@ def choose_types(
                 sub = "Attack"
             elif lex.armed.search(after) and not lex.civilian.search(after[:30]):
                 sub = "Armed clash"
-            elif re.search(r"\bclash|\bfight", after + before, re.I):
+            elif re.search(r"\bclash|\bfight(?!ers?\b)", after + before, re.I):
                 sub = "Armed clash"
             else:
                 sub = "Attack"
