@@ -57,6 +57,7 @@ class Lexicon:
     date_start: frozenset[str]
     aggregate: re.Pattern[str]
     anaphora: frozenset[str]
+    one_sided: re.Pattern[str]
 
 
 def _words(items: list[str]) -> re.Pattern[str]:
@@ -90,6 +91,7 @@ def load_lexicon() -> Lexicon:
         date_start=frozenset(data["date_start_cues"]),
         aggregate=_words([re.escape(w) for w in data["aggregate_cues"]]),
         anaphora=frozenset(data["anaphora_cues"]),
+        one_sided=re.compile(r"^(?:" + "|".join(data["one_sided_clash_triggers"]) + r")$", re.I),
     )
 
 
@@ -223,7 +225,9 @@ def keep_trigger(
             return "no-use"
     # "more than 600 Russian strikes": a count over many events; but a count of rounds fired
     # ("observed a total of 75 explosions near X", "fired 30 rockets at X") is one event.
-    if tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() not in _MUNITIONS:
+    crowd = EVENT_TYPE_OF[trigger.sub_event_type] in ("Protests", "Riots")
+    if tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() not in _MUNITIONS and not crowd:
+        # (not a crowd's size: "hundreds of protesters", "2,000 demonstrators")
         for child in tok.children:
             if child.dep_ == "nummod" or child.like_num:
                 num = _number(child)
@@ -349,6 +353,15 @@ def _refine(sub: str, sentence: str, weapons: list[Mention], before: str = "") -
     return sub
 
 
+def _one_sided(t: Trigger, sentence: str, sent_start: int, lex: Lexicon) -> bool:
+    """A raid or ambush on civilians ("stormed a village and killed 10 civilians", "ambushed a
+    bus carrying civilians") is ACLED's Attack: only one side is armed."""
+    if not lex.one_sided.match(t.text):
+        return False
+    after = sentence[t.end - sent_start : t.end - sent_start + 80]
+    return bool(lex.civilian.search(after)) and not lex.armed.search(after)
+
+
 def choose_types(
     triggers: list[Trigger], sentence: str, sent_start: int, weapons: list[Mention]
 ) -> list[Trigger]:
@@ -393,6 +406,8 @@ def choose_types(
         return out
     for t in specific:
         sub = _refine(t.sub_event_type, sentence, weapons, sentence[: t.start - sent_start])
+        if sub == "Armed clash" and _one_sided(t, sentence, sent_start, lex):
+            sub = "Attack"
         if (
             sub == "Violent demonstration"
             and t.text.lower().startswith("blocked")

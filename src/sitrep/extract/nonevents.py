@@ -118,6 +118,8 @@ def _refers_back(tok: Token) -> bool:
 def _war_total(tok: Token, sent: Span, lex: NoneventLexicon) -> bool:
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     for child in verb.children:
+        if child.i == tok.i:
+            continue  # "fighting broke out": the trigger itself, not a war as its subject
         if child.dep_ in ("nsubj", "agent") or (child.dep_ == "prep" and child.lower_ == "by"):
             heads = [child] + [g for g in child.children if g.dep_ == "pobj"]
             if any(h.lemma_.lower() in lex.aggregate_subjects for h in heads):
