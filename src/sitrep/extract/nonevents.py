@@ -3,10 +3,10 @@
 `events.keep_trigger` asks `nonevent_frame` about every trigger that passed its own filters. A
 trigger is no event of this report when, in its sentence:
 
-- a disaster, accident or disease is named and the trigger is weak ("killed", "died", an
-  "explosion") with no armed agent or weapon: "Floods killed 35 people", "a gas cylinder
+- a disaster, accident or disease is named and the trigger is a death or blast word
+  ("killed", "found dead", an "explosion") with no armed agent or weapon: "Floods killed 35 people", "a gas cylinder
   explosion";
-- an anniversary, a commemoration, a trial or a sentence governs it: "marked the anniversary of
+- an anniversary, a commemoration, a trial or a sentence governs it as a noun: "marked the anniversary of
   the 2013 chemical attack", "sentenced 12 men for a 2015 bombing";
 - a verb of comment governs it as a definite mention with no count: "the president condemned
   the attack";
@@ -62,8 +62,12 @@ def load_nonevents() -> NoneventLexicon:
     )
 
 
-# Weak triggers a disaster can explain: the generic killing words and bare explosion words.
-_BARE_BLAST = re.compile(r"^(?:explosions?|blasts?|exploded|detonat\w*|fires?)$", re.I)
+# Triggers a disaster can explain: death words and bare explosion words.
+_DEATH_OR_BLAST = re.compile(
+    r"^(?:killed|kill(?:ing|s)?|found dead|bod(?:y|ies)\b.*|found (?:\w+ ){0,2}bod(?:y|ies)|"
+    r"explosions?|blasts?|exploded|detonat\w*|fires?)$",
+    re.I,
+)
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 
 
@@ -78,14 +82,18 @@ def _ancestors(tok: Token, limit: int = 8) -> list[Token]:
     return out
 
 
-def _disaster(sent: Span, trigger_text: str, generic: bool, lex: NoneventLexicon) -> bool:
-    if not (generic or _BARE_BLAST.match(trigger_text)):
+def _disaster(sent: Span, trigger_text: str, lex: NoneventLexicon) -> bool:
+    if not _DEATH_OR_BLAST.match(trigger_text):
         return False
     text = sent.text
     return bool(lex.disaster.search(text)) and not lex.armed_agents.search(text)
 
 
 def _retrospective(tok: Token, lex: NoneventLexicon) -> bool:
+    # Only an event named as a noun ("the anniversary of the attack", "sentenced for a
+    # bombing"); a verb is an act of its own ("a court which sentenced and executed a man").
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
     return any(a.lemma_.lower() in lex.retrospective for a in _ancestors(tok))
 
 
@@ -131,17 +139,17 @@ def _war_total(tok: Token, sent: Span, lex: NoneventLexicon) -> bool:
     return perfect and any(t.lower_ == "since" for t in sent)
 
 
-def nonevent_frame(tok: Token, sent: Span, trigger_text: str, generic: bool) -> str | None:
+def nonevent_frame(tok: Token, sent: Span, trigger_text: str) -> str | None:
     """Say which no-event frame, if any, a trigger is told in.
 
     tok (Token): the trigger's root token; sent (Span): its sentence.
-    trigger_text (str): the trigger's text; generic (bool): whether it is a weak trigger.
+    trigger_text (str): the trigger's text.
     RETURNS (str | None): "disaster", "retrospective", "commentary", "aggregate" or
         "anaphora"; None
         when the trigger may state an event.
     """
     lex = load_nonevents()
-    if _disaster(sent, trigger_text, generic, lex):
+    if _disaster(sent, trigger_text, lex):
         return "disaster"
     if _retrospective(tok, lex):
         return "retrospective"
