@@ -4,9 +4,11 @@
 trigger is no event of this report when, in its sentence:
 
 - a disaster, accident or disease is named and the trigger is a death or blast word
-  ("killed", "found dead", an "explosion") with no armed agent or weapon: "Floods killed 35 people", "a gas cylinder
-  explosion";
-- an anniversary, a commemoration, a trial or a sentence governs it as a noun: "marked the anniversary of
+  ("killed", "found dead", an "explosion") with no armed agent told before it: "Floods killed
+  35 people", "a gas cylinder explosion", "an avalanche killed 12 soldiers";
+- ordinary crime with no organised, political or communal actor explains a weak trigger
+  ("robbers killed a shopkeeper", "stabbed his neighbour during a dispute over parking");
+- an anniversary, a commemoration, a trial or a sentence governs it: "marked the anniversary of
   the 2013 chemical attack", "sentenced 12 men for a 2015 bombing";
 - a verb of comment governs it as a definite mention with no count: "the president condemned
   the attack";
@@ -38,6 +40,8 @@ class NoneventLexicon:
 
     disaster: re.Pattern[str]
     armed_agents: re.Pattern[str]
+    crime: re.Pattern[str]
+    crime_blockers: re.Pattern[str]
     retrospective: frozenset[str]
     commentary: frozenset[str]
     aggregate_subjects: frozenset[str]
@@ -55,6 +59,8 @@ def load_nonevents() -> NoneventLexicon:
     return NoneventLexicon(
         disaster=_alternation(data["disaster"]),
         armed_agents=_alternation(data["armed_agents"]),
+        crime=_alternation(data["crime"]),
+        crime_blockers=_alternation(data["crime_blockers"]),
         retrospective=frozenset(data["retrospective"]),
         commentary=frozenset(data["commentary"]),
         aggregate_subjects=frozenset(data["aggregate_subjects"]),
@@ -82,19 +88,33 @@ def _ancestors(tok: Token, limit: int = 8) -> list[Token]:
     return out
 
 
-def _disaster(sent: Span, trigger_text: str, lex: NoneventLexicon) -> bool:
+def _disaster(sent: Span, tok: Token, trigger_text: str, lex: NoneventLexicon) -> bool:
     if not _DEATH_OR_BLAST.match(trigger_text):
         return False
+    before = sent.doc.text[sent.start_char : tok.idx]
+    return bool(lex.disaster.search(sent.text)) and not lex.armed_agents.search(before)
+
+
+def _crime(sent: Span, generic: bool, lex: NoneventLexicon) -> bool:
     text = sent.text
-    return bool(lex.disaster.search(text)) and not lex.armed_agents.search(text)
+    return (
+        generic
+        and bool(lex.crime.search(text))
+        and not lex.crime_blockers.search(text)
+    )
 
 
 def _retrospective(tok: Token, lex: NoneventLexicon) -> bool:
-    # Only an event named as a noun ("the anniversary of the attack", "sentenced for a
-    # bombing"); a verb is an act of its own ("a court which sentenced and executed a man").
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return False
-    return any(a.lemma_.lower() in lex.retrospective for a in _ancestors(tok))
+    # Not through a coordination: "a court which sentenced to death and executed a man" tells
+    # the execution as an act of its own.
+    node = tok
+    for _ in range(8):
+        if node.dep_ == "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in lex.retrospective:
+            return True
+    return False
 
 
 def _commentary(tok: Token, lex: NoneventLexicon) -> bool:
@@ -139,18 +159,20 @@ def _war_total(tok: Token, sent: Span, lex: NoneventLexicon) -> bool:
     return perfect and any(t.lower_ == "since" for t in sent)
 
 
-def nonevent_frame(tok: Token, sent: Span, trigger_text: str) -> str | None:
+def nonevent_frame(tok: Token, sent: Span, trigger_text: str, generic: bool) -> str | None:
     """Say which no-event frame, if any, a trigger is told in.
 
     tok (Token): the trigger's root token; sent (Span): its sentence.
-    trigger_text (str): the trigger's text.
-    RETURNS (str | None): "disaster", "retrospective", "commentary", "aggregate" or
+    trigger_text (str): the trigger's text; generic (bool): a weak trigger ("killed").
+    RETURNS (str | None): "disaster", "crime", "retrospective", "commentary", "aggregate" or
         "anaphora"; None
         when the trigger may state an event.
     """
     lex = load_nonevents()
-    if _disaster(sent, trigger_text, lex):
+    if _disaster(sent, tok, trigger_text, lex):
         return "disaster"
+    if _crime(sent, generic, lex):
+        return "crime"
     if _retrospective(tok, lex):
         return "retrospective"
     if _commentary(tok, lex):
