@@ -66,3 +66,22 @@ def test_actors_world_rsf_renamed_when_the_war_began():
 def test_actors_world_myanmar_forces_before_the_coup():
     text = "The Arakan Army clashed with the Tatmadaw in Rakhine on Sunday."
     assert sides(text, date(2020, 5, 3))[1] == "Military Forces of Myanmar (2016-)"
+
+
+def test_actors_world_between_names_both_sides():
+    text = (
+        "Fighting between Houthi rebels and government troops near the city of Marib killed 30 "
+        "fighters on Sunday."
+    )
+    assert sides(text, date(2021, 5, 10)) == (
+        "Military Forces of Yemen (2017-) Houthi",
+        "Military Forces of Yemen (2012-2022)",
+    )
+
+
+def test_actors_world_passive_killing_takes_the_attack_that_follows():
+    text = "At least 12 people were killed when gunmen attacked a village in Mali on Sunday."
+    events = extract_document(Document.from_text(text, published=date(2021, 5, 10))).events
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Attack", "Unidentified Armed Group (Mali)", "Civilians (Mali)")
+    ]

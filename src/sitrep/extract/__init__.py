@@ -134,6 +134,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     from sitrep.extract.aggregates import screen_events
     from sitrep.extract.assemble import fill_opponents, group_mentions
     from sitrep.extract.attribution import ClaimContext
+    from sitrep.extract.between import split_between
     from sitrep.extract.blame import attributed_actors
     from sitrep.extract.build import build_event
     from sitrep.extract.claims import find_claims
@@ -184,6 +185,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     attributed_actors(document, events)
     fill_opponents(events)
     fill_unidentified_opponents(events)
+    split_between(events)  # "clashes between X and Y": Y is the opponent (between.py)
     events = screen_events(events, reference)  # totals, timeline background (aggregates.py)
     return Extraction(doc_id=document.id, events=events, claims=claims)
 

@@ -362,6 +362,22 @@ def _one_sided(t: Trigger, sentence: str, sent_start: int, lex: Lexicon) -> bool
     return bool(lex.civilian.search(after)) and not lex.armed.search(after)
 
 
+_PASSIVE_THEN = re.compile(r"\b(?:was|were|been|being)\s+$", re.I)
+_WHEN = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:when|as|after)\b", re.I)
+
+
+def _active_generic(generic: list[Trigger], sentence: str, sent_start: int) -> Trigger:
+    """The generic trigger that tells the act: in "12 people were killed when gunmen attacked a
+    village" the agent is told with "attacked", not with the passive "were killed"."""
+    first = generic[0]
+    before = sentence[: first.start - sent_start]
+    if len(generic) > 1 and _PASSIVE_THEN.search(before):
+        gap = sentence[first.end - sent_start : generic[1].start - sent_start]
+        if _WHEN.match(gap) and len(gap) < 60:
+            return generic[1]
+    return first
+
+
 def choose_types(
     triggers: list[Trigger], sentence: str, sent_start: int, weapons: list[Mention]
 ) -> list[Trigger]:
@@ -381,7 +397,7 @@ def choose_types(
         generic = [t for t in triggers if t.generic]
         if not generic:
             return []
-        t = generic[0]
+        t = _active_generic(generic, sentence, sent_start)
         hint = next(
             (w.attrs.get("sub_event_hint") for w in weapons if w.attrs.get("sub_event_hint")), None
         )
