@@ -36,6 +36,8 @@ def test_aggregates_cumulative_toll_needs_perfect_and_no_day():
     assert not cumulative_toll("The strike on Sunday has killed 600 people.", 600)
     assert not cumulative_toll("The blast killed 600 people.", 600)
     assert not cumulative_toll("12 people have been killed.", 12)
+    # a perfect infinitive tells one attack's toll
+    assert not cumulative_toll("the attack in which 1400 are estimated to have been killed", 1400)
 
 
 def test_aggregates_timeline_background_dropped_without_publication_date():

@@ -35,8 +35,10 @@ __all__ = ["screen_events", "cumulative_toll", "BACKGROUND_DAYS"]
 BACKGROUND_DAYS = 31
 
 _PERFECT = re.compile(
-    r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:been\s+(?:\w+\s+)?(?:killed|executed|slaughtered|"
-    r"murdered|massacred)|killed|died|perished|lost (?:their|his|her) lives)\b",
+    # not the perfect infinitive: "the attack in which 1400 are estimated to have been killed"
+    r"(?<!\bto )\b(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:been\s+(?:\w+\s+)?"
+    r"(?:killed|executed|slaughtered|murdered|massacred)|killed|died|perished|"
+    r"lost (?:their|his|her) lives)\b",
     re.I,
 )
 # A day of its own: a weekday, "yesterday", a day and month ("on 21 August", "August 21").
