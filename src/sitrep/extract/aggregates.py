@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sitrep.extract.lexicon import read_lexicon
@@ -50,6 +51,7 @@ _DAY = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
 def _thresholds() -> tuple[int, int]:
     data: dict[str, Any] = read_lexicon("nonevents.yaml")
     return int(data["cumulative_toll_min"]), int(data["repeated_toll_min"])

@@ -245,7 +245,7 @@ def keep_trigger(
         if re.search(r"\d", window):
             return "aggregate"
     # Disasters, anniversaries and trials, comment on an event told elsewhere, war-wide totals.
-    return nonevent_frame(tok, sent, trigger.text, trigger.generic)
+    return nonevent_frame(tok, sent, trigger.text, trigger.generic, text)
 
 
 _MUNITIONS = frozenset(

@@ -88,15 +88,13 @@ def _ancestors(tok: Token, limit: int = 8) -> list[Token]:
     return out
 
 
-def _disaster(sent: Span, tok: Token, trigger_text: str, lex: NoneventLexicon) -> bool:
+def _disaster(sentence: str, before: str, trigger_text: str, lex: NoneventLexicon) -> bool:
     if not _DEATH_OR_BLAST.match(trigger_text):
         return False
-    before = sent.doc.text[sent.start_char : tok.idx]
-    return bool(lex.disaster.search(sent.text)) and not lex.armed_agents.search(before)
+    return bool(lex.disaster.search(sentence)) and not lex.armed_agents.search(before)
 
 
-def _crime(sent: Span, generic: bool, lex: NoneventLexicon) -> bool:
-    text = sent.text
+def _crime(text: str, generic: bool, lex: NoneventLexicon) -> bool:
     return (
         generic
         and bool(lex.crime.search(text))
@@ -159,19 +157,24 @@ def _war_total(tok: Token, sent: Span, lex: NoneventLexicon) -> bool:
     return perfect and any(t.lower_ == "since" for t in sent)
 
 
-def nonevent_frame(tok: Token, sent: Span, trigger_text: str, generic: bool) -> str | None:
+def nonevent_frame(
+    tok: Token, sent: Span, trigger_text: str, generic: bool, text: str | None = None
+) -> str | None:
     """Say which no-event frame, if any, a trigger is told in.
 
     tok (Token): the trigger's root token; sent (Span): its sentence.
     trigger_text (str): the trigger's text; generic (bool): a weak trigger ("killed").
+    text (str | None): the document's text, if at hand (spaCy rebuilds `doc.text` per read).
     RETURNS (str | None): "disaster", "crime", "retrospective", "commentary", "aggregate" or
         "anaphora"; None
         when the trigger may state an event.
     """
     lex = load_nonevents()
-    if _disaster(sent, tok, trigger_text, lex):
+    doc_text = text if text is not None else sent.doc.text
+    sentence = doc_text[sent.start_char : sent.end_char]
+    if _disaster(sentence, doc_text[sent.start_char : tok.idx], trigger_text, lex):
         return "disaster"
-    if _crime(sent, generic, lex):
+    if _crime(sentence, generic, lex):
         return "crime"
     if _retrospective(tok, lex):
         return "retrospective"
