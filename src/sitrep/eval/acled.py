@@ -34,6 +34,7 @@ from sitrep.eval.metrics import (
     share,
 )
 from sitrep.eval.runner import events_per_document
+from sitrep.eval.sanity import toll_sanity
 from sitrep.eval.splits import Split, choose_split
 from sitrep.ingest.dates import MONTH_NAMES
 from sitrep.records import Document, Event
@@ -312,6 +313,11 @@ def score_acled(notes: list[AcledNote], predictions: list[list[Event]]) -> dict[
     return out
 
 
+def _gold_toll(note: AcledNote) -> int | None:
+    known = [g.fatalities for g in note.golds if g.fatalities is not None]
+    return sum(known) if known else None
+
+
 def evaluate_acled(
     path: Path,
     *,
@@ -340,6 +346,10 @@ def evaluate_acled(
     ]
     predictions, errors = events_per_document(documents, workers)
     figures = score_acled(notes, predictions)
+    figures["sanity"] = toll_sanity(
+        (f"acled:{note.golds[0].event_id}", events, _gold_toll(note))
+        for note, events in zip(notes, predictions, strict=True)
+    )
     spread_note = f", {limit} notes spread over the split" if spread else ""
     figures["corpus"] = f"{path}: {chosen.label}{spread_note}"
     figures["split"] = chosen.name

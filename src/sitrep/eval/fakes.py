@@ -22,6 +22,7 @@ from sitrep.errors import InputError
 from sitrep.eval.mapping import FakesMapping, load_fakes_mapping, main_event
 from sitrep.eval.metrics import classification_scores, confusion_matrix, share, within_pct
 from sitrep.eval.runner import Outcome, extract_many
+from sitrep.eval.sanity import toll_sanity
 from sitrep.eval.splits import choose_split
 from sitrep.records import Document, Event
 
@@ -271,11 +272,17 @@ def evaluate_fakes(
     mapping = load_fakes_mapping()
     golds = read_fakes(path, limit)
     documents = [to_document(g) for g in golds]
-    results = [
-        result_for(g, outcome, mapping)
-        for g, outcome in zip(golds, extract_many(documents, workers), strict=True)
-    ]
+    outcomes = list(extract_many(documents, workers))
+    results = [result_for(g, outcome, mapping) for g, outcome in zip(golds, outcomes, strict=True)]
     figures = score_fakes(results)
     figures["corpus"] = f"{path}: {chosen.label}"
     figures["split"] = chosen.name
+    figures["sanity"] = toll_sanity(
+        (
+            f"fakes:{g.unit_id}",
+            o.extraction.events if o.extraction else [],
+            g.counts["nb_civilians"] + g.counts["nb_noncivilians"],
+        )
+        for g, o in zip(golds, outcomes, strict=True)
+    )
     return figures, results

@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sitrep.eval.sanity import sanity_tables
+
 __all__ = [
     "pct",
     "fakes_tables",
@@ -96,6 +98,8 @@ def fakes_tables(figures: dict[str, Any], worst: list[Any]) -> list[Table]:
     epa = figures["events_per_article"]
     info.add_row("events per article", f"{epa:.2f}" if epa is not None else "-")
     tables = [head, counts, info]
+    if "sanity" in figures:
+        tables += sanity_tables(figures["sanity"])
     for name, cm in figures["confusion"].items():
         tables.append(_confusion(f"Confusion: {name}", cm["labels"], cm["matrix"]))
     if worst:
@@ -158,6 +162,8 @@ def acled_tables(figures: dict[str, Any], confusion: bool = False) -> list[Table
         info.add_row(key.replace("_", " "), str(figures.get(key, "-")))
     info.add_row("notes stating a date", pct(figures["notes_stating_date"]))
     tables = [head, info]
+    if "sanity" in figures:
+        tables += sanity_tables(figures["sanity"])
     if confusion:
         for name, cm in figures["confusion"].items():
             tables.append(_confusion(f"Confusion: {name}", cm["labels"], cm["matrix"]))

@@ -130,12 +130,15 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     RETURNS (Extraction): as `extract_document`.
     """
     from sitrep.extract.actors import fill_unidentified_opponents, find_actors
+    from sitrep.extract.aggregates import screen_events
     from sitrep.extract.assemble import fill_opponents, group_mentions
     from sitrep.extract.attribution import claim_context
+    from sitrep.extract.between import split_between
     from sitrep.extract.blame import attributed_actors
     from sitrep.extract.build import build_event
     from sitrep.extract.claims import find_claims
     from sitrep.extract.headline import headline_actor
+    from sitrep.extract.political import not_political
     from sitrep.extract.segment import segment
     from sitrep.extract.weapons import find_weapons
     from sitrep.geo.postfilter import finer_places, outside_spans, screen_places
@@ -155,6 +158,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
 
     bounds = [(x.start_char, x.end_char) for x in sentence_spans(doc)]
     places = screen_places(document.text, places, bounds)
+    places = not_political(document.text, places)  # "Russia is unwilling ..." (political.py)
     sentences = segment(doc, places, reference, actors_of, find_weapons)
     places = outside_spans(places, [(a.start, a.end) for s in sentences for a in s.actors])
     claims = find_claims(doc, document.id, document.outlet)
@@ -169,4 +173,6 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     attributed_actors(document, events)
     fill_opponents(events)
     fill_unidentified_opponents(events)
+    split_between(events)  # "clashes between X and Y": Y is the opponent (between.py)
+    events = screen_events(events, reference)  # totals, timeline background (aggregates.py)
     return Extraction(doc_id=document.id, events=events, claims=claims)

@@ -18,6 +18,7 @@ from typing import Any
 
 from sitrep.errors import ConfigError
 from sitrep.extract.lexicon import load_thresholds, read_lexicon
+from sitrep.extract.political import political_mention
 from sitrep.ingest.dates import MONTH_NAMES, MONTHS
 
 __all__ = [
@@ -292,7 +293,7 @@ def detect_country(text: str) -> str | None:
                     seen.add(key)
                     backer = _BACKER_BEFORE.search(
                         text, max(0, tokens[i].start() - 40), tokens[i].start()
-                    )
+                    ) or political_mention(text, end)  # "Russia is unwilling" (political.py)
                     for country, weight in hit:
                         scores[country] += (
                             min(weight, t.country_weight_demonym) if backer else weight

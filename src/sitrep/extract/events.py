@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sitrep.extract.casualties import CasualtyMention
 from sitrep.extract.dates import DateMention
 from sitrep.extract.lexicon import read_lexicon
+from sitrep.extract.nonevents import nonevent_frame
 from sitrep.records import SUB_EVENT_TYPES, Place
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class Lexicon:
     date_start: frozenset[str]
     aggregate: re.Pattern[str]
     anaphora: frozenset[str]
+    one_sided: re.Pattern[str]
 
 
 def _words(items: list[str]) -> re.Pattern[str]:
@@ -89,6 +91,7 @@ def load_lexicon() -> Lexicon:
         date_start=frozenset(data["date_start_cues"]),
         aggregate=_words([re.escape(w) for w in data["aggregate_cues"]]),
         anaphora=frozenset(data["anaphora_cues"]),
+        one_sided=re.compile(r"^(?:" + "|".join(data["one_sided_clash_triggers"]) + r")$", re.I),
     )
 
 
@@ -189,6 +192,8 @@ def keep_trigger(
         return "anaphora"
     if any(w in ("these", "those", "such") for w in low_before[-2:]):
         return "anaphora"
+    if any(t.lower_ == "that" and t.dep_ == "det" and t.head.i == tok.i for t in before[-2:]):
+        return "anaphora"  # "accused Damascus of that attack"
     if any(w in ("no", "not", "never", "without", "n't") for w in low_before[-3:]):
         return "negated"
     # Walk up from the trigger: modal auxiliaries, negations and intent/denial verbs that
@@ -220,7 +225,9 @@ def keep_trigger(
             return "no-use"
     # "more than 600 Russian strikes": a count over many events; but a count of rounds fired
     # ("observed a total of 75 explosions near X", "fired 30 rockets at X") is one event.
-    if tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() not in _MUNITIONS:
+    crowd = EVENT_TYPE_OF[trigger.sub_event_type] in ("Protests", "Riots")
+    if tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() not in _MUNITIONS and not crowd:
+        # (not a crowd's size: "hundreds of protesters", "2,000 demonstrators")
         for child in tok.children:
             if child.dep_ == "nummod" or child.like_num:
                 num = _number(child)
@@ -237,7 +244,8 @@ def keep_trigger(
     if lex.aggregate.search(window):
         if re.search(r"\d", window):
             return "aggregate"
-    return None
+    # Disasters, anniversaries and trials, comment on an event told elsewhere, war-wide totals.
+    return nonevent_frame(tok, sent, trigger.text, trigger.generic, text)
 
 
 _MUNITIONS = frozenset(
@@ -345,6 +353,31 @@ def _refine(sub: str, sentence: str, weapons: list[Mention], before: str = "") -
     return sub
 
 
+def _one_sided(t: Trigger, sentence: str, sent_start: int, lex: Lexicon) -> bool:
+    """A raid or ambush on civilians ("stormed a village and killed 10 civilians", "ambushed a
+    bus carrying civilians") is ACLED's Attack: only one side is armed."""
+    if not lex.one_sided.match(t.text):
+        return False
+    after = sentence[t.end - sent_start : t.end - sent_start + 80]
+    return bool(lex.civilian.search(after)) and not lex.armed.search(after)
+
+
+_PASSIVE_THEN = re.compile(r"\b(?:was|were|been|being)\s+$", re.I)
+_WHEN = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:when|as|after)\b", re.I)
+
+
+def _active_generic(generic: list[Trigger], sentence: str, sent_start: int) -> Trigger:
+    """The generic trigger that tells the act: in "12 people were killed when gunmen attacked a
+    village" the agent is told with "attacked", not with the passive "were killed"."""
+    first = generic[0]
+    before = sentence[: first.start - sent_start]
+    if len(generic) > 1 and _PASSIVE_THEN.search(before):
+        gap = sentence[first.end - sent_start : generic[1].start - sent_start]
+        if _WHEN.match(gap) and len(gap) < 60:
+            return generic[1]
+    return first
+
+
 def choose_types(
     triggers: list[Trigger], sentence: str, sent_start: int, weapons: list[Mention]
 ) -> list[Trigger]:
@@ -364,7 +397,7 @@ def choose_types(
         generic = [t for t in triggers if t.generic]
         if not generic:
             return []
-        t = generic[0]
+        t = _active_generic(generic, sentence, sent_start)
         hint = next(
             (w.attrs.get("sub_event_hint") for w in weapons if w.attrs.get("sub_event_hint")), None
         )
@@ -380,7 +413,7 @@ def choose_types(
                 sub = "Attack"
             elif lex.armed.search(after) and not lex.civilian.search(after[:30]):
                 sub = "Armed clash"
-            elif re.search(r"\bclash|\bfight", after + before, re.I):
+            elif re.search(r"\bclash|\bfight(?!ers?\b)", after + before, re.I):
                 sub = "Armed clash"
             else:
                 sub = "Attack"
@@ -389,6 +422,8 @@ def choose_types(
         return out
     for t in specific:
         sub = _refine(t.sub_event_type, sentence, weapons, sentence[: t.start - sent_start])
+        if sub == "Armed clash" and _one_sided(t, sentence, sent_start, lex):
+            sub = "Attack"
         if (
             sub == "Violent demonstration"
             and t.text.lower().startswith("blocked")
