@@ -392,73 +392,91 @@ def choose_types(
     """
     lex = load_lexicon()
     specific = [t for t in triggers if not t.generic]
-    out: list[Trigger] = []
     if not specific:
         generic = [t for t in triggers if t.generic]
         if not generic:
             return []
         t = _active_generic(generic, sentence, sent_start)
-        hint = next(
-            (w.attrs.get("sub_event_hint") for w in weapons if w.attrs.get("sub_event_hint")), None
+        sub = _generic_type(t, sentence, sent_start, weapons, lex)
+        return [Trigger(sub, t.start, t.end, t.text, t.priority, True)]
+    return [
+        Trigger(
+            _specific_type(t, sentence, sent_start, weapons, lex),
+            t.start,
+            t.end,
+            t.text,
+            t.priority,
+            False,
         )
-        if hint in EVENT_TYPE_OF:
+        for t in specific
+    ]
+
+
+def _generic_type(
+    t: Trigger, sentence: str, sent_start: int, weapons: list[Mention], lex: Lexicon
+) -> str:
+    """The sub-event type of a generic trigger: a weapon's hint, else who the target is."""
+    hint = next(
+        (w.attrs.get("sub_event_hint") for w in weapons if w.attrs.get("sub_event_hint")), None
+    )
+    if hint in EVENT_TYPE_OF:
+        return str(hint)
+    after = sentence[t.end - sent_start : t.end - sent_start + 80]
+    before = sentence[: t.start - sent_start]
+    passive = re.match(r"\s*(?:by|in an? |during|when)\b", after, re.I)
+    if passive and lex.civilian.search(before[-60:]):
+        # "1 civilian was killed by pro-government militia fire": the victims come
+        # first, the armed actor after "by" is the perpetrator.
+        sub = "Attack"
+    elif lex.armed.search(after) and not lex.civilian.search(after[:30]):
+        sub = "Armed clash"
+    elif re.search(r"\bclash|\bfight(?!ers?\b)", after + before, re.I):
+        sub = "Armed clash"
+    else:
+        sub = "Attack"
+    return _refine(sub, sentence, weapons, before)
+
+
+def _specific_type(
+    t: Trigger, sentence: str, sent_start: int, weapons: list[Mention], lex: Lexicon
+) -> str:
+    """The sub-event type of a specific trigger, refined by its target and nearby weapons."""
+    sub = _refine(t.sub_event_type, sentence, weapons, sentence[: t.start - sent_start])
+    if sub == "Armed clash" and _one_sided(t, sentence, sent_start, lex):
+        sub = "Attack"
+    if (
+        sub == "Violent demonstration"
+        and t.text.lower().startswith("blocked")
+        and not _PROTEST_VIOLENT.search(sentence)
+    ):
+        sub = "Peaceful protest"  # a road blockade alone (ACLED, April-May 2020)
+    hint = next(
+        (
+            w.attrs.get("sub_event_hint")
+            for w in weapons
+            if w.attrs.get("sub_event_hint") and abs(w.start - t.start) < 60
+        ),
+        None,
+    )
+    if sub == "Armed clash" and t.text.lower().startswith("fired"):
+        # "fired 82mm mortars at the positions of ...": the weapon fired decides.
+        # With small arms among them, it is an exchange of fire (Armed clash).
+        fired = [w for w in weapons if t.start <= w.start and w.end <= t.end]
+        if any(
+            w.attrs.get("sub_event_hint") == "Shelling/artillery/missile attack" for w in fired
+        ) and not any(w.kind == "small_arms" for w in fired):
+            sub = "Shelling/artillery/missile attack"
+    if (
+        hint in EVENT_TYPE_OF
+        and EVENT_TYPE_OF[hint] == "Explosions/Remote violence"
+        and (EVENT_TYPE_OF[sub] == "Explosions/Remote violence")
+    ):
+        if hint == "Chemical weapon" or sub in ("Shelling/artillery/missile attack",):
+            sub = hint if hint != sub else sub
+        elif hint == "Air/drone strike" and sub == "Remote explosive/landmine/IED":
+            # "a barrel bomb attack": the bomb was dropped from the air, not planted.
             sub = hint
-        else:
-            after = sentence[t.end - sent_start : t.end - sent_start + 80]
-            before = sentence[: t.start - sent_start]
-            passive = re.match(r"\s*(?:by|in an? |during|when)\b", after, re.I)
-            if passive and lex.civilian.search(before[-60:]):
-                # "1 civilian was killed by pro-government militia fire": the victims come
-                # first, the armed actor after "by" is the perpetrator.
-                sub = "Attack"
-            elif lex.armed.search(after) and not lex.civilian.search(after[:30]):
-                sub = "Armed clash"
-            elif re.search(r"\bclash|\bfight(?!ers?\b)", after + before, re.I):
-                sub = "Armed clash"
-            else:
-                sub = "Attack"
-            sub = _refine(sub, sentence, weapons, before)
-        out.append(Trigger(sub, t.start, t.end, t.text, t.priority, True))
-        return out
-    for t in specific:
-        sub = _refine(t.sub_event_type, sentence, weapons, sentence[: t.start - sent_start])
-        if sub == "Armed clash" and _one_sided(t, sentence, sent_start, lex):
-            sub = "Attack"
-        if (
-            sub == "Violent demonstration"
-            and t.text.lower().startswith("blocked")
-            and not _PROTEST_VIOLENT.search(sentence)
-        ):
-            sub = "Peaceful protest"  # a road blockade alone (ACLED, April-May 2020)
-        hint = next(
-            (
-                w.attrs.get("sub_event_hint")
-                for w in weapons
-                if w.attrs.get("sub_event_hint") and abs(w.start - t.start) < 60
-            ),
-            None,
-        )
-        priority = t.priority
-        if sub == "Armed clash" and t.text.lower().startswith("fired"):
-            # "fired 82mm mortars at the positions of ...": the weapon fired decides.
-            # With small arms among them, it is an exchange of fire (Armed clash).
-            fired = [w for w in weapons if t.start <= w.start and w.end <= t.end]
-            if any(
-                w.attrs.get("sub_event_hint") == "Shelling/artillery/missile attack" for w in fired
-            ) and not any(w.kind == "small_arms" for w in fired):
-                sub = "Shelling/artillery/missile attack"
-        if (
-            hint in EVENT_TYPE_OF
-            and EVENT_TYPE_OF[hint] == "Explosions/Remote violence"
-            and (EVENT_TYPE_OF[sub] == "Explosions/Remote violence")
-        ):
-            if hint == "Chemical weapon" or sub in ("Shelling/artillery/missile attack",):
-                sub = hint if hint != sub else sub
-            elif hint == "Air/drone strike" and sub == "Remote explosive/landmine/IED":
-                # "a barrel bomb attack": the bomb was dropped from the air, not planted.
-                sub = hint
-        out.append(Trigger(sub, t.start, t.end, t.text, priority, False))
-    return out
+    return str(sub)
 
 
 # Place ranks: 0 = a neighbourhood or site, 1 = a town or city, 2 = a district,
