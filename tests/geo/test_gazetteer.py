@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import time
 from importlib import resources
 from pathlib import Path
 

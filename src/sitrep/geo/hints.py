@@ -63,8 +63,9 @@ def focus_country(
         elif not mention.fuzzy and mention.key not in seen:
             seen.add(mention.key)  # a name said twice is one piece of evidence
             countries = gazetteer.countries_of(mention.key)
-            if _major_countries(mention.key, gazetteer) == {default}:
-                countries = frozenset({default})
+            major = _major_countries(mention.key, gazetteer)
+            if major == {default} or (len(major) == 1 and default not in countries):
+                countries = major  # "Donetsk": a region and a city in Ukraine, villages abroad
             if len(countries) == 1:
                 votes[next(iter(countries))] += 1
     if not +votes:
