@@ -540,6 +540,8 @@ def read_ocha(source: Path, entries: list[Entry], shapes: list) -> list[Entry]:
     quarters: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         if entry.country == "SY" and entry.placetype == "neighbourhood":
+            if entry.source == "curated":
+                continue  # a curated row cites its own point (curated.tsv takes OCHA's there)
             for key in entry.keys:
                 quarters[key].append(entry)
     for row in _tsv(source / "ocha_syr_city_neighbourhoods.tsv"):
