@@ -516,7 +516,7 @@ def read_ocha(source: Path, entries: list[Entry], shapes: list) -> list[Entry]:
         ]  # fmt: skip
         admin1 = admin1_at(lat, lon, shapes) or row["admin1"]
         if twins:
-            twin = min(twins, key=lambda e: haversine_km(lat, lon, e.latitude or 0, e.longitude or 0))
+            twin = min(twins, key=lambda e: _km(lat, lon, e))
             twin.keys = twin.keys + tuple(k for k in keys if k not in twin.keys)
             twin.pcode, twin.admin2, twin.admin3 = row["id"], row["admin2"], row["admin3"]
             continue
@@ -578,6 +578,10 @@ def read_ocha(source: Path, entries: list[Entry], shapes: list) -> list[Entry]:
             )
         )
     return out
+
+
+def _km(lat: float, lon: float, entry: Entry) -> float:
+    return haversine_km(lat, lon, entry.latitude or 0.0, entry.longitude or 0.0)
 
 
 def _alt_names(field: str) -> list[str]:
