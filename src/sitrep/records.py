@@ -205,6 +205,7 @@ class Place(BaseModel):
     geo_precision: ACLED's code: 1 = the exact town/neighbourhood, 2 = near it or a part of a
     region, 3 = only a larger region (governorate, district) is known.
     score: the geocoder's confidence in [0, 1]; reason: why this reading won.
+    pcode: OCHA's p-code of a Syrian community (C1234) or neighbourhood (N0123), to join on.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -215,6 +216,7 @@ class Place(BaseModel):
     admin1: str | None = None
     admin2: str | None = None
     admin3: str | None = None
+    pcode: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: int | None = None

@@ -48,7 +48,11 @@ COLUMNS = (
     "source",
     "keys",
     "case_keys",
+    "admin3",
+    "pcode",
 )
+# the keys and case_keys columns, counted from the end of a line (line.rsplit("\t", TAIL))
+TAIL = len(COLUMNS) - COLUMNS.index("keys")
 
 # ACLED geo_precision by placetype: 1 the place itself, 2 an area/part of a region, 3 a region.
 PRECISION: dict[str, int] = {
@@ -68,6 +72,8 @@ class Entry:
     id: "wof:<id>", "sa:<pk>", "cur:<slug>", "adm1:SY:<pcode>", "country:<iso2>", "gn:<id>"...
     keys: name keys (sitrep.geo.normalise.name_key) of every name; case_keys: keys that may be
     matched in lower case ("3,000 project", "Castello road").
+    admin1/admin2/admin3: the names analysts use (data/admin_names.tsv; OCHA's for Syria);
+    pcode: OCHA's p-code of a Syrian community (C1234) or neighbourhood (N0123), else None.
     prominence: a size prior (how many names the place has in all languages, or a population
     class for imported GeoNames rows).
     """
@@ -85,6 +91,8 @@ class Entry:
     source: str = ""
     keys: tuple[str, ...] = ()
     case_keys: tuple[str, ...] = ()
+    admin3: str | None = None
+    pcode: str | None = None
 
     @property
     def precision(self) -> int:
@@ -107,6 +115,8 @@ class Entry:
             self.source,
             "|".join(self.keys),
             "|".join(self.case_keys),
+            self.admin3 or "",
+            self.pcode or "",
         ]
 
     @classmethod
@@ -126,6 +136,8 @@ class Entry:
             source=row[10],
             keys=tuple(row[11].split("|")) if row[11] else (),
             case_keys=tuple(row[12].split("|")) if len(row) > 12 and row[12] else (),
+            admin3=row[13] or None if len(row) > 13 else None,
+            pcode=row[14] or None if len(row) > 14 else None,
         )
 
 
@@ -178,6 +190,8 @@ def write_entries(path: Path | str, entries: Iterable[Entry]) -> int:
 
 
 _Thirds = dict[tuple[int, str], list[str]]
+# how many countries' extended copies (Gazetteer.with_more) a process keeps at once
+KEEP_EXTENDED = 3
 # one-edit lookups answered by generating the variants before the index of thirds is built
 ONE_EDIT_INDEX_AFTER = 50
 
@@ -231,7 +245,7 @@ class Gazetteer:
     _lookups: tuple[int, dict[str, list[Entry]]] = (-1, {})
     memo: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
     _memo_size: int = -1
-    _full: Gazetteer | None = field(default=None, repr=False, compare=False)
+    _full: dict[str, Gazetteer] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Gazetteer:
@@ -259,7 +273,7 @@ class Gazetteer:
         index = gazetteer.index
         case_index = gazetteer.case_index
         for position, line in enumerate(lines):
-            parts = line.rsplit("\t", 2)
+            parts = line.rsplit("\t", TAIL)
             for key in parts[1].split("|"):
                 bucket = index.get(key)
                 if bucket is None:
@@ -272,30 +286,37 @@ class Gazetteer:
         gazetteer.max_words = max((k.count(" ") + 1 for k in index), default=1)
         return gazetteer
 
-    def with_more(self) -> Gazetteer:
-        """Return this gazetteer plus its deferred part (the neighbours' small villages).
+    def with_more(self, country: str | None = None) -> Gazetteer:
+        """Return this gazetteer plus the deferred part of a country (its small villages).
 
-        The result is a separate gazetteer, built once and kept: this one is never changed, so
-        a Syria text reads the same candidates whatever texts the process geocoded before it.
-        RETURNS (Gazetteer): self when nothing is deferred, else the extended copy.
+        The result is a separate gazetteer, built once per country and kept: this one is never
+        changed, so a Syria text reads the same candidates whatever texts the process geocoded
+        before it.
+        country (str | None): ISO2 code; None adds every deferred part (tools and tests).
+        RETURNS (Gazetteer): self when nothing is deferred for it, else the extended copy.
         """
-        if not self._more and self._full is None:
+        wanted = [s for s in self._more if country is None or _part_country(s) == country]
+        if not wanted:
             return self
-        if self._full is None:
-            full = Gazetteer(
+        label = country or "*"
+        found = self._full.pop(label, None)
+        if found is None:
+            while len(self._full) >= KEEP_EXTENDED:  # bound the memory: drop the oldest
+                self._full.pop(next(iter(self._full)))
+            found = Gazetteer(
                 index={key: list(positions) for key, positions in self.index.items()},
                 case_index=set(self.case_index),
                 max_words=self.max_words,
                 _lines=list(self._lines),
                 _parsed=dict(self._parsed),
-                _more=list(self._more),
+                _more=wanted,
             )
-            full.load_more()
-            self._full = full
-        return self._full
+            found.load_more()
+        self._full[label] = found  # most recently used last
+        return found
 
     def load_more(self) -> bool:
-        """Index the deferred part (the neighbours' small villages) into this gazetteer.
+        """Index every deferred part into this gazetteer.
 
         RETURNS (bool): True when something was added.
         """
@@ -361,7 +382,7 @@ class Gazetteer:
         self._grid = None
         self._skeletons = None
         self._lookups = (-1, {})
-        self._full = None  # rebuilt with these entries on next need
+        self._full = {}  # rebuilt with these entries on next need
 
     def lookup(self, key: str) -> list[Entry]:
         """Return the entries having a name with this key (see sitrep.geo.normalise.name_key).
@@ -519,6 +540,11 @@ class Gazetteer:
                 yield from grid_get((r, c), ())
 
 
+def _part_country(source: Path | str) -> str:
+    """Return the country of a deferred part ("package:data/more/YE.tsv.gz" -> "YE")."""
+    return Path(str(source)).name.split(".")[0]
+
+
 def user_gazetteer_path() -> Path:
     """Return where `sitrep gazetteer import` keeps the user's extension.
 
@@ -571,9 +597,9 @@ def _add_display_keys(gazetteer: Gazetteer) -> None:
 def load_gazetteer(path: str | None = None, *, user: bool = True) -> Gazetteer:
     """Load the packaged gazetteer (plus the user's extension), once per process.
 
-    The neighbours' small villages (data/gazetteer_more.tsv.gz) are indexed on first need
-    (Gazetteer.with_more(), a separate extended copy used by geocode/resolve for a text or
-    country other than Syria, so Syria results never depend on what was read before).
+    Each country's small places (data/more/<CC>.tsv.gz) are indexed on first need
+    (Gazetteer.with_more(country), a separate extended copy used by geocode/resolve for a
+    text about that country, so Syria results never depend on what was read before).
 
     path (str | None): a gazetteer TSV(.gz) to load instead of the packaged one.
     user (bool): also merge the user extension (user_gazetteer_path()) when it exists.
@@ -589,9 +615,10 @@ def load_gazetteer(path: str | None = None, *, user: bool = True) -> Gazetteer:
         with resource.open("rb") as raw:
             gazetteer = Gazetteer.from_tsv_text(gzip.decompress(raw.read()).decode("utf-8"))
         _add_display_keys(gazetteer)
-        more = resources.files("sitrep.geo").joinpath("data/gazetteer_more.tsv.gz")
-        if more.is_file():
-            gazetteer._more.append("package:data/gazetteer_more.tsv.gz")
+        more = resources.files("sitrep.geo").joinpath("data/more")
+        if more.is_dir():
+            names = sorted(p.name for p in more.iterdir() if p.name.endswith(".tsv.gz"))
+            gazetteer._more.extend(f"package:data/more/{name}" for name in names)
     else:
         gazetteer = Gazetteer.from_entries(read_entries(path))
     if user:

@@ -49,6 +49,8 @@ def _to_place(choice: Choice, mention: Mention | None, text_name: str) -> Place:
         country=country_name(entry.country),
         admin1=entry.admin1,
         admin2=entry.admin2,
+        admin3=entry.admin3,
+        pcode=entry.pcode,
         latitude=entry.latitude,
         longitude=entry.longitude,
         geo_precision=choice.precision,
@@ -660,7 +662,7 @@ def geocode(
     if not mentions:
         return []
     country = focus_country(mentions, gazetteer, tokens=tokens)
-    if country != "SY" and (full := gazetteer.with_more()) is not gazetteer:
+    if country != "SY" and (full := gazetteer.with_more(country)) is not gazetteer:
         gazetteer = full
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)
     hints = area_hints(text) if country == "SY" else AreaHints()
@@ -729,7 +731,7 @@ def resolve(
     """
     gazetteer = gazetteer or load_gazetteer()
     if country != "SY":
-        gazetteer = gazetteer.with_more()
+        gazetteer = gazetteer.with_more(country)
     text = name.strip()
     tokens = tokenize(text)
     mentions = find_mentions(text, gazetteer, tokens)

@@ -36,6 +36,15 @@ def _major_countries(key: str, gazetteer: Gazetteer) -> frozenset[str]:
     return found
 
 
+def _is_region(key: str, gazetteer: Gazetteer) -> bool:
+    """Whether a name is an admin-1 region's (a province, a governorate, a state)."""
+    memo = gazetteer.memo_for("is_region")
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = any(e.placetype == "region" for e in gazetteer.lookup(key))
+    return found
+
+
 def focus_country(
     mentions: list[Mention],
     gazetteer: Gazetteer,
@@ -48,7 +57,9 @@ def focus_country(
     a name whose major readings, a governorate or a large city, all lie in the default
     country: "Dar'a"), each name once; the
     default's demonym ("Syrian rebels", "the northern Syrian province") counts 1, at most
-    twice; another country wins only with at least 2 more votes than the default. (Only the
+    twice; another country wins with at least 2 more votes than the default, or with the most
+    votes (2 or more) when nothing points to the default (any country: "Cuauhtemoc
+    municipality, Chihuahua" is in Mexico). (Only the
     default's demonyms count: "Turkish forces" in a note about Syria is no vote for Turkey.)
     """
     votes: Counter[str] = Counter()
@@ -57,18 +68,23 @@ def focus_country(
         votes[default] += min(2, sum(1 for t in tokens if t.cap and t.lower in own))
     seen: set[str] = set()
     for mention in mentions:
-        if mention.country in FOCUS_COUNTRIES:
+        if mention.country is not None:
             votes[mention.country] += 2
         elif not mention.fuzzy and mention.key not in seen:
             seen.add(mention.key)  # a name said twice is one piece of evidence
             countries = gazetteer.countries_of(mention.key)
-            if _major_countries(mention.key, gazetteer) == {default}:
-                countries = frozenset({default})
-            if len(countries) == 1 and countries <= set(FOCUS_COUNTRIES):
-                votes[next(iter(countries))] += 1
+            major = _major_countries(mention.key, gazetteer)
+            if major == {default} or (len(major) == 1 and default not in countries):
+                countries = major  # "Donetsk": a region and a city in Ukraine, villages abroad
+            if len(countries) == 1:
+                # an admin-1 name ("Chihuahua", "Lower Juba") counts as much as a country's
+                votes[next(iter(countries))] += 2 if _is_region(mention.key, gazetteer) else 1
     if not +votes:
         return default
-    best, n = votes.most_common(1)[0]
+    ranked = votes.most_common(2)
+    best, n = ranked[0]
+    if not votes.get(default) and n >= 2 and (len(ranked) == 1 or ranked[1][1] < n):
+        return best  # nothing points to the default country, two names to another
     return best if n >= votes.get(default, 0) + 2 else default
 
 

@@ -1,0 +1,119 @@
+"""The world gazetteer (issue 13): OCHA communities and neighbourhoods with p-codes, analysts'
+admin-1 names per country, country discipline, and no table derived from ACLED rows."""
+
+from __future__ import annotations
+
+import csv
+import os
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitrep.geo import geocode, resolve
+from sitrep.geo.gazetteer import Gazetteer, haversine_km
+from sitrep.geo.gazetteer import load_gazetteer as loader
+
+SHARED = Path(os.environ.get("SITREP_SHARED") or Path(__file__).resolve().parents[3] / "shared")
+SEED = SHARED / "data" / "seed"
+
+
+def _ocha_neighbourhood(pcode: str) -> tuple[float, float]:
+    """OCHA's point of a neighbourhood, read from the shipped gazetteer's OCHA-cited rows."""
+    gazetteer = loader(user=False)
+    for entry in gazetteer.entries:
+        if entry.pcode == pcode and entry.latitude is not None and entry.longitude is not None:
+            return entry.latitude, entry.longitude
+    text = resources.files("sitrep.geo").joinpath("data/curated.tsv").read_text("utf-8")
+    for row in csv.DictReader(text.splitlines(), delimiter="\t"):
+        if f"city_neighbourhoods {pcode} " in row["source"]:
+            return float(row["latitude"]), float(row["longitude"])
+    raise AssertionError(f"no shipped row carries OCHA's {pcode}")
+
+
+def test_gazetteer_start_up_loads_the_whole_world_index() -> None:
+    loader.cache_clear()
+    gazetteer = loader(user=False)
+    assert len(gazetteer) > 30_000
+    assert {"SY", "YE", "MX", "IN"} <= {e.country for e in gazetteer.entries}
+
+
+@pytest.mark.parametrize(
+    ("name", "pcode"),
+    [("Ramousah", "N0226"), ("Hamdaniya", "N0216"), ("al-Sakhour", "N0139")],
+)
+def test_geocode_aleppo_neighbourhoods_sit_at_ochas_points(name: str, pcode: str) -> None:
+    place = resolve(name, context="Aleppo")
+    assert place is not None and place.latitude is not None and place.longitude is not None
+    lat, lon = _ocha_neighbourhood(pcode)
+    assert haversine_km(lat, lon, place.latitude, place.longitude) < 0.5
+
+
+def test_geocode_seed_places_within_their_max_km(seed_text: str) -> None:
+    expected = yaml.safe_load((SEED / "aleppo-siege-broken.expected.yaml").read_text("utf-8"))
+    places = [p for p in geocode(seed_text) if p.latitude is not None]
+    for event in expected["events"]:
+        lat, lon = event["near"]
+        assert any(
+            haversine_km(lat, lon, p.latitude, p.longitude) <= event["max_km"]  # type: ignore[arg-type]
+            for p in places
+        ), event["id"]
+
+
+def test_resolve_syrian_village_carries_ocha_pcode_and_admin_names() -> None:
+    place = resolve("Hbit", context="Idlib")
+    assert place is not None
+    assert place.pcode == "C3989"
+    assert place.admin1 == "Idleb" and place.admin3 == "Khan Shaykun"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "admin1"),
+    [
+        ("Israeli shelling hit the outskirts of Tyre in southern Lebanon.", "Lebanon", "South"),
+        ("Airstrikes hit Taiz city in Yemen.", "Yemen", "Taizz"),
+        ("A car bomb exploded in Mosul, Iraq.", "Iraq", "Ninewa"),
+        ("Clashes in Baalbek, Lebanon.", "Lebanon", "Baalbek-Hermel"),
+    ],
+)
+def test_geocode_gives_the_analysts_admin1(text: str, country: str, admin1: str) -> None:
+    places = [p for p in geocode(text) if p.placetype != "country"]
+    assert places and places[0].country == country and places[0].admin1 == admin1
+
+
+def test_geocode_syrian_text_never_takes_a_namesake_abroad() -> None:
+    # "Tal Abyad" and "Manbij" are Syrian; Qamishli has a namesake district in Turkey (Nusaybin
+    # faces it) and many names recur in Iraq: nothing in a Syrian note is read abroad.
+    text = "SDF forces clashed with Turkish-backed factions near Tal Abyad, Manbij and Qamishli."
+    places = [p for p in geocode(text) if p.placetype != "country"]
+    assert places and all(p.country == "Syria" for p in places)
+
+
+def test_geocode_reads_a_mexican_note_in_mexico() -> None:
+    text = "In Cuauhtemoc municipality, Chihuahua, a man was found dead on a road."
+    places = [p for p in geocode(text) if p.placetype != "country"]
+    assert places and {p.admin1 for p in places} == {"Chihuahua"}
+
+
+def test_gazetteer_loads_one_countrys_villages_only(gazetteer: Gazetteer) -> None:
+    yemen = gazetteer.with_more("YE")
+    assert len(yemen) > len(gazetteer) + 20_000
+    added = {e.country for e in yemen.entries[len(gazetteer) :]}
+    assert added == {"YE"}
+
+
+def test_gazetteer_data_has_no_table_derived_from_acled_rows() -> None:
+    data = resources.files("sitrep.geo").joinpath("data")
+    assert not data.joinpath("aliases.tsv").is_file()
+    for path in Path(str(data)).rglob("*"):
+        if path.suffix in (".tsv", ".yaml", ".txt") and path.is_file():
+            text = path.read_text("utf-8").lower()
+            for phrase in ("acled syria notes", "acled rows of", "acled's location name"):
+                assert phrase not in text, (path.name, phrase)
+
+
+def test_gazetteer_notice_lists_every_source() -> None:
+    notice = resources.files("sitrep.geo").joinpath("data/NOTICE.txt").read_text("utf-8")
+    for source in ("OCHA", "Who's On First", "GeoNames", "Syrian Archive", "CC BY-IGO"):
+        assert source in notice
