@@ -114,7 +114,9 @@ def score_fusion(
         ),
         fused_multi_article=len(linked_groups),
         fused_pure=sum(
-            1 for g in linked_groups if len({incident_of[u] for u in g}) == 1 and incident_of[next(iter(g))]
+            1
+            for g in linked_groups
+            if len({incident_of[u] for u in g}) == 1 and incident_of[next(iter(g))]
         ),
         wrong_links=[f"{a} ({outlet[a]}) + {b} ({outlet[b]})" for a, b in sorted(linked - gold)],
         missed_links=[f"{a} ({outlet[a]}) + {b} ({outlet[b]})" for a, b in sorted(gold - linked)],

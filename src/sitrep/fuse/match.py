@@ -13,10 +13,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sitrep.fuse.decisions import Decisions
 from sitrep.fuse.tables import fold_name, load_table
 from sitrep.records import Event
 
-__all__ = ["MatchRules", "cluster_events", "match_cost", "haversine_km", "is_named_actor"]
+__all__ = [
+    "MatchRules",
+    "cluster_events",
+    "match_cost",
+    "explain_match",
+    "haversine_km",
+    "is_named_actor",
+]
 
 
 @dataclass
@@ -31,6 +39,10 @@ class MatchRules:
     unnamed_actors: tuple[str, ...] = ("Unidentified", "Unknown")
     require_admin1: bool = True
     joint_actors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    toll_ratio: float = 4.0
+    toll_slack: int = 3
+    background_days: int = 0
+    incremental_rounds: int = 50
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchRules:
@@ -46,6 +58,10 @@ class MatchRules:
             same_point_km=float(data.get("same_point_km", 1.0)),
             unnamed_actors=tuple(data.get("unnamed_actors", ())),
             require_admin1=bool(data.get("require_admin1", True)),
+            toll_ratio=float(data.get("toll_ratio", 4.0)),
+            toll_slack=int(data.get("toll_slack", 3)),
+            background_days=int(data.get("background_days", 0)),
+            incremental_rounds=int(data.get("incremental_rounds", 50)),
             joint_actors={
                 str(k).lower(): tuple(str(m).lower() for m in v)
                 for k, v in (data.get("joint_actors") or {}).items()
@@ -128,20 +144,74 @@ def _actors_compatible(a: Event, b: Event, rules: MatchRules) -> bool:
     return True
 
 
-def match_cost(a: Event, b: Event, rules: MatchRules | None = None) -> float | None:
+def _tolls_overlap(a: Event, b: Event, rules: MatchRules) -> bool:
+    """Return False when two reports give death tolls too far apart to be one event.
+
+    Each report's toll is a range (fatalities_min..fatalities_max); ranges that overlap agree,
+    and so do ranges whose nearer ends are within `toll_ratio` x + `toll_slack` of each other
+    (tolls rise as the dead are counted). An unknown toll or "no deaths" rules nothing out.
+    """
+    range_a, range_b = _toll_range(a), _toll_range(b)
+    if range_a is None or range_b is None:
+        return True
+    (low_a, high_a), (low_b, high_b) = sorted((range_a, range_b))
+    if low_b <= high_a:
+        return True
+    return low_b <= rules.toll_ratio * high_a + rules.toll_slack
+
+
+def _toll_range(event: Event) -> tuple[int, int] | None:
+    figures = [
+        x for x in (event.fatalities_min, event.fatalities, event.fatalities_max) if x is not None
+    ]
+    if not figures or max(figures) == 0:
+        return None
+    return min(figures), max(figures)
+
+
+def _gates(a: Event, b: Event, rules: MatchRules) -> str | None:
+    """Return why two reports cannot be one event (None: nothing rules them out)."""
+    if set(a.doc_ids) & set(b.doc_ids):
+        return "same document"
+    if rules.require_admin1 and not (a.admin1 and b.admin1):
+        return "no governorate"
+    if rules.family(a.sub_event_type) != rules.family(b.sub_event_type):
+        return "different sub-event families"
+    if not _actors_compatible(a, b, rules):
+        return "different pairs of actors"
+    if not _tolls_overlap(a, b, rules):
+        return "death tolls too far apart"
+    return None
+
+
+def _strict_ok(a: Event, b: Event, days: float, km: float, rules: MatchRules) -> bool:
+    """A background mention links only on the same day at the same named place."""
+    exact_days = (a.time_precision or 1) == 1 and (b.time_precision or 1) == 1
+    same_name = bool(a.location and b.location and fold_name(a.location) == fold_name(b.location))
+    fine = (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2
+    return (
+        exact_days
+        and days <= rules.background_days
+        and fine
+        and (same_name or km <= rules.same_point_km)
+    )
+
+
+def match_cost(
+    a: Event, b: Event, rules: MatchRules | None = None, *, strict: bool = False
+) -> float | None:
     """Return how far apart two report-events are, or None if they are not the same event.
 
     a, b (Event): report-layer events (from different documents).
     rules (MatchRules | None): thresholds; the packaged matching.yaml when None.
+    strict (bool): one of them is a background mention (not its article's lead event): it
+        links only on the same day at the same named place.
     RETURNS (float | None): days apart + km apart / 10 (+0.5 for a different sub-event type);
-        None when family, date, place or actors rule the match out, or they share a document.
+        None when family, date, place, actors or tolls rule the match out, or they share a
+        document.
     """
     rules = rules or MatchRules.default()
-    if set(a.doc_ids) & set(b.doc_ids):
-        return None
-    if rules.require_admin1 and not (a.admin1 and b.admin1):
-        return None
-    if rules.family(a.sub_event_type) != rules.family(b.sub_event_type):
+    if _gates(a, b, rules):
         return None
     days = _date_gap(a, b, rules)
     if days is None:
@@ -149,9 +219,31 @@ def match_cost(a: Event, b: Event, rules: MatchRules | None = None) -> float | N
     km = _place_gap(a, b, rules)
     if km is None:
         return None
-    if not _actors_compatible(a, b, rules):
+    if strict and not _strict_ok(a, b, days, km, rules):
         return None
     return days + km / 10 + (0.0 if a.sub_event_type == b.sub_event_type else 0.5)
+
+
+def explain_match(a: Event, b: Event, rules: MatchRules | None = None) -> str:
+    """Return, in one line, why report `a` was linked to report `b` (what they share)."""
+    rules = rules or MatchRules.default()
+    parts = [
+        f"{a.sub_event_type} ~ {b.sub_event_type}"
+        if a.sub_event_type != b.sub_event_type
+        else f"same sub-event type ({a.sub_event_type})"
+    ]
+    if a.event_date and b.event_date:
+        gap = abs((a.event_date - b.event_date).days)
+        parts.append(f"{gap} day(s) apart ({a.event_date} / {b.event_date})")
+    km = _place_gap(a, b, rules)
+    where = f"{a.location or a.admin1} / {b.location or b.admin1}"
+    parts.append(f"places {where}" + (f", {km:.1f} km" if km is not None else ""))
+    if a.fatalities is not None and b.fatalities is not None:
+        parts.append(f"tolls {a.fatalities} / {b.fatalities} compatible")
+    cost = match_cost(a, b, rules)
+    if cost is not None:
+        parts.append(f"cost {cost:.2f}")
+    return "; ".join(parts)
 
 
 @dataclass
@@ -187,7 +279,73 @@ def _sort_key(event: Event) -> tuple[date, str]:
     return (event.event_date or date.max, event.event_id)
 
 
-def cluster_events(events: Iterable[Event], rules: MatchRules | None = None) -> list[list[Event]]:
+def _best_group(
+    event: Event,
+    candidates: list[_Group],
+    rules: MatchRules,
+    strict: bool,
+    context: _Context,
+) -> tuple[float, _Group] | None:
+    """Return the candidate group whose every member `event` matches, at the lowest mean cost."""
+    day = event.event_date.toordinal() if event.event_date else None
+    best: tuple[float, _Group] | None = None
+    for group in candidates:
+        if _far_apart(event, day, group, rules):
+            continue
+        ids = [m.event_id for m in group.members]
+        if context.decisions and context.decisions.kept_apart(event.event_id, ids):
+            continue
+        total = 0.0
+        for member in group.members:
+            cost = match_cost(event, member, rules, strict=strict or not context.is_lead(member))
+            if cost is None:
+                break
+            total += cost
+        else:
+            mean = total / len(group.members)
+            if best is None or mean < best[0]:
+                best = (mean, group)
+    return best
+
+
+@dataclass
+class _Context:
+    """What clustering needs besides the rules: the lead events and the user's decisions."""
+
+    leads: frozenset[str] | None
+    decisions: Decisions | None
+
+    def is_lead(self, event: Event) -> bool:
+        return self.leads is None or event.event_id in self.leads
+
+
+def _join_decided(groups: list[list[Event]], decisions: Decisions | None) -> list[list[Event]]:
+    """Merge the groups a user joined (unless that would put a split pair together)."""
+    if not decisions or not decisions.together:
+        return groups
+    index = {e.event_id: i for i, g in enumerate(groups) for e in g}
+    for pair in sorted(decisions.together, key=sorted):
+        a, b = sorted(pair)
+        if a not in index or b not in index or index[a] == index[b]:
+            continue
+        keep, gone = sorted((index[a], index[b]))
+        ids_keep = [e.event_id for e in groups[keep]]
+        if any(decisions.kept_apart(e.event_id, ids_keep) for e in groups[gone]):
+            continue
+        groups[keep] = sorted([*groups[keep], *groups[gone]], key=_sort_key)
+        for event in groups[gone]:
+            index[event.event_id] = keep
+        groups[gone] = []
+    return [g for g in groups if g]
+
+
+def cluster_events(
+    events: Iterable[Event],
+    rules: MatchRules | None = None,
+    *,
+    leads: Iterable[str] | None = None,
+    decisions: Decisions | None = None,
+) -> list[list[Event]]:
     """Group report-events that describe the same event.
 
     Events are taken in date order; each joins the open group whose members it all matches at
@@ -198,9 +356,14 @@ def cluster_events(events: Iterable[Event], rules: MatchRules | None = None) -> 
 
     events (Iterable[Event]): report-layer events (each with its doc_ids).
     rules (MatchRules | None): thresholds; the packaged matching.yaml when None.
+    leads (Iterable[str] | None): ids of the events that lead their article; any other event is
+        a background mention and links only strictly (same day, same named place). None: every
+        event counts as a lead.
+    decisions (Decisions | None): a user's splits and joins, obeyed over the rules.
     RETURNS (list[list[Event]]): groups, each in date order; every event in exactly one group.
     """
     rules = rules or MatchRules.default()
+    context = _Context(frozenset(leads) if leads is not None else None, decisions)
     horizon = max(rules.date_tolerance_days.values())
     groups: list[list[Event]] = []
     blocks: dict[str, dict[str | None, list[_Group]]] = {}
@@ -208,12 +371,8 @@ def cluster_events(events: Iterable[Event], rules: MatchRules | None = None) -> 
         day = event.event_date.toordinal() if event.event_date else None
         family_blocks = blocks.setdefault(rules.family(event.sub_event_type), {})
         admin1 = fold_name(event.admin1) if event.admin1 else None
-        if admin1 is None:
-            keys = list(family_blocks)
-        else:
-            keys = [admin1, None]
         best: tuple[float, _Group] | None = None
-        for key in keys:
+        for key in list(family_blocks) if admin1 is None else [admin1, None]:
             candidates = family_blocks.get(key)
             if not candidates:
                 continue
@@ -223,19 +382,9 @@ def cluster_events(events: Iterable[Event], rules: MatchRules | None = None) -> 
                 ]
             if day is None and not rules.match_undated:
                 continue
-            for group in candidates:
-                if _far_apart(event, day, group, rules):
-                    continue
-                total = 0.0
-                for member in group.members:
-                    cost = match_cost(event, member, rules)
-                    if cost is None:
-                        break
-                    total += cost
-                else:
-                    mean = total / len(group.members)
-                    if best is None or mean < best[0]:
-                        best = (mean, group)
+            found = _best_group(event, candidates, rules, not context.is_lead(event), context)
+            if found and (best is None or found[0] < best[0]):
+                best = found
         if best is None:
             group = _open(event)
             groups.append(group.members)
@@ -243,4 +392,4 @@ def cluster_events(events: Iterable[Event], rules: MatchRules | None = None) -> 
         else:
             best[1].members.append(event)
             best[1].last_day = day if day is not None else best[1].last_day
-    return groups
+    return _join_decided(groups, decisions)
