@@ -49,6 +49,7 @@ def create_app(
         requests for its clients); False answers such a request with 403.
     RETURNS (FastAPI): the app; the store opens at startup and closes at shutdown.
     """
+    from sitrep.api.fusion_routes import fusion_router
     from sitrep.api.routes import router
     from sitrep.store import open_store
     from sitrep.web.views import router as web_router
@@ -115,5 +116,6 @@ def create_app(
     static = resources.files("sitrep.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(router)
+    app.include_router(fusion_router)
     app.include_router(web_router)
     return app

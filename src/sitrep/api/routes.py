@@ -204,6 +204,7 @@ def api_ingest(
 ) -> IngestResult:
     """Store an article (text, or a URL to fetch), extract its events and return them."""
     from sitrep.extract import extract_document
+    from sitrep.fuse.fusion import update_fused
 
     if request.app.state.read_only:
         raise HTTPException(status_code=403, detail="this server is read-only")
@@ -220,6 +221,7 @@ def api_ingest(
     new = store.get_document(document.id) is None
     extraction = extract_document(document)
     store.save_extraction(document, extraction)
+    update_fused(store, [document.id])  # keep the fused layer current
     return IngestResult(document=summarise(document), new=new, events=extraction.events)
 
 
