@@ -147,3 +147,7 @@ def expected_cli(
         print_tables(expected_tables(report))
     if strict and not report["summary"]["passed"]:
         raise typer.Exit(code=2)
+
+
+# `eval fusion` and `eval credibility` live in their own module (the fuse stage's).
+from sitrep.cli import eval_fusion as _eval_fusion  # noqa: E402,F401

@@ -145,3 +145,52 @@ def evaluate_fusion(
     fused = fuse_events(reports, documents=docs)
     ref_of = {d.id: d.ref or "" for d in docs.values()}
     return score_fusion(fused, ref_of, cases, split)
+
+
+def extract_articles(
+    csv_path: Path, *, cache: Path | None = None, refs: set[str] | None = None
+) -> tuple[list[Document], list[Event]]:
+    """Read a FA-KES-format CSV as a user would and extract every article (or only `refs`).
+
+    The crowd's `date` column is NOT used as the publication date (it is their coding of the
+    event date, the answer): each article's date comes from its own dateline, as for any text.
+
+    csv_path (Path): the CSV.
+    cache (Path | None): a JSON Lines file of extractions: read when it exists, else written.
+    refs (set[str] | None): only these unit_ids (None: all).
+    RETURNS (tuple[list[Document], list[Event]]): the documents and their report events.
+    """
+    import json
+
+    if cache is not None and cache.exists():
+        docs: list[Document] = []
+        events: list[Event] = []
+        for line in cache.read_text("utf-8").splitlines():
+            row = json.loads(line)
+            document = Document.model_validate(row["document"])
+            if refs is None or document.ref in refs:
+                docs.append(document)
+                events.extend(Event.model_validate(e) for e in row["events"])
+        return docs, events
+    from sitrep.extract import extract_document
+    from sitrep.ingest.corpus import csv_documents
+    from sitrep.ingest.options import IngestOptions
+
+    options = IngestOptions(date_col="\x00 no date column: the crowd's date is the answer")
+    read = csv_documents(csv_path.read_bytes(), csv_path.name, options)
+    docs = [d for d in read if isinstance(d, Document) and (refs is None or d.ref in refs)]
+    rows, events = [], []
+    for document in docs:
+        found = extract_document(document).events
+        events.extend(found)
+        rows.append(
+            json.dumps(
+                {
+                    "document": document.model_dump(mode="json"),
+                    "events": [e.model_dump(mode="json") for e in found],
+                }
+            )
+        )
+    if cache is not None:
+        cache.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return docs, events
