@@ -8,7 +8,7 @@ one blob; events of one document are never grouped together.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,6 +20,7 @@ from sitrep.records import Event
 __all__ = [
     "MatchRules",
     "cluster_events",
+    "iter_groups",
     "match_cost",
     "explain_match",
     "haversine_km",
@@ -339,6 +340,65 @@ def _join_decided(groups: list[list[Event]], decisions: Decisions | None) -> lis
     return [g for g in groups if g]
 
 
+def _close(
+    blocks: dict[str, dict[str | None, list[_Group]]], day: int, horizon: int
+) -> Iterator[list[Event]]:
+    """Yield (and drop) the open groups whose last report is more than `horizon` days back."""
+    for family_blocks in blocks.values():
+        for key, groups in family_blocks.items():
+            if any(g.last_day is not None and day - g.last_day > horizon for g in groups):
+                keep = []
+                for group in groups:
+                    if group.last_day is not None and day - group.last_day > horizon:
+                        yield group.members
+                    else:
+                        keep.append(group)
+                family_blocks[key] = keep
+
+
+def iter_groups(
+    events: Iterable[Event],
+    rules: MatchRules | None = None,
+    *,
+    leads: Iterable[str] | None = None,
+    decisions: Decisions | None = None,
+) -> Iterator[list[Event]]:
+    """Group report-events streaming: yield each group as soon as no later report can join it.
+
+    events (Iterable[Event]): report-layer events IN (event_date, event_id) ORDER (undated
+        last); memory holds only the groups still open (the widest date tolerance back).
+    rules, leads, decisions: as `cluster_events` (a user's joins are not applied here).
+    RETURNS (Iterator[list[Event]]): groups, each in date order, in the order they close.
+    """
+    rules = rules or MatchRules.default()
+    context = _Context(frozenset(leads) if leads is not None else None, decisions)
+    horizon = max(rules.date_tolerance_days.values())
+    blocks: dict[str, dict[str | None, list[_Group]]] = {}
+    swept: int | None = None
+    for event in events:
+        day = event.event_date.toordinal() if event.event_date else None
+        if day is not None and day != swept:
+            yield from _close(blocks, day, horizon)
+            swept = day
+        family_blocks = blocks.setdefault(rules.family(event.sub_event_type), {})
+        admin1 = fold_name(event.admin1) if event.admin1 else None
+        best: tuple[float, _Group] | None = None
+        if day is not None or rules.match_undated:
+            for key in list(family_blocks) if admin1 is None else [admin1, None]:
+                candidates = family_blocks.get(key) or []
+                found = _best_group(event, candidates, rules, not context.is_lead(event), context)
+                if found and (best is None or found[0] < best[0]):
+                    best = found
+        if best is None:
+            family_blocks.setdefault(admin1, []).append(_open(event))
+        else:
+            best[1].members.append(event)
+            best[1].last_day = day if day is not None else best[1].last_day
+    for family_blocks in blocks.values():
+        for groups in family_blocks.values():
+            yield from (g.members for g in groups)
+
+
 def cluster_events(
     events: Iterable[Event],
     rules: MatchRules | None = None,
@@ -353,6 +413,7 @@ def cluster_events(
     and governorate (admin1): reports placed in two different governorates are never fused; a
     report with no admin1 is compared with every block of its family. Groups whose last date is
     further back than the widest date tolerance are closed, so the work stays near-linear.
+    Then the groups a user joined are merged (`decisions`).
 
     events (Iterable[Event]): report-layer events (each with its doc_ids).
     rules (MatchRules | None): thresholds; the packaged matching.yaml when None.
@@ -360,36 +421,10 @@ def cluster_events(
         a background mention and links only strictly (same day, same named place). None: every
         event counts as a lead.
     decisions (Decisions | None): a user's splits and joins, obeyed over the rules.
-    RETURNS (list[list[Event]]): groups, each in date order; every event in exactly one group.
+    RETURNS (list[list[Event]]): groups, each in date order, in the order they were opened;
+        every event in exactly one group.
     """
-    rules = rules or MatchRules.default()
-    context = _Context(frozenset(leads) if leads is not None else None, decisions)
-    horizon = max(rules.date_tolerance_days.values())
-    groups: list[list[Event]] = []
-    blocks: dict[str, dict[str | None, list[_Group]]] = {}
-    for event in sorted(events, key=_sort_key):
-        day = event.event_date.toordinal() if event.event_date else None
-        family_blocks = blocks.setdefault(rules.family(event.sub_event_type), {})
-        admin1 = fold_name(event.admin1) if event.admin1 else None
-        best: tuple[float, _Group] | None = None
-        for key in list(family_blocks) if admin1 is None else [admin1, None]:
-            candidates = family_blocks.get(key)
-            if not candidates:
-                continue
-            if day is not None:
-                candidates[:] = [
-                    g for g in candidates if g.last_day is None or day - g.last_day <= horizon
-                ]
-            if day is None and not rules.match_undated:
-                continue
-            found = _best_group(event, candidates, rules, not context.is_lead(event), context)
-            if found and (best is None or found[0] < best[0]):
-                best = found
-        if best is None:
-            group = _open(event)
-            groups.append(group.members)
-            family_blocks.setdefault(admin1, []).append(group)
-        else:
-            best[1].members.append(event)
-            best[1].last_day = day if day is not None else best[1].last_day
+    ordered = sorted(events, key=_sort_key)
+    groups = list(iter_groups(ordered, rules, leads=leads, decisions=decisions))
+    groups.sort(key=lambda g: _sort_key(g[0]))
     return _join_decided(groups, decisions)
