@@ -13,10 +13,14 @@ from sitrep.fuse.grade import GradeRules, grade_event
 from sitrep.fuse.match import MatchRules, cluster_events, explain_match, match_cost
 from sitrep.fuse.merge import merge_group
 from sitrep.fuse.tables import OutletTable, load_outlets
+from sitrep.fuse.text import lead_terms, term_similarity
 from sitrep.records import Document, Event
 
 if TYPE_CHECKING:
     from sitrep.store import Store
+
+# Characters of each stored document's text kept while fusing (its lead terms come from them).
+LEAD_CHARS = 2000
 
 __all__ = [
     "fuse_events",
@@ -61,21 +65,55 @@ def lead_events(events: Iterable[Event]) -> set[str]:
     return leads | {event_id for _, event_id in first.values()}
 
 
-def _reasons(group: list[Event], rules: MatchRules, leads: set[str]) -> dict[str, str]:
+def _reasons(
+    group: list[Event],
+    rules: MatchRules,
+    leads: set[str],
+    terms: Mapping[str, frozenset[str]] | None = None,
+) -> dict[str, str]:
     """Return why each report is in the group: the first opened it, the others matched."""
     reasons = {group[0].event_id: "first report of this event"}
     for i, event in enumerate(group[1:], start=1):
+        role = "lead event" if event.event_id in leads else "background mention"
         costs = [(match_cost(event, other, rules), other) for other in group[:i]]
         known = [(c, o) for c, o in costs if c is not None]
-        role = "lead event" if event.event_id in leads else "background mention"
         if known:
             _cost, closest = min(known, key=lambda pair: pair[0])
-            reasons[event.event_id] = f"{role}; matches {closest.event_id}: " + explain_match(
-                event, closest, rules
+            why = explain_match(event, closest, rules)
+            reasons[event.event_id] = f"{role}; matches {closest.event_id}: {why}"
+            continue
+        others = [o for o in group[:i] if not set(o.doc_ids) & set(event.doc_ids)]
+        shared = _shared_terms(event, others, terms or {})
+        same_docs = [o for o in group[:i] if set(o.doc_ids) & set(event.doc_ids)]
+        if same_docs:
+            reasons[event.event_id] = (
+                f"{role}; its article also reports {same_docs[0].event_id} in this group: the "
+                f"articles that report one report the other (the same incident, told at two "
+                f"granularities)"
+            )
+        elif shared:
+            other, words, similarity = shared
+            reasons[event.event_id] = (
+                f"{role}; matches {other.event_id} by the articles' shared lead terms "
+                f"({similarity:.2f}: {', '.join(words)}): " + explain_match(event, other, rules)
             )
         else:
             reasons[event.event_id] = f"{role}; joined by a user's decision"
     return reasons
+
+
+def _shared_terms(
+    event: Event, others: list[Event], terms: Mapping[str, frozenset[str]]
+) -> tuple[Event, list[str], float] | None:
+    """Return the other report whose article shares the most lead terms with this one's."""
+    mine = terms.get(event.doc_ids[0], frozenset()) if event.doc_ids else frozenset()
+    best: tuple[Event, list[str], float] | None = None
+    for other in others:
+        theirs = terms.get(other.doc_ids[0], frozenset()) if other.doc_ids else frozenset()
+        similarity = term_similarity(mine, theirs)
+        if similarity > 0 and (best is None or similarity > best[2]):
+            best = (other, sorted(mine & theirs)[:12], similarity)
+    return best
 
 
 def fuse_groups(
@@ -97,13 +135,15 @@ def fuse_groups(
     grade_rules = grade_rules or GradeRules.default()
     events = list(events)
     leads = lead_events(events)
+    terms = {d: lead_terms(doc) for d, doc in (documents or {}).items() if doc.text}
     out: list[FusedGroup] = []
-    for group in cluster_events(events, match_rules, leads=leads, decisions=decisions):
+    clusters = cluster_events(events, match_rules, leads=leads, decisions=decisions, terms=terms)
+    for group in clusters:
         event = merge_group(group, documents=documents, outlets=outlets, rules=match_rules)
         grading = grade_event(event, grade_rules, outlets)
         graded = event.model_copy(update={"grade": grading.grade, "contested": grading.contested})
         members = [e.event_id for e in group]
-        out.append(FusedGroup(graded, members, _reasons(group, match_rules, leads)))
+        out.append(FusedGroup(graded, members, _reasons(group, match_rules, leads, terms)))
     out.sort(key=lambda g: (g.event.event_date or date.max, g.event.event_id))
     return out
 
@@ -166,8 +206,13 @@ def _documents(store: Store, reports: Sequence[Event]) -> dict[str, Document]:
     for doc_id in dict.fromkeys(d for e in reports for d in e.doc_ids):
         document = store.get_document(doc_id)
         if document is not None:
-            documents[doc_id] = document.model_copy(update={"text": ""})
+            documents[doc_id] = _lead_only(document)
     return documents
+
+
+def _lead_only(document: Document) -> Document:
+    """Keep a document's metadata and the opening of its text (for lead terms), not all of it."""
+    return document.model_copy(update={"text": document.text[:LEAD_CHARS]})
 
 
 def store_decisions(store: Store) -> Decisions:
@@ -200,7 +245,7 @@ def fuse_store(store: Store) -> FuseSummary:
     needed = {d for e in reports for d in e.doc_ids}
     for document in store.iter_documents():
         if document.id in needed:
-            documents[document.id] = document.model_copy(update={"text": ""})
+            documents[document.id] = _lead_only(document)
     groups = fuse_groups(reports, documents=documents, decisions=store_decisions(store))
     _write(store, groups, None)
     return _summary(len(reports), [g.event for g in groups])

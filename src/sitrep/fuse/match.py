@@ -8,13 +8,14 @@ one blob; events of one document are never grouped together.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sitrep.fuse.decisions import Decisions
 from sitrep.fuse.tables import fold_name, load_table
+from sitrep.fuse.text import term_similarity
 from sitrep.records import Event
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "iter_groups",
     "match_cost",
     "explain_match",
+    "text_link_cost",
     "haversine_km",
     "is_named_actor",
 ]
@@ -44,6 +46,13 @@ class MatchRules:
     toll_slack: int = 3
     background_days: int = 0
     incremental_rounds: int = 50
+    background_links: bool = True
+    coarse_dates_strict: bool = True
+    text_link_similarity: float = 0.25
+    text_link_days: int = 3
+    text_link_min_shared: int = 4
+    containment: bool = True
+    merge_shared_docs: int = 2
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchRules:
@@ -63,6 +72,13 @@ class MatchRules:
             toll_slack=int(data.get("toll_slack", 3)),
             background_days=int(data.get("background_days", 0)),
             incremental_rounds=int(data.get("incremental_rounds", 50)),
+            background_links=bool(data.get("background_links", True)),
+            coarse_dates_strict=bool(data.get("coarse_dates_strict", True)),
+            text_link_similarity=float(data.get("text_link_similarity", 0.25)),
+            text_link_days=int(data.get("text_link_days", 3)),
+            text_link_min_shared=int(data.get("text_link_min_shared", 4)),
+            containment=bool(data.get("containment", True)),
+            merge_shared_docs=int(data.get("merge_shared_docs", 2)),
             joint_actors={
                 str(k).lower(): tuple(str(m).lower() for m in v)
                 for k, v in (data.get("joint_actors") or {}).items()
@@ -115,9 +131,22 @@ def _date_gap(a: Event, b: Event, rules: MatchRules) -> float | None:
     return float(gap) if gap <= tolerance else None
 
 
+def _contains(outer: Event, inner: Event) -> bool:
+    """Return True if `outer` only names an area that holds `inner`'s place: the governorate
+    (or its seat: "Idlib" in Idleb), or `inner`'s district or sub-district."""
+    if not outer.admin1 or fold_name(outer.admin1) != fold_name(inner.admin1 or ""):
+        return False
+    if not _named_below_governorate(outer):
+        return True
+    areas = {fold_name(inner.admin2 or ""), fold_name(inner.admin3 or "")} - {""}
+    return fold_name(outer.location or "") in areas
+
+
 def _place_gap(a: Event, b: Event, rules: MatchRules) -> float | None:
     """Return a distance-like gap (km) between the places of two events, None if too far."""
     same_name = bool(a.location and b.location and fold_name(a.location) == fold_name(b.location))
+    if rules.containment and not same_name and (_contains(a, b) or _contains(b, a)):
+        return rules.distance_km.get(3, 60.0) / 2
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
         km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
         precision = max(a.geo_precision or 2, b.geo_precision or 2)
@@ -185,17 +214,41 @@ def _gates(a: Event, b: Event, rules: MatchRules) -> str | None:
     return None
 
 
+_ARTICLES = frozenset({"al", "ar", "as", "ad", "ash", "at", "az", "el", "an"})
+
+
+def _stem(name: str) -> str:
+    words = [w for w in fold_name(name).replace("-", " ").split() if w not in _ARTICLES]
+    return "".join(words)[:3]
+
+
+def _named_below_governorate(event: Event) -> bool:
+    """Return True if the event is placed at a named town or neighbourhood, not just the
+    governorate or its seat ("Aleppo" in Aleppo, "Idlib" in Idleb are the whole area)."""
+    if not event.location or (event.geo_precision or 3) > 2:
+        return False
+    return not (event.admin1 and _stem(event.location) == _stem(event.admin1))
+
+
+def _same_spot(a: Event, b: Event, km: float, rules: MatchRules) -> bool:
+    """Return True if both name one place below the governorate (same name, or within
+    same_point_km)."""
+    if not (_named_below_governorate(a) and _named_below_governorate(b)):
+        return False
+    same_name = bool(a.location and b.location and fold_name(a.location) == fold_name(b.location))
+    return same_name or km <= rules.same_point_km
+
+
 def _strict_ok(a: Event, b: Event, days: float, km: float, rules: MatchRules) -> bool:
     """A background mention links only on the same day at the same named place."""
     exact_days = (a.time_precision or 1) == 1 and (b.time_precision or 1) == 1
-    same_name = bool(a.location and b.location and fold_name(a.location) == fold_name(b.location))
-    fine = (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2
-    return (
-        exact_days
-        and days <= rules.background_days
-        and fine
-        and (same_name or km <= rules.same_point_km)
-    )
+    return exact_days and days <= rules.background_days and _same_spot(a, b, km, rules)
+
+
+def _coarse_ok(a: Event, b: Event, km: float, rules: MatchRules) -> bool:
+    """A report dated only to the week or month links only at the same named place."""
+    coarse = max(a.time_precision or 1, b.time_precision or 1) >= 2
+    return not (coarse and rules.coarse_dates_strict) or _same_spot(a, b, km, rules)
 
 
 def match_cost(
@@ -220,9 +273,32 @@ def match_cost(
     km = _place_gap(a, b, rules)
     if km is None:
         return None
-    if strict and not _strict_ok(a, b, days, km, rules):
+    if strict and not (rules.background_links and _strict_ok(a, b, days, km, rules)):
+        return None
+    if not _coarse_ok(a, b, km, rules):
         return None
     return days + km / 10 + (0.0 if a.sub_event_type == b.sub_event_type else 0.5)
+
+
+def text_link_cost(a: Event, b: Event, similarity: float, rules: MatchRules) -> float | None:
+    """Return the cost of linking two lead reports through their articles' shared lead terms.
+
+    When the opening lines of two articles share enough telling terms (places, names,
+    numbers: `text_link_similarity`), their lead events link within `text_link_days` in the
+    same governorate even if their extracted dates or places disagree (a publication day
+    against an event day, a village against its district). Family, actors and tolls still
+    have to agree. RETURNS None when they do not link this way.
+    """
+    if similarity < rules.text_link_similarity or _gates(a, b, rules):
+        return None
+    if fold_name(a.admin1 or "") != fold_name(b.admin1 or ""):
+        return None
+    if a.event_date is None or b.event_date is None:
+        return None
+    gap = abs((a.event_date - b.event_date).days)
+    if gap > rules.text_link_days:
+        return None
+    return gap + 5 * (1 - similarity) + (0.0 if a.sub_event_type == b.sub_event_type else 0.5)
 
 
 def explain_match(a: Event, b: Event, rules: MatchRules | None = None) -> str:
@@ -298,7 +374,7 @@ def _best_group(
             continue
         total = 0.0
         for member in group.members:
-            cost = match_cost(event, member, rules, strict=strict or not context.is_lead(member))
+            cost = context.cost(event, member, rules, strict)
             if cost is None:
                 break
             total += cost
@@ -315,9 +391,29 @@ class _Context:
 
     leads: frozenset[str] | None
     decisions: Decisions | None
+    terms: Mapping[str, frozenset[str]] | None = None
 
     def is_lead(self, event: Event) -> bool:
         return self.leads is None or event.event_id in self.leads
+
+    def similarity(self, a: Event, b: Event, rules: MatchRules) -> float:
+        """Return how far the two reports' articles share lead terms (0 without texts, or
+        when they share fewer than `text_link_min_shared` terms)."""
+        if not self.terms or not a.doc_ids or not b.doc_ids:
+            return 0.0
+        empty: frozenset[str] = frozenset()
+        mine, theirs = self.terms.get(a.doc_ids[0], empty), self.terms.get(b.doc_ids[0], empty)
+        if len(mine & theirs) < rules.text_link_min_shared:
+            return 0.0
+        return term_similarity(mine, theirs)
+
+    def cost(self, event: Event, member: Event, rules: MatchRules, strict: bool) -> float | None:
+        """Return the cost of `event` joining `member`: by the rules, else by shared text."""
+        background = strict or not self.is_lead(member)
+        cost = match_cost(event, member, rules, strict=background)
+        if cost is None and not background and self.terms:
+            cost = text_link_cost(event, member, self.similarity(event, member, rules), rules)
+        return cost
 
 
 def _join_decided(groups: list[list[Event]], decisions: Decisions | None) -> list[list[Event]]:
@@ -362,16 +458,17 @@ def iter_groups(
     *,
     leads: Iterable[str] | None = None,
     decisions: Decisions | None = None,
+    terms: Mapping[str, frozenset[str]] | None = None,
 ) -> Iterator[list[Event]]:
     """Group report-events streaming: yield each group as soon as no later report can join it.
 
     events (Iterable[Event]): report-layer events IN (event_date, event_id) ORDER (undated
         last); memory holds only the groups still open (the widest date tolerance back).
-    rules, leads, decisions: as `cluster_events` (a user's joins are not applied here).
+    rules, leads, decisions, terms: as `cluster_events` (a user's joins are not applied here).
     RETURNS (Iterator[list[Event]]): groups, each in date order, in the order they close.
     """
     rules = rules or MatchRules.default()
-    context = _Context(frozenset(leads) if leads is not None else None, decisions)
+    context = _Context(frozenset(leads) if leads is not None else None, decisions, terms)
     horizon = max(rules.date_tolerance_days.values())
     blocks: dict[str, dict[str | None, list[_Group]]] = {}
     swept: int | None = None
@@ -399,12 +496,48 @@ def iter_groups(
             yield from (g.members for g in groups)
 
 
+def _overlap_ok(
+    a: list[Event], b: list[Event], rules: MatchRules, decisions: Decisions | None
+) -> bool:
+    """Return True if two groups are one incident told at two granularities: they share
+    `merge_shared_docs` documents, one family, and dates within the tolerance."""
+    shared = {d for e in a for d in e.doc_ids} & {d for e in b for d in e.doc_ids}
+    if len(shared) < rules.merge_shared_docs:
+        return False
+    if rules.family(a[0].sub_event_type) != rules.family(b[0].sub_event_type):
+        return False
+    if not all(_date_gap(x, y, rules) is not None for x in a[:1] for y in b[:1]):
+        return False
+    ids = [e.event_id for e in a]
+    return not (decisions and any(decisions.kept_apart(e.event_id, ids) for e in b))
+
+
+def _merge_overlapping(
+    groups: list[list[Event]], rules: MatchRules, decisions: Decisions | None
+) -> list[list[Event]]:
+    """Merge groups that several articles report together (an incident and its place's area:
+    "Khan Shaykhun" and "Idlib" events of the same articles), in order, until none is left."""
+    if rules.merge_shared_docs <= 0:
+        return groups
+    merged: list[list[Event]] = []
+    for group in groups:
+        for target in merged:
+            if _overlap_ok(target, group, rules, decisions):
+                target.extend(group)
+                target.sort(key=_sort_key)
+                break
+        else:
+            merged.append(list(group))
+    return merged
+
+
 def cluster_events(
     events: Iterable[Event],
     rules: MatchRules | None = None,
     *,
     leads: Iterable[str] | None = None,
     decisions: Decisions | None = None,
+    terms: Mapping[str, frozenset[str]] | None = None,
 ) -> list[list[Event]]:
     """Group report-events that describe the same event.
 
@@ -421,10 +554,14 @@ def cluster_events(
         a background mention and links only strictly (same day, same named place). None: every
         event counts as a lead.
     decisions (Decisions | None): a user's splits and joins, obeyed over the rules.
+    terms (Mapping | None): each document's lead terms (`sitrep.fuse.text.lead_terms`), by
+        doc id: two lead reports whose articles share enough of them link more loosely
+        (`text_link_cost`). None: no text is used.
     RETURNS (list[list[Event]]): groups, each in date order, in the order they were opened;
         every event in exactly one group.
     """
+    rules = rules or MatchRules.default()
     ordered = sorted(events, key=_sort_key)
-    groups = list(iter_groups(ordered, rules, leads=leads, decisions=decisions))
+    groups = list(iter_groups(ordered, rules, leads=leads, decisions=decisions, terms=terms))
     groups.sort(key=lambda g: _sort_key(g[0]))
-    return _join_decided(groups, decisions)
+    return _join_decided(_merge_overlapping(groups, rules, decisions), decisions)
