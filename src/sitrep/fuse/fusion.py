@@ -124,17 +124,20 @@ def fuse_groups(
     match_rules: MatchRules | None = None,
     grade_rules: GradeRules | None = None,
     decisions: Decisions | None = None,
+    leads: set[str] | None = None,
 ) -> list[FusedGroup]:
     """Fuse report-events into graded fused events, each with its members and link reasons.
 
-    Arguments as `fuse_events`; decisions (Decisions | None): a user's splits and joins.
+    Arguments as `fuse_events`; decisions (Decisions | None): a user's splits and joins;
+    leads (set[str] | None): each article's lead event id (`lead_events` over ALL of its
+    events); computed from `events` when None.
     RETURNS (list[FusedGroup]): by date then fused id.
     """
     outlets = outlets or load_outlets()
     match_rules = match_rules or MatchRules.default()
     grade_rules = grade_rules or GradeRules.default()
     events = list(events)
-    leads = lead_events(events)
+    leads = lead_events(events) if leads is None else leads
     terms = {d: lead_terms(doc) for d, doc in (documents or {}).items() if doc.text}
     out: list[FusedGroup] = []
     clusters = cluster_events(events, match_rules, leads=leads, decisions=decisions, terms=terms)
@@ -311,8 +314,13 @@ def update_fused(store: Store, doc_ids: Sequence[str]) -> FuseSummary:
                 if event is not None:
                     reports[event_id] = event
     events = list(reports.values())
+    docs = list(dict.fromkeys(d for e in events for d in e.doc_ids))
+    every = [e for d in docs for e in store.query_events(EventQuery(doc_id=d, limit=None))]
     groups = fuse_groups(
-        events, documents=_documents(store, events), decisions=store_decisions(store)
+        events,
+        documents=_documents(store, events),
+        decisions=store_decisions(store),
+        leads=lead_events(every),
     )
     _write(store, groups, sorted(touched))
     return _summary(len(events), [g.event for g in groups])

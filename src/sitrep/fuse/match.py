@@ -500,11 +500,13 @@ def _overlap_ok(
     a: list[Event], b: list[Event], rules: MatchRules, decisions: Decisions | None
 ) -> bool:
     """Return True if two groups are one incident told at two granularities: they share
-    `merge_shared_docs` documents, one family, and dates within the tolerance."""
+    `merge_shared_docs` documents, one family, one governorate and dates within the tolerance."""
     shared = {d for e in a for d in e.doc_ids} & {d for e in b for d in e.doc_ids}
     if len(shared) < rules.merge_shared_docs:
         return False
     if rules.family(a[0].sub_event_type) != rules.family(b[0].sub_event_type):
+        return False
+    if fold_name(a[0].admin1 or "") != fold_name(b[0].admin1 or ""):
         return False
     if not all(_date_gap(x, y, rules) is not None for x in a[:1] for y in b[:1]):
         return False
