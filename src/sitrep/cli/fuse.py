@@ -13,7 +13,10 @@ from sitrep.cli import app
 from sitrep.cli.options import DbOption, FormatOption, OutputFormat, run_cli, stderr
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sitrep.fuse.fusion import FuseSummary
+    from sitrep.store import Store
 
 __all__ = ["fuse_app", "fuse_cli", "split_cli", "join_cli", "credibility_cli"]
 
@@ -35,6 +38,17 @@ def _summary_line(summary: FuseSummary, what: str) -> str:
     )
 
 
+def _on_store(db: str | None, action: Callable[[Store], FuseSummary]) -> FuseSummary:
+    """Open the store, run one fusion action on it, close it."""
+    from sitrep.store import open_store
+
+    store = open_store(db)
+    try:
+        return action(store)
+    finally:
+        store.close()
+
+
 @fuse_app.callback()
 @run_cli
 def fuse_cli(ctx: typer.Context, db: DbOption = None) -> None:
@@ -51,14 +65,8 @@ def fuse_cli(ctx: typer.Context, db: DbOption = None) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from sitrep.fuse.fusion import fuse_store
-    from sitrep.store import open_store
 
-    store = open_store(db)
-    try:
-        summary = fuse_store(store)
-    finally:
-        store.close()
-    typer.echo(_summary_line(summary, "(layer rebuilt)"))
+    typer.echo(_summary_line(_on_store(db, fuse_store), "(layer rebuilt)"))
 
 
 @fuse_app.command("split")
@@ -80,13 +88,8 @@ def split_cli(
     Example: sitrep fuse split fu-3c2a... --report 863d8e2144709ff6-1
     """
     from sitrep.fuse.corrections import split_fused
-    from sitrep.store import open_store
 
-    store = open_store(db)
-    try:
-        summary = split_fused(store, fused_id, report or [])
-    finally:
-        store.close()
+    summary = _on_store(db, lambda store: split_fused(store, fused_id, report or []))
     typer.echo(_summary_line(summary, "rewritten"))
 
 
@@ -102,13 +105,8 @@ def join_cli(
     Example: sitrep fuse join fu-3c2a... fu-81f0...
     """
     from sitrep.fuse.corrections import join_fused
-    from sitrep.store import open_store
 
-    store = open_store(db)
-    try:
-        summary = join_fused(store, first, second)
-    finally:
-        store.close()
+    summary = _on_store(db, lambda store: join_fused(store, first, second))
     typer.echo(_summary_line(summary, "rewritten"))
 
 

@@ -53,6 +53,7 @@ class MatchRules:
     text_link_min_shared: int = 4
     containment: bool = True
     merge_shared_docs: int = 2
+    background_below_governorate: bool = True
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchRules:
@@ -79,6 +80,7 @@ class MatchRules:
             text_link_min_shared=int(data.get("text_link_min_shared", 4)),
             containment=bool(data.get("containment", True)),
             merge_shared_docs=int(data.get("merge_shared_docs", 2)),
+            background_below_governorate=bool(data.get("background_below_governorate", True)),
             joint_actors={
                 str(k).lower(): tuple(str(m).lower() for m in v)
                 for k, v in (data.get("joint_actors") or {}).items()
@@ -242,6 +244,10 @@ def _same_spot(a: Event, b: Event, km: float, rules: MatchRules) -> bool:
 def _strict_ok(a: Event, b: Event, days: float, km: float, rules: MatchRules) -> bool:
     """A background mention links only on the same day at the same named place."""
     exact_days = (a.time_precision or 1) == 1 and (b.time_precision or 1) == 1
+    if not rules.background_below_governorate:
+        fine = (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2
+        same = bool(a.location and b.location and fold_name(a.location) == fold_name(b.location))
+        return exact_days and days <= rules.background_days and fine and (same or km <= 1.0)
     return exact_days and days <= rules.background_days and _same_spot(a, b, km, rules)
 
 
