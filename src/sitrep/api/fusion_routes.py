@@ -21,6 +21,11 @@ from sitrep.records import Event
 __all__ = ["fusion_router", "FusedDetail", "FusedMember", "FusionChange"]
 
 fusion_router = APIRouter(prefix="/api/fused", tags=["fusion"])
+WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    400: {"description": "The body is not valid JSON."},
+    403: {"description": "The server is read-only."},
+}
 
 
 class FusedMember(BaseModel):
@@ -111,7 +116,7 @@ def _change(store: Any, summary: Any, doc_ids: list[str]) -> FusionChange:
     "/{fused_id}/split",
     response_model=FusionChange,
     summary="Split a fused event",
-    responses={**NOT_FOUND, 403: {"description": "The server is read-only."}},
+    responses=WRITE_RESPONSES,
 )
 def api_split(
     fused_id: IdPath,
@@ -137,7 +142,7 @@ def api_split(
     "/join",
     response_model=FusionChange,
     summary="Join two fused events",
-    responses={**NOT_FOUND, 403: {"description": "The server is read-only."}},
+    responses=WRITE_RESPONSES,
 )
 def api_join(
     body: JoinRequest, request: Request, store: Annotated[Any, Depends(get_store)]
