@@ -1,9 +1,10 @@
 """Benchmark fusion at scale: N synthetic report-events fused on one core (SQLite, PostgreSQL).
 
-Synthetic reports (plausible, made up): incidents over 3 years in 14 Syrian governorates (a
-point near the governorate's capital, jittered by up to ~20 km), 6 sub-event types in 3
-families, tolls 0-30; each incident is reported by 1-4 outlets, on its day or the next, from a
-point within ~2 km, with the toll varying by up to 50 %. Reports come in date order, as a store
+Synthetic reports (plausible, made up): incidents over 3 years in 14 Syrian governorates, each
+at one of 400 named villages within ~30 km of the governorate's seat, 6 sub-event types in 3
+families, tolls 0-30; each incident is reported by 1-4 outlets (2.2 on average), on its day or
+the next, at its village (coordinates within ~0.5 km), with the toll varying by up to 50 %.
+Reports come in date order, as a store
 returns them sorted, and are fused streaming (`sitrep.fuse.match.iter_groups`: blocking by
 sub-event family and governorate, groups closed once the widest date tolerance has passed), each
 group merged and graded, and the fused events with their members and link reasons written in
@@ -67,7 +68,7 @@ BATCH = 5000
 
 
 def _report(rng: random.Random, n: int, day: date, incident: tuple, jitter: float) -> Event:
-    sub, admin1, lat, lon, toll = incident
+    sub, admin1, lat, lon, toll, place = incident
     figure = max(0, round(toll * rng.uniform(0.5, 1.5)))
     doc = f"d{n:08d}"
     return Event(
@@ -80,10 +81,10 @@ def _report(rng: random.Random, n: int, day: date, incident: tuple, jitter: floa
         actor1="Military Forces of Syria (2000-)",
         country="Syria",
         admin1=admin1,
-        location=f"{admin1} place {round(lat, 2)}",
+        location=place,
         latitude=lat + rng.uniform(-jitter, jitter),
         longitude=lon + rng.uniform(-jitter, jitter),
-        geo_precision=2,
+        geo_precision=1,
         fatalities=figure,
     )
 
@@ -91,12 +92,15 @@ def _report(rng: random.Random, n: int, day: date, incident: tuple, jitter: floa
 def _incident(rng: random.Random) -> tuple:
     admin1 = rng.choice(list(GOVERNORATES))
     lat, lon = GOVERNORATES[admin1]
+    village = rng.randrange(400)  # 400 named villages around each governorate's seat
+    place = random.Random(f"{admin1}{village}")
     return (
         rng.choice(list(TYPES)),
         admin1,
-        lat + rng.uniform(-0.2, 0.2),
-        lon + rng.uniform(-0.2, 0.2),
+        lat + place.uniform(-0.3, 0.3),
+        lon + place.uniform(-0.3, 0.3),
         rng.choice([0, 0, 1, 2, 3, 5, 8, 12, 20, 30]),
+        f"Village {village} ({admin1})",
     )
 
 
@@ -113,7 +117,7 @@ def synthetic_reports(total: int, seed: int) -> Iterator[Event]:
             incident = _incident(rng)
             for _ in range(rng.choice([1, 1, 2, 2, 3, 4])):
                 late = rng.random() < 0.2 and offset < days - 1
-                report = _report(rng, planned, day + timedelta(days=int(late)), incident, 0.02)
+                report = _report(rng, planned, day + timedelta(days=int(late)), incident, 0.005)
                 (carry if late else today).append(report)
                 planned += 1
         today.sort(key=lambda e: e.event_id)
