@@ -13,7 +13,7 @@ from sitrep.fuse.grade import GradeRules, grade_event
 from sitrep.fuse.match import MatchRules, cluster_events, explain_match, match_cost
 from sitrep.fuse.merge import merge_group
 from sitrep.fuse.tables import OutletTable, load_outlets
-from sitrep.fuse.text import lead_terms, term_similarity
+from sitrep.fuse.text import copy_similarity, lead_terms, shingles, term_similarity
 from sitrep.records import Document, Event
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ __all__ = [
     "fuse_events",
     "fuse_groups",
     "lead_events",
+    "find_copies",
     "FusedGroup",
     "fuse_store",
     "update_fused",
@@ -116,6 +117,25 @@ def _shared_terms(
     return best
 
 
+def find_copies(
+    doc_ids: Sequence[str], texts: Mapping[str, frozenset[int]], threshold: float
+) -> dict[str, str]:
+    """Return, among these documents, each one that copies an earlier one: {copy: original}.
+
+    Two documents are a copy when that share of the shorter one's 8-word runs is in the other
+    (`copy_similarity` in matching.yaml); the first in `doc_ids` order is the original.
+    """
+    copies: dict[str, str] = {}
+    for i, doc in enumerate(doc_ids):
+        for original in doc_ids[:i]:
+            if original in copies or doc not in texts or original not in texts:
+                continue
+            if copy_similarity(texts[doc], texts[original]) >= threshold:
+                copies[doc] = original
+                break
+    return copies
+
+
 def fuse_groups(
     events: Iterable[Event],
     *,
@@ -139,11 +159,13 @@ def fuse_groups(
     events = list(events)
     leads = lead_events(events) if leads is None else leads
     terms = {d: lead_terms(doc) for d, doc in (documents or {}).items() if doc.text}
+    texts = {d: shingles(doc.text) for d, doc in (documents or {}).items() if doc.text}
     out: list[FusedGroup] = []
     clusters = cluster_events(events, match_rules, leads=leads, decisions=decisions, terms=terms)
     for group in clusters:
         event = merge_group(group, documents=documents, outlets=outlets, rules=match_rules)
-        grading = grade_event(event, grade_rules, outlets)
+        copies = find_copies(event.doc_ids, texts, match_rules.copy_similarity)
+        grading = grade_event(event, grade_rules, outlets, copies)
         graded = event.model_copy(update={"grade": grading.grade, "contested": grading.contested})
         members = [e.event_id for e in group]
         out.append(FusedGroup(graded, members, _reasons(group, match_rules, leads, terms)))

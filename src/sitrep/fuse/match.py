@@ -54,6 +54,7 @@ class MatchRules:
     containment: bool = True
     merge_shared_docs: int = 2
     background_below_governorate: bool = True
+    copy_similarity: float = 0.8
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchRules:
@@ -81,6 +82,7 @@ class MatchRules:
             containment=bool(data.get("containment", True)),
             merge_shared_docs=int(data.get("merge_shared_docs", 2)),
             background_below_governorate=bool(data.get("background_below_governorate", True)),
+            copy_similarity=float(data.get("copy_similarity", 0.8)),
             joint_actors={
                 str(k).lower(): tuple(str(m).lower() for m in v)
                 for k, v in (data.get("joint_actors") or {}).items()
