@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sitrep.fuse import fuse_groups
 from sitrep.fuse.fusion import find_copies
 from sitrep.fuse.text import copy_similarity, shingles
@@ -16,22 +14,12 @@ STORY = (
 )
 
 
-def _report(document: Document) -> Event:
-    return Event(
-        event_id=f"{document.id}-1",
-        doc_ids=[document.id],
-        event_date=date(2016, 8, 7),
-        time_precision=1,
-        event_type="Explosions/Remote violence",
-        sub_event_type="Air/drone strike",
-        country="Syria",
-        admin1="Aleppo",
-        location="al-Mashhad",
-        latitude=36.188,
-        longitude=37.150,
-        geo_precision=1,
-        fatalities=5,
-    )
+def _reports(make_report, *documents: Document) -> list[Event]:
+    """The same strike (the conftest factory's report), as reported by each of `documents`."""
+    event, _ = make_report("any", fatalities=5)
+    return [
+        event.model_copy(update={"event_id": f"{d.id}-1", "doc_ids": [d.id]}) for d in documents
+    ]
 
 
 def test_copies_found_by_shared_passages():
@@ -43,7 +31,7 @@ def test_copies_found_by_shared_passages():
     assert find_copies(["a", "b", "c"], texts, 0.8) == {"b": "a"}
 
 
-def test_copy_is_not_an_independent_source():
+def test_copy_is_not_an_independent_source(make_report):
     wire = Document.from_text(STORY + " (Reuters)", outlet="Reuters")
     copy = Document.from_text(STORY + " (republished)", outlet="SOHR")
     own = Document.from_text(
@@ -52,8 +40,8 @@ def test_copy_is_not_an_independent_source():
         outlet="Enab Baladi",
     )
     docs = {d.id: d for d in (wire, copy, own)}
-    [copied] = fuse_groups([_report(wire), _report(copy)], documents=docs)
-    [independent] = fuse_groups([_report(wire), _report(own)], documents=docs)
+    [copied] = fuse_groups(_reports(make_report, wire, copy), documents=docs)
+    [independent] = fuse_groups(_reports(make_report, wire, own), documents=docs)
     assert len(copied.event.doc_ids) == 2 and len(independent.event.doc_ids) == 2
     assert copied.event.grade != "confirmed"  # one source: the wire, republished
     assert independent.event.grade == "confirmed"  # a wire and a second outlet
