@@ -32,6 +32,8 @@ def _commands(group: Any, prefix: str) -> list[tuple[str, Any]]:
             continue
         path = f"{prefix} {name}"
         if _is_group(command):
+            if getattr(command, "invoke_without_command", False):
+                found.append((path, command))  # a group that is also a command (sitrep fuse)
             found.extend(_commands(command, path))
         else:
             found.append((path, command))

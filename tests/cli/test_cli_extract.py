@@ -145,13 +145,13 @@ def test_extract_output_pipes_cleanly(run: Run, fmt: str) -> None:
             json.loads(line)
 
 
-def test_extract_fuse_rebuilds_the_fused_layer(
+def test_extract_fuse_updates_the_fused_layer(
     run: Run, seed_text_path: Path, tmp_path: Path
 ) -> None:
     db = str(tmp_path / "fused.db")
     result = run("extract", str(seed_text_path), *SEED_ARGS, "--db", db, "--fuse")
     assert result.exit_code == 0, result.stderr
-    assert "fused layer rebuilt:" in result.stderr
+    assert "fused layer updated:" in result.stderr
     with open_store(db) as store:
         reports = store.query_events(EventQuery(layer="report"))
         fused = store.query_events(EventQuery(layer="fused"))

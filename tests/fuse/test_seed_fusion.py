@@ -42,3 +42,27 @@ def test_seed_fusion_mashhad_contested_and_siege_contested(tmp_path):
     assert both.fatalities == 3
     overtakes = [e for e in fused if e.sub_event_type == "Non-state actor overtakes territory"]
     assert overtakes and all(e.grade == "contested" for e in overtakes)  # pro-regime denial
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed article not found")
+def test_seed_fusion_ramousah_contested_with_al_mayadeen_admission():
+    from sitrep.extract import extract_document
+    from sitrep.fuse import fuse_events, grade_event
+    from sitrep.fuse.grade import GradeRules
+    from sitrep.fuse.tables import load_outlets
+
+    orient = Document.from_text(
+        SEED.read_text("utf-8"), outlet="Orient News", published=date(2016, 8, 7)
+    )
+    fused = fuse_events(extract_document(orient).events, documents={orient.id: orient})
+    [ramousah] = [
+        e
+        for e in fused
+        if e.sub_event_type == "Non-state actor overtakes territory"
+        and (e.location or "").startswith("Ramous")
+    ]
+    grading = grade_event(ramousah, GradeRules.default(), load_outlets())
+    assert ramousah.contested and grading.grade == "contested"
+    [mayadeen] = [s for s in grading.sources if "Mayadeen" in s.by]
+    assert mayadeen.side == "government" and mayadeen.credible  # an admission against interest

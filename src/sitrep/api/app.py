@@ -72,6 +72,7 @@ def create_app(
         addresses (off: the server cannot be used to probe its own network).
     RETURNS (FastAPI): the app; the store opens at startup and closes at shutdown.
     """
+    from sitrep.api.fusion_routes import fusion_router
     from sitrep.api.routes import router
     from sitrep.store import open_store
     from sitrep.watch.api import router as watch_router
@@ -147,5 +148,6 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.include_router(router)
     app.include_router(watch_router)
+    app.include_router(fusion_router)
     app.include_router(web_router)
     return app

@@ -217,6 +217,7 @@ def api_ingest(
     link-local or reserved) unless the server runs with --allow-private-urls.
     """
     from sitrep.extract import extract_document
+    from sitrep.fuse.fusion import update_fused
 
     if body.text is not None:
         if len(re.sub(r"\s", "", body.text)) < 20:
@@ -231,6 +232,7 @@ def api_ingest(
     new = store.get_document(document.id) is None
     extraction = extract_document(document)
     store.save_extraction(document, extraction)
+    update_fused(store, [document.id])  # keep the fused layer current
     return IngestResult(document=summarise(document), new=new, events=extraction.events)
 
 

@@ -229,3 +229,7 @@ def codebook_cli(
     ]
     if not _write_json(figures, json_out):
         print_tables(codebook_tables(figures, misses))
+
+
+# `eval fusion` and `eval credibility` live in their own module (the fuse stage's).
+from sitrep.cli import eval_fusion as _eval_fusion  # noqa: E402,F401

@@ -258,13 +258,13 @@ def stored_documents(store: Store, *, redo_all: bool = False) -> list[Document]:
     return list(store.iter_documents(unextracted=not redo_all))
 
 
-def _fuse(store: Store) -> str:
-    """Rebuild the fused layer; return a one-line summary."""
-    from sitrep.fuse.fusion import fuse_store
+def _fuse(store: Store, documents: list[Document]) -> str:
+    """Bring the fused layer up to date with these documents (incrementally); one-line summary."""
+    from sitrep.fuse.fusion import update_fused
 
-    summary = fuse_store(store)
+    summary = update_fused(store, [doc.id for doc in documents])
     return (
-        f"fused layer rebuilt: {summary.report_events} report events -> "
+        f"fused layer updated: {summary.report_events} report events re-fused -> "
         f"{summary.fused_events} fused events ({summary.contested} contested)."
     )
 
@@ -362,7 +362,8 @@ def extract_cli(
     fuse: Annotated[
         bool,
         typer.Option(
-            "--fuse", help="Then rebuild the fused layer from every stored report (as sitrep fuse)."
+            "--fuse",
+            help="Then fuse these documents' reports into the fused layer (incrementally).",
         ),
     ] = False,
     redo_all: Annotated[
@@ -446,7 +447,7 @@ def extract_cli(
                 scheduler_address=scheduler,
             )
         fused = (
-            _fuse(store)
+            _fuse(store, documents)
             if fuse and store is not None and summary.extracted and not summary.interrupted
             else None
         )

@@ -6,8 +6,18 @@ Airwars-style (grade.py). `score_documents` scores each article against that fus
 (credibility.py). Rules and tables are YAML files beside the code.
 """
 
+from sitrep.fuse.corrections import join_fused, split_fused
 from sitrep.fuse.credibility import DocumentScore, score_documents
-from sitrep.fuse.fusion import FuseSummary, fuse_events, fuse_store, score_store
+from sitrep.fuse.decisions import Decision, Decisions
+from sitrep.fuse.fusion import (
+    FusedGroup,
+    FuseSummary,
+    fuse_events,
+    fuse_groups,
+    fuse_store,
+    score_store,
+    update_fused,
+)
 from sitrep.fuse.grade import GRADES, Grading, grade_event
 from sitrep.fuse.match import MatchRules, cluster_events
 from sitrep.fuse.merge import merge_group
@@ -15,6 +25,13 @@ from sitrep.fuse.tables import OutletTable, load_outlets
 
 __all__ = [
     "fuse_events",
+    "fuse_groups",
+    "FusedGroup",
+    "update_fused",
+    "split_fused",
+    "join_fused",
+    "Decision",
+    "Decisions",
     "grade_event",
     "score_documents",
     "fuse_store",

@@ -2,22 +2,175 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sitrep.fuse.credibility import DocumentScore, score_documents
+from sitrep.fuse.decisions import Decision, Decisions
 from sitrep.fuse.grade import GradeRules, grade_event
-from sitrep.fuse.match import MatchRules, cluster_events
+from sitrep.fuse.match import MatchRules, cluster_events, explain_match, match_cost
 from sitrep.fuse.merge import merge_group
 from sitrep.fuse.tables import OutletTable, load_outlets
+from sitrep.fuse.text import copy_similarity, lead_terms, shingles, term_similarity
 from sitrep.records import Document, Event
 
 if TYPE_CHECKING:
     from sitrep.store import Store
 
-__all__ = ["fuse_events", "fuse_store", "score_store", "FuseSummary"]
+# Characters of each stored document's text kept while fusing (its lead terms come from them).
+LEAD_CHARS = 2000
+
+__all__ = [
+    "fuse_events",
+    "fuse_groups",
+    "lead_events",
+    "find_copies",
+    "FusedGroup",
+    "fuse_store",
+    "update_fused",
+    "store_decisions",
+    "score_store",
+    "FuseSummary",
+]
+
+
+@dataclass
+class FusedGroup:
+    """One fused event with the report-events it rests on and why each one joined."""
+
+    event: Event
+    members: list[str]
+    reasons: dict[str, str] = field(default_factory=dict)
+
+
+def lead_events(events: Iterable[Event]) -> set[str]:
+    """Return the id of each document's lead event: the one reported first in its text.
+
+    An article leads with its event (title and first sentence) and mentions others as background
+    ("the attack comes a week after..."). The lead is the event whose type evidence starts
+    earliest in the document; an event without offsets counts as a lead.
+    """
+    first: dict[str, tuple[int, str]] = {}
+    leads: set[str] = set()
+    for event in events:
+        starts = [e.start for e in event.evidence if e.field in ("event_type", "sub_event_type")]
+        if not starts or not event.doc_ids:
+            leads.add(event.event_id)
+            continue
+        key = (min(starts), event.event_id)
+        doc = event.doc_ids[0]
+        if doc not in first or key < first[doc]:
+            first[doc] = key
+    return leads | {event_id for _, event_id in first.values()}
+
+
+def _reasons(
+    group: list[Event],
+    rules: MatchRules,
+    leads: set[str],
+    terms: Mapping[str, frozenset[str]] | None = None,
+) -> dict[str, str]:
+    """Return why each report is in the group: the first opened it, the others matched."""
+    reasons = {group[0].event_id: "first report of this event"}
+    for i, event in enumerate(group[1:], start=1):
+        role = "lead event" if event.event_id in leads else "background mention"
+        costs = [(match_cost(event, other, rules), other) for other in group[:i]]
+        known = [(c, o) for c, o in costs if c is not None]
+        if known:
+            _cost, closest = min(known, key=lambda pair: pair[0])
+            why = explain_match(event, closest, rules)
+            reasons[event.event_id] = f"{role}; matches {closest.event_id}: {why}"
+            continue
+        others = [o for o in group[:i] if not set(o.doc_ids) & set(event.doc_ids)]
+        shared = _shared_terms(event, others, terms or {})
+        same_docs = [o for o in group[:i] if set(o.doc_ids) & set(event.doc_ids)]
+        if same_docs:
+            reasons[event.event_id] = (
+                f"{role}; its article also reports {same_docs[0].event_id} in this group: the "
+                f"articles that report one report the other (the same incident, told at two "
+                f"granularities)"
+            )
+        elif shared:
+            other, words, similarity = shared
+            reasons[event.event_id] = (
+                f"{role}; matches {other.event_id} by the articles' shared lead terms "
+                f"({similarity:.2f}: {', '.join(words)}): " + explain_match(event, other, rules)
+            )
+        else:
+            reasons[event.event_id] = f"{role}; joined by a user's decision"
+    return reasons
+
+
+def _shared_terms(
+    event: Event, others: list[Event], terms: Mapping[str, frozenset[str]]
+) -> tuple[Event, list[str], float] | None:
+    """Return the other report whose article shares the most lead terms with this one's."""
+    mine = terms.get(event.doc_ids[0], frozenset()) if event.doc_ids else frozenset()
+    best: tuple[Event, list[str], float] | None = None
+    for other in others:
+        theirs = terms.get(other.doc_ids[0], frozenset()) if other.doc_ids else frozenset()
+        similarity = term_similarity(mine, theirs)
+        if similarity > 0 and (best is None or similarity > best[2]):
+            best = (other, sorted(mine & theirs)[:12], similarity)
+    return best
+
+
+def find_copies(
+    doc_ids: Sequence[str], texts: Mapping[str, frozenset[int]], threshold: float
+) -> dict[str, str]:
+    """Return, among these documents, each one that copies an earlier one: {copy: original}.
+
+    Two documents are a copy when that share of the shorter one's 8-word runs is in the other
+    (`copy_similarity` in matching.yaml); the first in `doc_ids` order is the original.
+    """
+    copies: dict[str, str] = {}
+    for i, doc in enumerate(doc_ids):
+        for original in doc_ids[:i]:
+            if original in copies or doc not in texts or original not in texts:
+                continue
+            if copy_similarity(texts[doc], texts[original]) >= threshold:
+                copies[doc] = original
+                break
+    return copies
+
+
+def fuse_groups(
+    events: Iterable[Event],
+    *,
+    documents: Mapping[str, Document] | None = None,
+    outlets: OutletTable | None = None,
+    match_rules: MatchRules | None = None,
+    grade_rules: GradeRules | None = None,
+    decisions: Decisions | None = None,
+    leads: set[str] | None = None,
+) -> list[FusedGroup]:
+    """Fuse report-events into graded fused events, each with its members and link reasons.
+
+    Arguments as `fuse_events`; decisions (Decisions | None): a user's splits and joins;
+    leads (set[str] | None): each article's lead event id (`lead_events` over ALL of its
+    events); computed from `events` when None.
+    RETURNS (list[FusedGroup]): by date then fused id.
+    """
+    outlets = outlets or load_outlets()
+    match_rules = match_rules or MatchRules.default()
+    grade_rules = grade_rules or GradeRules.default()
+    events = list(events)
+    leads = lead_events(events) if leads is None else leads
+    terms = {d: lead_terms(doc) for d, doc in (documents or {}).items() if doc.text}
+    texts = {d: shingles(doc.text) for d, doc in (documents or {}).items() if doc.text}
+    out: list[FusedGroup] = []
+    clusters = cluster_events(events, match_rules, leads=leads, decisions=decisions, terms=terms)
+    for group in clusters:
+        event = merge_group(group, documents=documents, outlets=outlets, rules=match_rules)
+        copies = find_copies(event.doc_ids, texts, match_rules.copy_similarity)
+        grading = grade_event(event, grade_rules, outlets, copies)
+        graded = event.model_copy(update={"grade": grading.grade, "contested": grading.contested})
+        members = [e.event_id for e in group]
+        out.append(FusedGroup(graded, members, _reasons(group, match_rules, leads, terms)))
+    out.sort(key=lambda g: (g.event.event_date or date.max, g.event.event_id))
+    return out
 
 
 def fuse_events(
@@ -38,18 +191,14 @@ def fuse_events(
     RETURNS (list[Event]): fused events (ids "fu-..."), by date then id, each with its grade,
         `contested` flag, every source's claim and the contradictions between reports.
     """
-    outlets = outlets or load_outlets()
-    match_rules = match_rules or MatchRules.default()
-    grade_rules = grade_rules or GradeRules.default()
-    fused: list[Event] = []
-    for group in cluster_events(events, match_rules):
-        event = merge_group(group, documents=documents, outlets=outlets, rules=match_rules)
-        grading = grade_event(event, grade_rules, outlets)
-        fused.append(
-            event.model_copy(update={"grade": grading.grade, "contested": grading.contested})
-        )
-    fused.sort(key=lambda e: (e.event_date or date.max, e.event_id))
-    return fused
+    groups = fuse_groups(
+        events,
+        documents=documents,
+        outlets=outlets,
+        match_rules=match_rules,
+        grade_rules=grade_rules,
+    )
+    return [g.event for g in groups]
 
 
 @dataclass
@@ -63,8 +212,53 @@ class FuseSummary:
     by_grade: dict[str, int] = field(default_factory=dict)
 
 
+def _summary(reports: int, fused: Sequence[Event]) -> FuseSummary:
+    by_grade: dict[str, int] = {}
+    for event in fused:
+        by_grade[event.grade or "none"] = by_grade.get(event.grade or "none", 0) + 1
+    return FuseSummary(
+        report_events=reports,
+        fused_events=len(fused),
+        multi_report=sum(1 for e in fused if len(e.doc_ids) > 1),
+        contested=sum(1 for e in fused if e.contested),
+        by_grade=by_grade,
+    )
+
+
+def _documents(store: Store, reports: Sequence[Event]) -> dict[str, Document]:
+    """Return the documents the reports rest on (metadata only: text dropped)."""
+    documents: dict[str, Document] = {}
+    for doc_id in dict.fromkeys(d for e in reports for d in e.doc_ids):
+        document = store.get_document(doc_id)
+        if document is not None:
+            documents[doc_id] = _lead_only(document)
+    return documents
+
+
+def _lead_only(document: Document) -> Document:
+    """Keep a document's metadata and the opening of its text (for lead terms), not all of it."""
+    return document.model_copy(update={"text": document.text[:LEAD_CHARS]})
+
+
+def store_decisions(store: Store) -> Decisions:
+    """Return the user's splits and joins recorded in a store, as clustering constraints."""
+    from sitrep.store.fused import load_decisions
+
+    records = [Decision(k, tuple(a), tuple(r)) for k, a, r in load_decisions(store)]
+    return Decisions.from_records(records)
+
+
+def _write(store: Store, groups: Sequence[FusedGroup], remove: Sequence[str] | None) -> None:
+    from sitrep.store.fused import write_fused
+
+    write_fused(store, [(g.event, g.reasons) for g in groups], remove=remove)
+
+
 def fuse_store(store: Store) -> FuseSummary:
     """Fuse every report-layer event of a store and replace its fused layer with the result.
+
+    The user's splits and joins (`sitrep fuse split|join`) are obeyed; each fused event is
+    stored with its member reports and why each was linked.
 
     store (Store): an open store (`sitrep.store.open_store`).
     RETURNS (FuseSummary): counts of what was read and written.
@@ -72,23 +266,86 @@ def fuse_store(store: Store) -> FuseSummary:
     from sitrep.store import EventQuery
 
     reports = store.query_events(EventQuery(layer="report", limit=None))
-    needed = {d for e in reports for d in e.doc_ids}
     documents: dict[str, Document] = {}
+    needed = {d for e in reports for d in e.doc_ids}
     for document in store.iter_documents():
         if document.id in needed:
-            documents[document.id] = document.model_copy(update={"text": ""})
-    fused = fuse_events(reports, documents=documents)
-    store.replace_fused(fused)
-    by_grade: dict[str, int] = {}
-    for event in fused:
-        by_grade[event.grade or "none"] = by_grade.get(event.grade or "none", 0) + 1
-    return FuseSummary(
-        report_events=len(reports),
-        fused_events=len(fused),
-        multi_report=sum(1 for e in fused if len(e.doc_ids) > 1),
-        contested=sum(1 for e in fused if e.contested),
-        by_grade=by_grade,
+            documents[document.id] = _lead_only(document)
+    groups = fuse_groups(reports, documents=documents, decisions=store_decisions(store))
+    _write(store, groups, None)
+    return _summary(len(reports), [g.event for g in groups])
+
+
+def _neighbourhood(store: Store, seeds: Sequence[Event], rules: MatchRules) -> dict[str, Event]:
+    """Return the seeds with every report that could be grouped with them, transitively.
+
+    Clustering never links reports of two families or governorates, nor reports further apart
+    than the widest date tolerance, so it can be redone on this closed neighbourhood alone.
+    Expansion stops after `incremental_rounds` rounds (matching.yaml).
+    """
+    from sitrep.store import EventQuery
+
+    horizon = timedelta(days=max(rules.date_tolerance_days.values()))
+    have = {e.event_id: e for e in seeds}
+    ranges: dict[tuple[str, str], tuple[date, date]] = {}
+
+    def widen(event: Event) -> None:
+        if event.event_date and event.admin1:
+            key = (rules.family(event.sub_event_type), event.admin1)
+            lo, hi = ranges.get(key, (event.event_date, event.event_date))
+            ranges[key] = (min(lo, event.event_date), max(hi, event.event_date))
+
+    for event in seeds:
+        widen(event)
+    for _round in range(rules.incremental_rounds):
+        before = len(have)
+        for (family, admin1), (lo, hi) in list(ranges.items()):
+            query = EventQuery(admin1=admin1, since=lo - horizon, until=hi + horizon, limit=None)
+            for event in store.query_events(query):
+                if event.event_id not in have and rules.family(event.sub_event_type) == family:
+                    have[event.event_id] = event
+                    widen(event)
+        if len(have) == before:
+            break
+    return have
+
+
+def update_fused(store: Store, doc_ids: Sequence[str]) -> FuseSummary:
+    """Bring the fused layer up to date with these documents' report events, incrementally.
+
+    Their reports, every report that could be grouped with them (same family and governorate,
+    dates chained within the widest tolerance) and the members of the fused events these touch
+    are fused again and replace those fused events; the rest of the layer is left as it is.
+    This is what `sitrep extract --fuse` and the API's ingest call after storing documents.
+
+    store (Store): an open store.
+    doc_ids (Sequence[str]): documents whose report events are new or changed.
+    RETURNS (FuseSummary): counts over the fused events rewritten.
+    """
+    from sitrep.store import EventQuery
+    from sitrep.store.fused import fused_ids_for, fused_member_reasons
+
+    rules = MatchRules.default()
+    seeds = [e for d in doc_ids for e in store.query_events(EventQuery(doc_id=d, limit=None))]
+    reports = _neighbourhood(store, seeds, rules)
+    touched = fused_ids_for(store, event_ids=list(reports), doc_ids=list(doc_ids))
+    for fused_id in sorted(touched):
+        for event_id in fused_member_reasons(store, fused_id):
+            if event_id not in reports:
+                event = store.get_event(event_id, layer="report")
+                if event is not None:
+                    reports[event_id] = event
+    events = list(reports.values())
+    docs = list(dict.fromkeys(d for e in events for d in e.doc_ids))
+    every = [e for d in docs for e in store.query_events(EventQuery(doc_id=d, limit=None))]
+    groups = fuse_groups(
+        events,
+        documents=_documents(store, events),
+        decisions=store_decisions(store),
+        leads=lead_events(every),
     )
+    _write(store, groups, sorted(touched))
+    return _summary(len(events), [g.event for g in groups])
 
 
 def score_store(store: Store) -> list[DocumentScore]:

@@ -6,6 +6,7 @@ speakers it quotes as supporting the event, or the outlet's own report when it q
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,18 +130,24 @@ def _source(
 
 
 def event_sources(
-    event: Event, rules: GradeRules | None = None, outlets: OutletTable | None = None
+    event: Event,
+    rules: GradeRules | None = None,
+    outlets: OutletTable | None = None,
+    copies: Mapping[str, str] | None = None,
 ) -> list[Source]:
     """Return the independent sources of an event, one per speaker.
 
     event (Event): a fused (or report) event with its claims.
     rules (GradeRules | None): grading rules; the packaged grading.yaml when None.
     outlets (OutletTable | None): outlet types for claims typed "unknown"; packaged when None.
+    copies (Mapping[str, str] | None): document id -> the document it copies; a copy adds no
+        source of its own.
     RETURNS (list[Source]): sources in claim order, the same speaker across documents once.
     """
     rules = rules or GradeRules.default()
     outlets = outlets or load_outlets()
     doc_ids = list(dict.fromkeys([*event.doc_ids, *(c.doc_id or "" for c in event.claims)]))
+    doc_ids = [d for d in doc_ids if d not in (copies or {})]
     found: dict[str, Source] = {}
     for doc_id in doc_ids:
         claims = [c for c in event.claims if (c.doc_id or "") == doc_id and c.stance == "supports"]
@@ -177,19 +184,27 @@ def _specific(event: Event) -> bool:
 
 
 def grade_event(
-    event: Event, rules: GradeRules | None = None, outlets: OutletTable | None = None
+    event: Event,
+    rules: GradeRules | None = None,
+    outlets: OutletTable | None = None,
+    copies: Mapping[str, str] | None = None,
 ) -> Grading:
     """Grade an event: contested, confirmed, fair or weak (first rule that holds).
 
     event (Event): a fused event (claims per source, `contradictions` filled by merge).
     rules (GradeRules | None): grading rules; the packaged grading.yaml when None.
     outlets (OutletTable | None): outlet table for claims typed "unknown"; packaged when None.
+    copies (Mapping[str, str] | None): document id -> the document it copies (near-duplicate
+        text): a copy is not an independent source.
     RETURNS (Grading): the grade, whether it is contested, its sources and the reasons.
     """
     rules = rules or GradeRules.default()
-    sources = event_sources(event, rules, outlets)
+    sources = event_sources(event, rules, outlets, copies)
     listed = ", ".join(f"{s.by} ({s.by_type})" for s in sources) or "none"
     reasons = [f"{len(sources)} independent source(s): {listed}"]
+    reasons += [
+        f"document {c} copies document {o}: not independent" for c, o in (copies or {}).items()
+    ]
     major = [line for line in event.contradictions if _is_major(line, rules)]
     denials = [c for c in event.claims if c.stance == "contradicts" and not is_report_claim(c)]
     if major or denials:

@@ -7,16 +7,27 @@ one blob; events of one document are never grouped together.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sitrep.fuse.decisions import Decisions
 from sitrep.fuse.tables import fold_name, load_table
+from sitrep.fuse.text import term_similarity
 from sitrep.geo.distance import haversine_km
 from sitrep.records import Event
 
-__all__ = ["MatchRules", "cluster_events", "match_cost", "haversine_km", "is_named_actor"]
+__all__ = [
+    "MatchRules",
+    "cluster_events",
+    "iter_groups",
+    "match_cost",
+    "explain_match",
+    "text_link_cost",
+    "haversine_km",
+    "is_named_actor",
+]
 
 
 @dataclass
@@ -31,6 +42,19 @@ class MatchRules:
     unnamed_actors: tuple[str, ...] = ("Unidentified", "Unknown")
     require_admin1: bool = True
     joint_actors: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    toll_ratio: float = 4.0
+    toll_slack: int = 3
+    background_days: int = 0
+    incremental_rounds: int = 50
+    background_links: bool = True
+    coarse_dates_strict: bool = True
+    text_link_similarity: float = 0.25
+    text_link_days: int = 3
+    text_link_min_shared: int = 4
+    containment: bool = True
+    merge_shared_docs: int = 2
+    background_below_governorate: bool = True
+    copy_similarity: float = 0.8
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchRules:
@@ -46,6 +70,19 @@ class MatchRules:
             same_point_km=float(data.get("same_point_km", 1.0)),
             unnamed_actors=tuple(data.get("unnamed_actors", ())),
             require_admin1=bool(data.get("require_admin1", True)),
+            toll_ratio=float(data.get("toll_ratio", 4.0)),
+            toll_slack=int(data.get("toll_slack", 3)),
+            background_days=int(data.get("background_days", 0)),
+            incremental_rounds=int(data.get("incremental_rounds", 50)),
+            background_links=bool(data.get("background_links", True)),
+            coarse_dates_strict=bool(data.get("coarse_dates_strict", True)),
+            text_link_similarity=float(data.get("text_link_similarity", 0.25)),
+            text_link_days=int(data.get("text_link_days", 3)),
+            text_link_min_shared=int(data.get("text_link_min_shared", 4)),
+            containment=bool(data.get("containment", True)),
+            merge_shared_docs=int(data.get("merge_shared_docs", 2)),
+            background_below_governorate=bool(data.get("background_below_governorate", True)),
+            copy_similarity=float(data.get("copy_similarity", 0.8)),
             joint_actors={
                 str(k).lower(): tuple(str(m).lower() for m in v)
                 for k, v in (data.get("joint_actors") or {}).items()
@@ -90,9 +127,22 @@ def _date_gap(a: Event, b: Event, rules: MatchRules) -> float | None:
     return float(gap) if gap <= tolerance else None
 
 
+def _contains(outer: Event, inner: Event) -> bool:
+    """Return True if `outer` only names an area that holds `inner`'s place: the governorate
+    (or its seat: "Idlib" in Idleb), or `inner`'s district or sub-district."""
+    if not outer.admin1 or fold_name(outer.admin1) != fold_name(inner.admin1 or ""):
+        return False
+    if not _named_below_governorate(outer):
+        return True
+    areas = {fold_name(inner.admin2 or ""), fold_name(inner.admin3 or "")} - {""}
+    return fold_name(outer.location or "") in areas
+
+
 def _place_gap(a: Event, b: Event, rules: MatchRules) -> float | None:
     """Return a distance-like gap (km) between the places of two events, None if too far."""
     same_name = bool(a.location and b.location and fold_name(a.location) == fold_name(b.location))
+    if rules.containment and not same_name and (_contains(a, b) or _contains(b, a)):
+        return rules.distance_km.get(3, 60.0) / 2
     if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
         km = haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
         precision = max(a.geo_precision or 2, b.geo_precision or 2)
@@ -120,20 +170,102 @@ def _actors_compatible(a: Event, b: Event, rules: MatchRules) -> bool:
     return True
 
 
-def match_cost(a: Event, b: Event, rules: MatchRules | None = None) -> float | None:
+def _tolls_overlap(a: Event, b: Event, rules: MatchRules) -> bool:
+    """Return False when two reports give death tolls too far apart to be one event.
+
+    Each report's toll is a range (fatalities_min..fatalities_max); ranges that overlap agree,
+    and so do ranges whose nearer ends are within `toll_ratio` x + `toll_slack` of each other
+    (tolls rise as the dead are counted). An unknown toll or "no deaths" rules nothing out.
+    """
+    range_a, range_b = _toll_range(a), _toll_range(b)
+    if range_a is None or range_b is None:
+        return True
+    (low_a, high_a), (low_b, high_b) = sorted((range_a, range_b))
+    if low_b <= high_a:
+        return True
+    return low_b <= rules.toll_ratio * high_a + rules.toll_slack
+
+
+def _toll_range(event: Event) -> tuple[int, int] | None:
+    figures = [
+        x for x in (event.fatalities_min, event.fatalities, event.fatalities_max) if x is not None
+    ]
+    if not figures or max(figures) == 0:
+        return None
+    return min(figures), max(figures)
+
+
+def _gates(a: Event, b: Event, rules: MatchRules) -> str | None:
+    """Return why two reports cannot be one event (None: nothing rules them out)."""
+    if set(a.doc_ids) & set(b.doc_ids):
+        return "same document"
+    if rules.require_admin1 and not (a.admin1 and b.admin1):
+        return "no governorate"
+    if rules.family(a.sub_event_type) != rules.family(b.sub_event_type):
+        return "different sub-event families"
+    if not _actors_compatible(a, b, rules):
+        return "different pairs of actors"
+    if not _tolls_overlap(a, b, rules):
+        return "death tolls too far apart"
+    return None
+
+
+_ARTICLES = frozenset({"al", "ar", "as", "ad", "ash", "at", "az", "el", "an"})
+
+
+def _stem(name: str) -> str:
+    words = [w for w in fold_name(name).replace("-", " ").split() if w not in _ARTICLES]
+    return "".join(words)[:3]
+
+
+def _named_below_governorate(event: Event) -> bool:
+    """Return True if the event is placed at a named town or neighbourhood, not just the
+    governorate or its seat ("Aleppo" in Aleppo, "Idlib" in Idleb are the whole area)."""
+    if not event.location or (event.geo_precision or 3) > 2:
+        return False
+    return not (event.admin1 and _stem(event.location) == _stem(event.admin1))
+
+
+def _same_spot(a: Event, b: Event, km: float, rules: MatchRules) -> bool:
+    """Return True if both name one place below the governorate (same name, or within
+    same_point_km)."""
+    if not (_named_below_governorate(a) and _named_below_governorate(b)):
+        return False
+    same_name = bool(a.location and b.location and fold_name(a.location) == fold_name(b.location))
+    return same_name or km <= rules.same_point_km
+
+
+def _strict_ok(a: Event, b: Event, days: float, km: float, rules: MatchRules) -> bool:
+    """A background mention links only on the same day at the same named place."""
+    exact_days = (a.time_precision or 1) == 1 and (b.time_precision or 1) == 1
+    if not rules.background_below_governorate:
+        fine = (a.geo_precision or 3) <= 2 and (b.geo_precision or 3) <= 2
+        same = bool(a.location and b.location and fold_name(a.location) == fold_name(b.location))
+        return exact_days and days <= rules.background_days and fine and (same or km <= 1.0)
+    return exact_days and days <= rules.background_days and _same_spot(a, b, km, rules)
+
+
+def _coarse_ok(a: Event, b: Event, km: float, rules: MatchRules) -> bool:
+    """A report dated only to the week or month links only at the same named place."""
+    coarse = max(a.time_precision or 1, b.time_precision or 1) >= 2
+    return not (coarse and rules.coarse_dates_strict) or _same_spot(a, b, km, rules)
+
+
+def match_cost(
+    a: Event, b: Event, rules: MatchRules | None = None, *, strict: bool = False
+) -> float | None:
     """Return how far apart two report-events are, or None if they are not the same event.
 
     a, b (Event): report-layer events (from different documents).
     rules (MatchRules | None): thresholds; the packaged matching.yaml when None.
+    strict (bool): one of them is a background mention (not its article's lead event): it
+        links only on the same day at the same named place.
     RETURNS (float | None): days apart + km apart / 10 (+0.5 for a different sub-event type);
-        None when family, date, place or actors rule the match out, or they share a document.
+        None when family, date, place, actors or tolls rule the match out, or they share a
+        document.
     """
     rules = rules or MatchRules.default()
-    if set(a.doc_ids) & set(b.doc_ids):
-        return None
-    if rules.require_admin1 and not (a.admin1 and b.admin1):
-        return None
-    if rules.family(a.sub_event_type) != rules.family(b.sub_event_type):
+    if _gates(a, b, rules):
         return None
     days = _date_gap(a, b, rules)
     if days is None:
@@ -141,9 +273,54 @@ def match_cost(a: Event, b: Event, rules: MatchRules | None = None) -> float | N
     km = _place_gap(a, b, rules)
     if km is None:
         return None
-    if not _actors_compatible(a, b, rules):
+    if strict and not (rules.background_links and _strict_ok(a, b, days, km, rules)):
+        return None
+    if not _coarse_ok(a, b, km, rules):
         return None
     return days + km / 10 + (0.0 if a.sub_event_type == b.sub_event_type else 0.5)
+
+
+def text_link_cost(a: Event, b: Event, similarity: float, rules: MatchRules) -> float | None:
+    """Return the cost of linking two lead reports through their articles' shared lead terms.
+
+    When the opening lines of two articles share enough telling terms (places, names,
+    numbers: `text_link_similarity`), their lead events link within `text_link_days` in the
+    same governorate even if their extracted dates or places disagree (a publication day
+    against an event day, a village against its district). Family, actors and tolls still
+    have to agree. RETURNS None when they do not link this way.
+    """
+    if similarity < rules.text_link_similarity or _gates(a, b, rules):
+        return None
+    if fold_name(a.admin1 or "") != fold_name(b.admin1 or ""):
+        return None
+    if a.event_date is None or b.event_date is None:
+        return None
+    gap = abs((a.event_date - b.event_date).days)
+    if gap > rules.text_link_days:
+        return None
+    return gap + 5 * (1 - similarity) + (0.0 if a.sub_event_type == b.sub_event_type else 0.5)
+
+
+def explain_match(a: Event, b: Event, rules: MatchRules | None = None) -> str:
+    """Return, in one line, why report `a` was linked to report `b` (what they share)."""
+    rules = rules or MatchRules.default()
+    parts = [
+        f"{a.sub_event_type} ~ {b.sub_event_type}"
+        if a.sub_event_type != b.sub_event_type
+        else f"same sub-event type ({a.sub_event_type})"
+    ]
+    if a.event_date and b.event_date:
+        gap = abs((a.event_date - b.event_date).days)
+        parts.append(f"{gap} day(s) apart ({a.event_date} / {b.event_date})")
+    km = _place_gap(a, b, rules)
+    where = f"{a.location or a.admin1} / {b.location or b.admin1}"
+    parts.append(f"places {where}" + (f", {km:.1f} km" if km is not None else ""))
+    if a.fatalities is not None and b.fatalities is not None:
+        parts.append(f"tolls {a.fatalities} / {b.fatalities} compatible")
+    cost = match_cost(a, b, rules)
+    if cost is not None:
+        parts.append(f"cost {cost:.2f}")
+    return "; ".join(parts)
 
 
 @dataclass
@@ -179,7 +356,191 @@ def _sort_key(event: Event) -> tuple[date, str]:
     return (event.event_date or date.max, event.event_id)
 
 
-def cluster_events(events: Iterable[Event], rules: MatchRules | None = None) -> list[list[Event]]:
+def _best_group(
+    event: Event,
+    candidates: list[_Group],
+    rules: MatchRules,
+    strict: bool,
+    context: _Context,
+) -> tuple[float, _Group] | None:
+    """Return the candidate group whose every member `event` matches, at the lowest mean cost."""
+    day = event.event_date.toordinal() if event.event_date else None
+    best: tuple[float, _Group] | None = None
+    for group in candidates:
+        if _far_apart(event, day, group, rules):
+            continue
+        ids = [m.event_id for m in group.members]
+        if context.decisions and context.decisions.kept_apart(event.event_id, ids):
+            continue
+        total = 0.0
+        for member in group.members:
+            cost = context.cost(event, member, rules, strict)
+            if cost is None:
+                break
+            total += cost
+        else:
+            mean = total / len(group.members)
+            if best is None or mean < best[0]:
+                best = (mean, group)
+    return best
+
+
+@dataclass
+class _Context:
+    """What clustering needs besides the rules: the lead events and the user's decisions."""
+
+    leads: frozenset[str] | None
+    decisions: Decisions | None
+    terms: Mapping[str, frozenset[str]] | None = None
+
+    def is_lead(self, event: Event) -> bool:
+        return self.leads is None or event.event_id in self.leads
+
+    def similarity(self, a: Event, b: Event, rules: MatchRules) -> float:
+        """Return how far the two reports' articles share lead terms (0 without texts, or
+        when they share fewer than `text_link_min_shared` terms)."""
+        if not self.terms or not a.doc_ids or not b.doc_ids:
+            return 0.0
+        empty: frozenset[str] = frozenset()
+        mine, theirs = self.terms.get(a.doc_ids[0], empty), self.terms.get(b.doc_ids[0], empty)
+        if len(mine & theirs) < rules.text_link_min_shared:
+            return 0.0
+        return term_similarity(mine, theirs)
+
+    def cost(self, event: Event, member: Event, rules: MatchRules, strict: bool) -> float | None:
+        """Return the cost of `event` joining `member`: by the rules, else by shared text."""
+        background = strict or not self.is_lead(member)
+        cost = match_cost(event, member, rules, strict=background)
+        if cost is None and not background and self.terms:
+            cost = text_link_cost(event, member, self.similarity(event, member, rules), rules)
+        return cost
+
+
+def _join_decided(groups: list[list[Event]], decisions: Decisions | None) -> list[list[Event]]:
+    """Merge the groups a user joined (unless that would put a split pair together)."""
+    if not decisions or not decisions.together:
+        return groups
+    index = {e.event_id: i for i, g in enumerate(groups) for e in g}
+    for pair in sorted(decisions.together, key=sorted):
+        a, b = sorted(pair)
+        if a not in index or b not in index or index[a] == index[b]:
+            continue
+        keep, gone = sorted((index[a], index[b]))
+        ids_keep = [e.event_id for e in groups[keep]]
+        if any(decisions.kept_apart(e.event_id, ids_keep) for e in groups[gone]):
+            continue
+        groups[keep] = sorted([*groups[keep], *groups[gone]], key=_sort_key)
+        for event in groups[gone]:
+            index[event.event_id] = keep
+        groups[gone] = []
+    return [g for g in groups if g]
+
+
+def _close(
+    blocks: dict[str, dict[str | None, list[_Group]]], day: int, horizon: int
+) -> Iterator[list[Event]]:
+    """Yield (and drop) the open groups whose last report is more than `horizon` days back."""
+    for family_blocks in blocks.values():
+        for key, groups in family_blocks.items():
+            if any(g.last_day is not None and day - g.last_day > horizon for g in groups):
+                keep = []
+                for group in groups:
+                    if group.last_day is not None and day - group.last_day > horizon:
+                        yield group.members
+                    else:
+                        keep.append(group)
+                family_blocks[key] = keep
+
+
+def iter_groups(
+    events: Iterable[Event],
+    rules: MatchRules | None = None,
+    *,
+    leads: Iterable[str] | None = None,
+    decisions: Decisions | None = None,
+    terms: Mapping[str, frozenset[str]] | None = None,
+) -> Iterator[list[Event]]:
+    """Group report-events streaming: yield each group as soon as no later report can join it.
+
+    events (Iterable[Event]): report-layer events IN (event_date, event_id) ORDER (undated
+        last); memory holds only the groups still open (the widest date tolerance back).
+    rules, leads, decisions, terms: as `cluster_events` (a user's joins are not applied here).
+    RETURNS (Iterator[list[Event]]): groups, each in date order, in the order they close.
+    """
+    rules = rules or MatchRules.default()
+    context = _Context(frozenset(leads) if leads is not None else None, decisions, terms)
+    horizon = max(rules.date_tolerance_days.values())
+    blocks: dict[str, dict[str | None, list[_Group]]] = {}
+    swept: int | None = None
+    for event in events:
+        day = event.event_date.toordinal() if event.event_date else None
+        if day is not None and day != swept:
+            yield from _close(blocks, day, horizon)
+            swept = day
+        family_blocks = blocks.setdefault(rules.family(event.sub_event_type), {})
+        admin1 = fold_name(event.admin1) if event.admin1 else None
+        best: tuple[float, _Group] | None = None
+        if day is not None or rules.match_undated:
+            for key in list(family_blocks) if admin1 is None else [admin1, None]:
+                candidates = family_blocks.get(key) or []
+                found = _best_group(event, candidates, rules, not context.is_lead(event), context)
+                if found and (best is None or found[0] < best[0]):
+                    best = found
+        if best is None:
+            family_blocks.setdefault(admin1, []).append(_open(event))
+        else:
+            best[1].members.append(event)
+            best[1].last_day = day if day is not None else best[1].last_day
+    for family_blocks in blocks.values():
+        for groups in family_blocks.values():
+            yield from (g.members for g in groups)
+
+
+def _overlap_ok(
+    a: list[Event], b: list[Event], rules: MatchRules, decisions: Decisions | None
+) -> bool:
+    """Return True if two groups are one incident told at two granularities: they share
+    `merge_shared_docs` documents, one family, one governorate and dates within the tolerance."""
+    shared = {d for e in a for d in e.doc_ids} & {d for e in b for d in e.doc_ids}
+    if len(shared) < rules.merge_shared_docs:
+        return False
+    if rules.family(a[0].sub_event_type) != rules.family(b[0].sub_event_type):
+        return False
+    if fold_name(a[0].admin1 or "") != fold_name(b[0].admin1 or ""):
+        return False
+    if not all(_date_gap(x, y, rules) is not None for x in a[:1] for y in b[:1]):
+        return False
+    ids = [e.event_id for e in a]
+    return not (decisions and any(decisions.kept_apart(e.event_id, ids) for e in b))
+
+
+def _merge_overlapping(
+    groups: list[list[Event]], rules: MatchRules, decisions: Decisions | None
+) -> list[list[Event]]:
+    """Merge groups that several articles report together (an incident and its place's area:
+    "Khan Shaykhun" and "Idlib" events of the same articles), in order, until none is left."""
+    if rules.merge_shared_docs <= 0:
+        return groups
+    merged: list[list[Event]] = []
+    for group in groups:
+        for target in merged:
+            if _overlap_ok(target, group, rules, decisions):
+                target.extend(group)
+                target.sort(key=_sort_key)
+                break
+        else:
+            merged.append(list(group))
+    return merged
+
+
+def cluster_events(
+    events: Iterable[Event],
+    rules: MatchRules | None = None,
+    *,
+    leads: Iterable[str] | None = None,
+    decisions: Decisions | None = None,
+    terms: Mapping[str, frozenset[str]] | None = None,
+) -> list[list[Event]]:
     """Group report-events that describe the same event.
 
     Events are taken in date order; each joins the open group whose members it all matches at
@@ -187,52 +548,22 @@ def cluster_events(events: Iterable[Event], rules: MatchRules | None = None) -> 
     and governorate (admin1): reports placed in two different governorates are never fused; a
     report with no admin1 is compared with every block of its family. Groups whose last date is
     further back than the widest date tolerance are closed, so the work stays near-linear.
+    Then the groups a user joined are merged (`decisions`).
 
     events (Iterable[Event]): report-layer events (each with its doc_ids).
     rules (MatchRules | None): thresholds; the packaged matching.yaml when None.
-    RETURNS (list[list[Event]]): groups, each in date order; every event in exactly one group.
+    leads (Iterable[str] | None): ids of the events that lead their article; any other event is
+        a background mention and links only strictly (same day, same named place). None: every
+        event counts as a lead.
+    decisions (Decisions | None): a user's splits and joins, obeyed over the rules.
+    terms (Mapping | None): each document's lead terms (`sitrep.fuse.text.lead_terms`), by
+        doc id: two lead reports whose articles share enough of them link more loosely
+        (`text_link_cost`). None: no text is used.
+    RETURNS (list[list[Event]]): groups, each in date order, in the order they were opened;
+        every event in exactly one group.
     """
     rules = rules or MatchRules.default()
-    horizon = max(rules.date_tolerance_days.values())
-    groups: list[list[Event]] = []
-    blocks: dict[str, dict[str | None, list[_Group]]] = {}
-    for event in sorted(events, key=_sort_key):
-        day = event.event_date.toordinal() if event.event_date else None
-        family_blocks = blocks.setdefault(rules.family(event.sub_event_type), {})
-        admin1 = fold_name(event.admin1) if event.admin1 else None
-        if admin1 is None:
-            keys = list(family_blocks)
-        else:
-            keys = [admin1, None]
-        best: tuple[float, _Group] | None = None
-        for key in keys:
-            candidates = family_blocks.get(key)
-            if not candidates:
-                continue
-            if day is not None:
-                candidates[:] = [
-                    g for g in candidates if g.last_day is None or day - g.last_day <= horizon
-                ]
-            if day is None and not rules.match_undated:
-                continue
-            for group in candidates:
-                if _far_apart(event, day, group, rules):
-                    continue
-                total = 0.0
-                for member in group.members:
-                    cost = match_cost(event, member, rules)
-                    if cost is None:
-                        break
-                    total += cost
-                else:
-                    mean = total / len(group.members)
-                    if best is None or mean < best[0]:
-                        best = (mean, group)
-        if best is None:
-            group = _open(event)
-            groups.append(group.members)
-            family_blocks.setdefault(admin1, []).append(group)
-        else:
-            best[1].members.append(event)
-            best[1].last_day = day if day is not None else best[1].last_day
-    return groups
+    ordered = sorted(events, key=_sort_key)
+    groups = list(iter_groups(ordered, rules, leads=leads, decisions=decisions, terms=terms))
+    groups.sort(key=lambda g: _sort_key(g[0]))
+    return _join_decided(_merge_overlapping(groups, rules, decisions), decisions)

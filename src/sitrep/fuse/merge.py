@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from datetime import date
+from typing import Any, TypeVar
 
 from sitrep.fuse.match import MatchRules, is_named_actor
 from sitrep.fuse.tables import OutletTable, fold_name, load_outlets
@@ -238,6 +239,98 @@ def _union(items: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def _when(members: Sequence[_Member]) -> tuple[date | None, int | None]:
+    """Return the voted date among the reports with the finest time precision, and that one."""
+    dated = [m for m in members if m.event.event_date]
+    if not dated:
+        return None, None
+    best_time = min((m.event.time_precision or 1) for m in dated)
+    finest = [m for m in dated if (m.event.time_precision or 1) == best_time]
+    event_date = _vote(finest, lambda m: m.event.event_date)
+    return event_date, best_time if event_date else None
+
+
+def _where(members: Sequence[_Member]) -> Event:
+    """Return the report whose place wins: voted among the reports with the finest precision.
+
+    A report that only knows the region does not compete with one naming the town.
+    """
+    best_geo = min((m.event.geo_precision or 9) for m in members)
+    precise = [m for m in members if (m.event.geo_precision or 9) == best_geo]
+    place_key = _vote(precise, lambda m: fold_name(m.event.location or "") or None)
+    placed = [m for m in precise if (fold_name(m.event.location or "") or None) == place_key]
+    return max(placed or precise, key=lambda m: m.weight).event
+
+
+def _who(
+    members: Sequence[_Member], rules: MatchRules
+) -> tuple[str | None, Event, str | None, Event]:
+    """Return (actor1, the report naming it, actor2, the report naming it): named actors win."""
+
+    def side(attr: str) -> tuple[str | None, Event]:
+        named = _vote(
+            members,
+            lambda m: (
+                getattr(m.event, attr) if is_named_actor(getattr(m.event, attr), rules) else None
+            ),
+        )
+        actor = named or _vote(members, lambda m: getattr(m.event, attr))
+        return actor, next(m.event for m in members if getattr(m.event, attr) == actor)
+
+    actor1, side1 = side("actor1")
+    actor2, side2 = side("actor2")
+    return actor1, side1, actor2, side2
+
+
+def _place_fields(place: Event) -> dict[str, Any]:
+    names = ("country", "admin1", "admin2", "admin3", "location", "latitude", "longitude")
+    return {name: getattr(place, name) for name in (*names, "geo_precision")}
+
+
+def _actor_fields(
+    actor1: str | None, side1: Event, actor2: str | None, side2: Event
+) -> dict[str, Any]:
+    inter2 = side2.inter2 if actor2 else None
+    return {
+        "actor1": actor1,
+        "assoc_actor_1": side1.assoc_actor_1,
+        "actor2": actor2,
+        "assoc_actor_2": side2.assoc_actor_2,
+        "inter1": side1.inter1,
+        "inter2": inter2,
+        "interaction": _interaction(side1.inter1, inter2),
+    }
+
+
+def _united_fields(events: Sequence[Event]) -> dict[str, Any]:
+    """Return the fields that unite every report: documents, evidence, weapons, sources."""
+    evidence: dict[tuple[str, str, int, int], Evidence] = {}
+    for event in events:
+        for item in event.evidence:
+            evidence.setdefault((item.field, item.doc_id, item.start, item.end), item)
+    sources = [s.strip() for e in events for s in (e.source or "").split(";") if s.strip()]
+    scales = _union([e.source_scale for e in events if e.source_scale])
+    return {
+        "doc_ids": _union([d for e in events for d in e.doc_ids]),
+        "doc_refs": _union([r for e in events for r in e.doc_refs]),
+        "evidence": list(evidence.values()),
+        "weapons": _union([w for e in events for w in e.weapons]),
+        "source": "; ".join(_union(sources)) or None,
+        "source_scale": "-".join(scales) or None,
+    }
+
+
+def _toll_fields(events: Sequence[Event]) -> dict[str, Any]:
+    fatalities, fatalities_min, fatalities_max = _fatalities(events)
+    return {
+        "fatalities": fatalities,
+        "fatalities_min": fatalities_min,
+        "fatalities_max": fatalities_max,
+        "injuries": _min_known([e.injuries for e in events]),
+        "victims": _victims(events),
+    }
+
+
 def merge_group(
     events: Sequence[Event],
     *,
@@ -259,79 +352,20 @@ def merge_group(
     outlets = outlets or load_outlets()
     rules = rules or MatchRules.default()
     members = _members(events, documents or {}, outlets)
-
     sub_event_type = _vote(members, lambda m: m.event.sub_event_type) or events[0].sub_event_type
-    best_time = (
-        min((m.event.time_precision or 1) for m in members if m.event.event_date)
-        if any(m.event.event_date for m in members)
-        else None
-    )
-    dated = [
-        m for m in members if m.event.event_date and (m.event.time_precision or 1) == best_time
-    ]
-    event_date = _vote(dated, lambda m: m.event.event_date)
-    time_precision = best_time if event_date else None
-
-    # a report that only knows the region does not compete with one naming the town
-    best_geo = min((m.event.geo_precision or 9) for m in members)
-    precise = [m for m in members if (m.event.geo_precision or 9) == best_geo]
-    place_key = _vote(precise, lambda m: fold_name(m.event.location or "") or None)
-    placed = [m for m in precise if (fold_name(m.event.location or "") or None) == place_key]
-    place = max(placed or precise, key=lambda m: m.weight).event
-
-    actor1 = _vote(
-        members, lambda m: m.event.actor1 if is_named_actor(m.event.actor1, rules) else None
-    )
-    actor1 = actor1 or _vote(members, lambda m: m.event.actor1)
-    side1 = next(m.event for m in members if m.event.actor1 == actor1)
-    actor2 = _vote(
-        members, lambda m: m.event.actor2 if is_named_actor(m.event.actor2, rules) else None
-    )
-    actor2 = actor2 or _vote(members, lambda m: m.event.actor2)
-    side2 = next(m.event for m in members if m.event.actor2 == actor2)
-
-    fatalities, fatalities_min, fatalities_max = _fatalities(events)
-    best = max(members, key=lambda m: m.weight).event
-    evidence: dict[tuple[str, str, int, int], Evidence] = {}
-    for event in events:
-        for item in event.evidence:
-            evidence.setdefault((item.field, item.doc_id, item.start, item.end), item)
-    sources = [s.strip() for e in events for s in (e.source or "").split(";") if s.strip()]
-    scales = _union([e.source_scale for e in events if e.source_scale])
-
+    event_date, time_precision = _when(members)
+    actor1, side1, actor2, side2 = _who(members, rules)
     return Event(
         event_id=fused_event_id(events),
-        doc_ids=_union([d for e in events for d in e.doc_ids]),
-        doc_refs=_union([r for e in events for r in e.doc_refs]),
         event_date=event_date,
         time_precision=time_precision,
         event_type=_event_type(sub_event_type, events[0].event_type),
         sub_event_type=sub_event_type,
-        actor1=actor1,
-        assoc_actor_1=side1.assoc_actor_1,
-        actor2=actor2,
-        assoc_actor_2=side2.assoc_actor_2,
-        inter1=side1.inter1,
-        inter2=side2.inter2 if actor2 else None,
-        interaction=_interaction(side1.inter1, side2.inter2 if actor2 else None),
-        country=place.country,
-        admin1=place.admin1,
-        admin2=place.admin2,
-        admin3=place.admin3,
-        location=place.location,
-        latitude=place.latitude,
-        longitude=place.longitude,
-        geo_precision=place.geo_precision,
-        fatalities=fatalities,
-        fatalities_min=fatalities_min,
-        fatalities_max=fatalities_max,
-        injuries=_min_known([e.injuries for e in events]),
-        victims=_victims(events),
-        weapons=_union([w for e in events for w in e.weapons]),
-        source="; ".join(_union(sources)) or None,
-        source_scale="-".join(scales) or None,
-        notes=best.notes,
+        notes=max(members, key=lambda m: m.weight).event.notes,
         claims=_claims(members, actor1, rules),
-        evidence=list(evidence.values()),
         contradictions=_contradictions(members, rules),
+        **_actor_fields(actor1, side1, actor2, side2),
+        **_place_fields(_where(members)),
+        **_toll_fields(events),
+        **_united_fields(events),
     )

@@ -23,6 +23,8 @@ __all__ = [
     "feeds",
     "feed_items",
     "pending_items",
+    "fused_members",
+    "fusion_decisions",
     "LAYERS",
     "LC_COLUMNS",
 ]
@@ -154,4 +156,26 @@ pending_items = sa.Table(
     sa.Column("queued_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False, default=0),
     sa.Column("last_error", sa.Text, nullable=True),
+)
+
+# Fused layer bookkeeping (schema 0004): which report events each fused event rests on and why
+# each one was linked; and the user's corrections (split a wrong merge, join a missed one),
+# kept in terms of report-event ids and obeyed by every later fusion run.
+fused_members = sa.Table(
+    "fused_members",
+    metadata,
+    sa.Column("fused_id", sa.String(128), primary_key=True),
+    sa.Column("event_id", sa.String(128), primary_key=True),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Index("ix_fused_members_event_id", "event_id"),
+)
+
+fusion_decisions = sa.Table(
+    "fusion_decisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("apart", sa.JSON, nullable=False),
+    sa.Column("rest", sa.JSON, nullable=False),
+    sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -262,6 +262,12 @@
     if (contra.length) {
       body.appendChild(el("ul", { "class": "contradictions" }, contra.map(function (t) { return el("li", { text: t }); })));
     } else { body.appendChild(el("p", { "class": "muted", text: "None recorded." })); }
+    if (detail.layer === "fused") {
+      var why = el("div", { "class": "fusion-reasons" }, [el("p", { "class": "muted", text: "Loading…" })]);
+      body.appendChild(el("h3", { text: "Why these reports were merged" }));
+      body.appendChild(why);
+      loadReasons(ev.event_id, why);
+    }
     body.appendChild(el("h3", { text: "Evidence" }));
     detail.documents.forEach(function (doc) {
       body.appendChild(el("div", { "class": "muted", text: [doc.title || doc.id, doc.outlet, doc.published].filter(Boolean).join(" · ") }));
@@ -269,6 +275,25 @@
     });
     panel.hidden = false;
     relayout();
+  }
+
+  // Each report of a fused event and why it was linked (GET /api/fused/{id}); text only.
+  function loadReasons(fusedId, box) {
+    fetch("/api/fused/" + encodeURIComponent(fusedId))
+      .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
+      .then(function (fused) {
+        while (box.firstChild) { box.removeChild(box.firstChild); }
+        box.appendChild(el("ul", { "class": "reasons" }, fused.members.map(function (m) {
+          return el("li", {}, [
+            el("span", { "class": "claim-by", text: (m.outlet || m.doc_ids.join(", ") || m.event_id) + ": " }),
+            el("span", { text: m.reason })
+          ]);
+        })));
+      })
+      .catch(function (err) {
+        while (box.firstChild) { box.removeChild(box.firstChild); }
+        box.appendChild(el("p", { "class": "muted", text: "Reasons unavailable: " + err.message }));
+      });
   }
 
   function openPanel(eventId) {

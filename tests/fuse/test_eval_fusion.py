@@ -1,0 +1,82 @@
+"""Scoring fusion against a set of incidents, the FA-KES fusion set, and credibility metrics."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from sitrep.eval.credibility import roc_auc
+from sitrep.eval.fusion import FusionCase, load_fusion_set, score_fusion
+from sitrep.records import Event
+
+SET = Path(__file__).resolve().parents[1] / "data" / "fusion" / "fakes_dev_incidents.tsv"
+DEV = Path(__file__).resolve().parents[3] / "shared" / "data" / "fakes" / "dev.csv"
+
+
+def _fused(event_id: str, docs: list[str]) -> Event:
+    return Event(
+        event_id=event_id,
+        doc_ids=docs,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+    )
+
+
+def test_fusion_score_counts_pairs_of_different_outlets():
+    cases = [
+        FusionCase("a", "reuters", "x", "tuning"),
+        FusionCase("b", "sana", "x", "tuning"),
+        FusionCase("c", "trt", "x", "tuning"),
+        FusionCase("d", "sana", None, "tuning"),
+        FusionCase("e", "trt", None, "tuning"),
+        FusionCase("f", "ahram", "y", "held-out"),
+    ]
+    ref_of = {f"doc-{c.unit_id}": c.unit_id for c in cases}
+    fused = [
+        _fused("fu-1", ["doc-a", "doc-b"]),  # right
+        _fused("fu-2", ["doc-c", "doc-d"]),  # wrong
+        _fused("fu-3", ["doc-d", "doc-b"]),  # same outlet: not scored
+        _fused("fu-4", ["doc-e", "doc-f"]),  # f is held out: ignored
+    ]
+    figures = score_fusion(fused, ref_of, cases, "tuning")
+    assert (figures.gold_pairs, figures.linked_pairs, figures.correct_pairs) == (3, 2, 1)
+    assert (figures.precision, figures.recall) == (0.5, 0.3333)
+    assert figures.incidents_recovered == 0 and figures.fused_pure == 1
+    assert figures.missed_links == ["a (reuters) + c (trt)", "b (sana) + c (trt)"]
+
+
+def test_fusion_set_incidents_never_straddle_the_split():
+    cases = load_fusion_set(SET)
+    assert len(cases) == 300 and len({c.unit_id for c in cases}) == 300
+    splits: dict[str, set[str]] = defaultdict(set)
+    for case in cases:
+        if case.incident:
+            splits[case.incident].add(case.split)
+    assert splits and all(len(s) == 1 for s in splits.values())
+    assert {next(iter(s)) for s in splits.values()} == {"tuning", "held-out"}
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="shared FA-KES dev split not found")
+def test_fusion_set_split_follows_its_written_rule():
+    rows = {r["unit_id"]: r for r in csv.DictReader(DEV.open(encoding="utf-8"))}
+    cases = load_fusion_set(SET)
+    first_of: dict[str, str] = {}
+    for case in sorted(cases, key=lambda c: c.unit_id):
+        if case.incident:
+            first_of.setdefault(case.incident, case.unit_id)
+    for case in cases:
+        row = rows[first_of[case.incident] if case.incident else case.unit_id]
+        month, _day, year = row["date"].split("/")
+        key = f"{row['location']}|20{int(year):02d}-{int(month):02d}"
+        digit = int(hashlib.sha256(key.encode()).hexdigest()[0], 16)
+        assert case.split == ("held-out" if digit >= 8 else "tuning"), case
+
+
+def test_credibility_roc_auc_counts_ties_as_half():
+    assert roc_auc([1, 0, 1, 0], [0.9, 0.1, 0.8, 0.2]) == 1.0
+    assert roc_auc([1, 0], [0.5, 0.5]) == 0.5
+    assert roc_auc([1, 1], [0.2, 0.3]) is None
