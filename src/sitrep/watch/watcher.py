@@ -108,18 +108,11 @@ def backoff_seconds(failures: int, settings: WatchSettings, rng: random.Random) 
 
 
 def update_fused(store: Store, doc_ids: list[str]) -> None:
-    """Bring the fused layer up to date after these documents' events were stored.
+    """Bring the fused layer up to date after these documents' events were stored: the fuse
+    stage's incremental `update_fused`, which re-fuses only what the new reports touch."""
+    from sitrep.fuse import update_fused as incremental
 
-    Uses the fuse stage's incremental `update_fused(store, doc_ids)` when it has one, else
-    rebuilds the whole fused layer (`fuse_store`).
-    """
-    from sitrep import fuse
-
-    incremental = getattr(fuse, "update_fused", None)
-    if incremental is not None:
-        incremental(store, doc_ids)
-    else:
-        fuse.fuse_store(store)
+    incremental(store, doc_ids)
 
 
 class HostGate:
