@@ -250,3 +250,22 @@ def test_schema_docs_are_current(tmp_path: Path) -> None:
         assert json.loads(committed.read_text()) == json.loads(path.read_text()), (
             f"{committed} is out of date: run `sitrep schema`"
         )
+
+
+def test_cli_query_csv_cells_cannot_run_as_formulas():
+    # Article text is untrusted: a cell a spreadsheet would run as a formula is neutralised.
+    from sitrep.cli.events import event_row
+    from sitrep.records import Event
+
+    event = Event(
+        event_id="ev1",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="=HYPERLINK(\"http://x\")",
+        location="@SUM(A1)",
+        latitude=-12.5,
+    )
+    row = event_row(event)
+    assert row["actor1"] == "'=HYPERLINK(\"http://x\")"
+    assert row["location"] == "'@SUM(A1)"
+    assert row["latitude"] == -12.5

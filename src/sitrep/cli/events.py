@@ -13,6 +13,7 @@ import typer
 from sitrep.cli import app
 from sitrep.cli.options import DbOption, FormatOption, OutputFormat, run_cli, stderr
 from sitrep.errors import ConfigError
+from sitrep.export.acled import safe_cell
 from sitrep.records import Event, Victims
 
 __all__ = ["EventWriter", "csv_columns", "event_row", "events_cli", "show_cli", "parse_near"]
@@ -42,7 +43,8 @@ def event_row(event: Event) -> dict[str, Any]:
             value = ";".join(str(v) for v in value if not isinstance(v, dict))
         elif isinstance(value, dict):
             value = json.dumps(value, ensure_ascii=False)
-        row[name] = value
+        # Text from articles may start like a spreadsheet formula: neutralised as in ACLED CSV.
+        row[name] = safe_cell(value) if isinstance(value, str) else value
     return row
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from sitrep.cli import app
-from sitrep.cli.options import DbOption, run_cli, stderr
+from sitrep.cli.options import DbOption, count_noun, run_cli, stderr
 from sitrep.errors import ConfigError
 
 __all__ = ["export_cli", "ExportFormatChoice", "parse_numbers", "event_query_from_options"]
@@ -144,4 +144,4 @@ def export_cli(
                     count = write_geojson(events, stream)
                 else:
                     count = write_jsonl(events, stream)
-    stderr.print(f"wrote {count} events to {out} ({fmt.value})")
+    stderr.print(f"wrote {count_noun(count, 'event')} to {out} ({fmt.value})")

@@ -32,11 +32,17 @@ from sitrep.cli.ingest import (
     TextColOpt,
     TitleColOpt,
     UrlOpt,
-    count_noun,
     ingest_options,
     report_errors,
 )
-from sitrep.cli.options import DbOption, FormatOption, OutputFormat, run_cli, stderr
+from sitrep.cli.options import (
+    DbOption,
+    FormatOption,
+    OutputFormat,
+    count_noun,
+    run_cli,
+    stderr,
+)
 from sitrep.errors import ConfigError, ModelError, SitrepError, StoreError
 from sitrep.records import Document, Event, Extraction
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sitrep.cli import app
-from sitrep.cli.options import DbOption, FormatOption, OutputFormat, run_cli, stderr
+from sitrep.cli.options import DbOption, FormatOption, OutputFormat, count_noun, run_cli, stderr
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -129,7 +129,7 @@ def credibility_cli(db: DbOption = None, fmt: FormatOption = OutputFormat.table)
         scores = score_store(store)
     finally:
         store.close()
-    stderr.print(f"{len(scores)} documents scored", highlight=False)
+    stderr.print(f"{count_noun(len(scores), 'document')} scored", highlight=False)
     if fmt is OutputFormat.json:
         typer.echo(json.dumps([s.model_dump(mode="json") for s in scores], indent=2))
     elif fmt is OutputFormat.jsonl:

@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 
 from sitrep.cli import app
-from sitrep.cli.options import DbOption, FormatOption, OutputFormat, run_cli, stderr
+from sitrep.cli.options import DbOption, FormatOption, OutputFormat, count_noun, run_cli, stderr
 from sitrep.errors import ConfigError, InputError, StoreError
 from sitrep.ingest import IngestOptions
 from sitrep.records import Document
@@ -24,7 +24,6 @@ __all__ = [
     "ingest",
     "ingest_options",
     "report_errors",
-    "count_noun",
     "EXIT_INPUT_FAILED",
 ]
 
@@ -97,11 +96,6 @@ def ingest_options(
         id_col=id_col,
         allow_private_urls=True,  # the operator's own command line may reach their network
     )
-
-
-def count_noun(n: int, noun: str) -> str:
-    """"1 document", "2 documents": a count with its noun in the right number."""
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def report_errors(

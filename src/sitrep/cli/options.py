@@ -14,7 +14,7 @@ from rich.markup import escape
 
 from sitrep.errors import SitrepError
 
-__all__ = ["DbOption", "FormatOption", "OutputFormat", "stderr", "run_cli"]
+__all__ = ["DbOption", "FormatOption", "OutputFormat", "count_noun", "stderr", "run_cli"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -61,3 +61,8 @@ def run_cli(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(code=0) from None
 
     return wrapper
+
+
+def count_noun(n: int, noun: str) -> str:
+    """"1 document", "2 documents": a count with its noun in the right number."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")

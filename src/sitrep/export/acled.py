@@ -27,7 +27,7 @@ from typing import Literal, TextIO
 from sitrep.ingest.dates import MONTH_NAMES
 from sitrep.records import Event
 
-__all__ = ["ACLED_COLUMNS", "acled_row", "write_acled_csv"]
+__all__ = ["ACLED_COLUMNS", "acled_row", "safe_cell", "write_acled_csv"]
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty",
@@ -102,7 +102,7 @@ def _civilian_targeting(event: Event) -> str:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t")
 
 
-def _cell(value: object) -> str:
+def safe_cell(value: object) -> str:
     """A text cell, neutralised if a spreadsheet would read it as a formula; a bare carriage
     return becomes a newline (the csv writer would leave it unquoted and break the row)."""
     text = "" if value is None else str(value).replace("\r\n", "\n").replace("\r", "\n")
@@ -130,34 +130,34 @@ def acled_row(event: Event, *, timestamp: int, date_style: DateStyle = "acled") 
         date_text, year = f"{day.day:02d} {MONTH_NAMES[day.month - 1]} {day.year}", str(day.year)
     iso, region = _countries().get(event.country or "", ("", ""))
     values: dict[str, str] = {
-        "event_id_cnty": _cell(event.event_id),
+        "event_id_cnty": safe_cell(event.event_id),
         "event_date": date_text,
         "year": year,
-        "time_precision": _cell(event.time_precision),
+        "time_precision": safe_cell(event.time_precision),
         "disorder_type": disorder_type(event),
-        "event_type": _cell(event.event_type),
-        "sub_event_type": _cell(event.sub_event_type),
-        "actor1": _cell(event.actor1),
-        "assoc_actor_1": _cell(event.assoc_actor_1),
-        "inter1": _cell(event.inter1),
-        "actor2": _cell(event.actor2),
-        "assoc_actor_2": _cell(event.assoc_actor_2),
-        "inter2": _cell(event.inter2),
-        "interaction": _cell(event.interaction),
+        "event_type": safe_cell(event.event_type),
+        "sub_event_type": safe_cell(event.sub_event_type),
+        "actor1": safe_cell(event.actor1),
+        "assoc_actor_1": safe_cell(event.assoc_actor_1),
+        "inter1": safe_cell(event.inter1),
+        "actor2": safe_cell(event.actor2),
+        "assoc_actor_2": safe_cell(event.assoc_actor_2),
+        "inter2": safe_cell(event.inter2),
+        "interaction": safe_cell(event.interaction),
         "civilian_targeting": _civilian_targeting(event),
         "iso": iso,
         "region": region,
-        "country": _cell(event.country),
-        "admin1": _cell(event.admin1),
-        "admin2": _cell(event.admin2),
-        "admin3": _cell(event.admin3),
-        "location": _cell(event.location),
+        "country": safe_cell(event.country),
+        "admin1": safe_cell(event.admin1),
+        "admin2": safe_cell(event.admin2),
+        "admin3": safe_cell(event.admin3),
+        "location": safe_cell(event.location),
         "latitude": _coordinate(event.latitude),
         "longitude": _coordinate(event.longitude),
-        "geo_precision": _cell(event.geo_precision),
-        "source": _cell(event.source),
-        "source_scale": _cell(event.source_scale),
-        "notes": _cell(event.notes),
+        "geo_precision": safe_cell(event.geo_precision),
+        "source": safe_cell(event.source),
+        "source_scale": safe_cell(event.source_scale),
+        "notes": safe_cell(event.notes),
         "fatalities": str(event.fatalities or 0),
         "tags": "",
         "timestamp": str(timestamp),
