@@ -152,7 +152,7 @@ def test_export_cli_writes_filtered_events(
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "wrote 1 events" in result.stderr
+    assert "wrote 1 event " in result.stderr
     if fmt == "parquet":
         assert pq.read_table(out).num_rows == 1
     elif fmt == "geojson":
