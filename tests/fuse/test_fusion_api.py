@@ -21,8 +21,8 @@ def _fused_store(make_report, path: Path) -> list[str]:
 
 
 def test_fusion_api_reasons_split_and_join(make_report, tmp_path: Path) -> None:
+    from api_fixtures import serve_in_thread
     from sitrep.api import create_app
-    from sitrep.api.testing import serve_in_thread
 
     path = tmp_path / "fused.db"
     reports = _fused_store(make_report, path)
@@ -47,8 +47,8 @@ def test_fusion_api_reasons_split_and_join(make_report, tmp_path: Path) -> None:
 
 
 def test_fusion_api_read_only_refuses_split(make_report, tmp_path: Path) -> None:
+    from api_fixtures import serve_in_thread
     from sitrep.api import create_app
-    from sitrep.api.testing import serve_in_thread
 
     path = tmp_path / "fused.db"
     _fused_store(make_report, path)
@@ -58,3 +58,25 @@ def test_fusion_api_read_only_refuses_split(make_report, tmp_path: Path) -> None
         refused = client.post(f"/api/fused/{fused['event_id']}/split", json={})
     app.state.store.close()
     assert refused.status_code == 403
+
+
+def test_fusion_api_split_and_join_need_the_write_token(make_report, tmp_path: Path) -> None:
+    from api_fixtures import TOKEN, serve_in_thread
+    from sitrep.api import create_app
+
+    path = tmp_path / "fused.db"
+    reports = _fused_store(make_report, path)
+    app = create_app(str(path), token=TOKEN)
+    with serve_in_thread(app) as url, httpx.Client(base_url=url) as client:
+        [fused] = client.get("/api/events", params={"layer": "fused"}).json()["events"]
+        split = f"/api/fused/{fused['event_id']}/split"
+        anonymous = client.post(split, json={"reports": [reports[2]]})
+        join = client.post("/api/fused/join", json={"ids": [fused["event_id"]] * 2})
+        allowed = client.post(
+            split,
+            json={"reports": [reports[2]]},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+    app.state.store.close()
+    assert (anonymous.status_code, join.status_code) == (401, 401)
+    assert allowed.status_code == 200
