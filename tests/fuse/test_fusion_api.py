@@ -21,8 +21,8 @@ def _fused_store(make_report, path: Path) -> list[str]:
 
 
 def test_fusion_api_reasons_split_and_join(make_report, tmp_path: Path) -> None:
+    from api_fixtures import serve_in_thread
     from sitrep.api import create_app
-    from sitrep.api.testing import serve_in_thread
 
     path = tmp_path / "fused.db"
     reports = _fused_store(make_report, path)
@@ -47,8 +47,8 @@ def test_fusion_api_reasons_split_and_join(make_report, tmp_path: Path) -> None:
 
 
 def test_fusion_api_read_only_refuses_split(make_report, tmp_path: Path) -> None:
+    from api_fixtures import serve_in_thread
     from sitrep.api import create_app
-    from sitrep.api.testing import serve_in_thread
 
     path = tmp_path / "fused.db"
     _fused_store(make_report, path)
