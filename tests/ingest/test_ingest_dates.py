@@ -103,6 +103,7 @@ def test_dates_dateline_forms_news_sites_print(text: str, expected: date) -> Non
         "The siege that began in March 2011 ended on 5 May 2016 says the monitor",
         "Clashes have continued since Friday 20 June 2014 according to activists",
         "Rebels took the town in a battle that began August 3 2016 according to the monitor",
+        "Image Police secure the area after a blast in Male, Maldives, Thursday, May 6, 2021.",
         # Impossible or unclear dates.
         "31-02-2016 Rebels shelled the town",
         "13-13-2016 Rebels shelled the town",

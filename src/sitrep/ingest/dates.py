@@ -222,7 +222,9 @@ def _byline_date(head: str, rules: _Datelines) -> date | None:
         before, after = head[:start], head[m.end() :]
         weekday = _WEEKDAY_BEFORE.search(before)
         lead = before[: weekday.start()] if weekday else before
-        if rules.not_after.search(lead):
+        # "killed on Monday 23 June", "in Male, Maldives, Thursday, May 6, 2021" (a caption):
+        # a date inside a sentence, not a byline.
+        if rules.not_after.search(lead) or lead.rstrip().endswith(","):
             continue
         numeric = m.re in (_NUMERIC, _ISO_IN_TEXT)
         if (
