@@ -87,3 +87,14 @@ def test_dates_month_table_is_shared():
     assert dates.MONTHS is MONTHS
     assert [MONTHS[n.lower()] for n in MONTH_NAMES] == list(range(1, 13))
     assert MONTHS["sept"] == 9 and MONTHS["dec"] == 12
+
+
+def test_dates_dateline_window_prefers_the_byline_to_an_earlier_told_date():
+    title = "Rebels recall the 5 May 2016 siege Monitor AFP Monday 13 Nov 2017 Rebels said"
+    assert find_dateline(title, window=DATELINE_WINDOW) == date(2017, 11, 13)
+    assert find_dateline("Published July 19 2016 Airstrikes", window=DATELINE_WINDOW) == date(
+        2016, 7, 19
+    )
+    assert find_dateline("05-02-2015 Jaysh al-Islam fires", window=DATELINE_WINDOW) == date(
+        2015, 2, 5
+    )
