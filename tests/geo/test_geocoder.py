@@ -462,3 +462,10 @@ def test_geocoder_name_known_only_outside_the_named_governorate_is_read_in_it() 
     place = next(p for p in geocode(text) if p.mention == "Hamdan")
     assert place.admin1 == "Deir ez Zor" and place.geo_precision == 3
     assert "somewhere in Deir ez Zor" in place.reason and place.score < 0.35
+
+
+def test_geocoder_address_chain_ending_in_a_country_keeps_its_container() -> None:
+    # "X, Donetsk, Ukraine" is an address, not a list: Donetsk contains X and is absorbed
+    text = "Shelling near Krasnohorivka, Donetsk, Ukraine."
+    places = [p for p in geocode(text) if p.placetype != "country"]
+    assert [(p.mention, p.admin1) for p in places] == [("Krasnohorivka", "Donetsk")]
