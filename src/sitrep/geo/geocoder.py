@@ -257,6 +257,10 @@ def _resolve_all(
             choice = _read_mention(k, text, chosen, base, second)
             if choice is not None:
                 chosen[k] = choice
+            elif second and mentions[k].fuzzy:
+                # a misspelt name the whole text rules out ("Jeb Shair ... in eastern Homs":
+                # its one twin lies in Ar Raqqa) loses the first pass's guess
+                chosen.pop(k, None)
         base = _next_context(text, chosen)
     _one_sense(mentions, containers, chosen)
     absorbed = {
