@@ -609,7 +609,9 @@ KIND_WORDS = (
 def ucdp_spellings(path: Path, entries: list[Entry]) -> int:
     """Add UCDP GED's spellings of Syrian places (CC BY 4.0): the `where_coordinates` name of
     a 2016-2017 row placed exactly (where_prec 1) becomes a name of the Syrian entry within
-    2 km of UCDP's point (the nearest). Returns how many names were added."""
+    2 km of UCDP's point (the nearest), unless a place nearby (up to 10 km, in the neighbouring
+    grid cells) has that name already: a city's name given at its centre is no name of the
+    quarter nearest that point. Returns how many names were added."""
     from sitrep.geo.lexicon import load_lexicon
 
     blocked = load_lexicon().blocked_keys
@@ -642,6 +644,8 @@ def ucdp_spellings(path: Path, entries: list[Entry]) -> int:
             for e in grid.get((cell[0] + dr, cell[1] + dc), [])
             if e.latitude is not None and e.longitude is not None
         ]  # fmt: skip
+        if any(key in n[2].keys and n[0] <= 10.0 for n in near):
+            continue  # a name of a place nearby already ("Homs town" is no name of al-Hamidiya)
         near = [n for n in near if n[0] <= 2.0]
         if near:
             entry = min(near)[2]

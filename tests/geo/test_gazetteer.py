@@ -127,3 +127,10 @@ def test_km_outside_a_governorate() -> None:
     aleppo = km_outside(36.20, 37.16, "Idleb")  # Aleppo city, a county away
     assert aleppo is not None and 15 < aleppo < 45
     assert km_outside(36.2, 37.1, "Narnia") is None
+
+
+def test_gazetteer_city_name_is_no_spelling_of_its_quarter() -> None:
+    # UCDP's "Homs town" point lies by al-Hamidiya: the city's name stays the city's alone
+    gazetteer = loader(user=False)
+    homs = {e.id for e in gazetteer.lookup("hums") if e.country == "SY"}
+    assert "cur:hamidiya-homs" not in homs and "wof:421168647" in homs

@@ -260,7 +260,12 @@ def test_geocoder_misspelt_name_with_one_reading_needs_no_governorate() -> None:
     governorate ("Mar'naz" -> Mar`anaz); several far-apart twins are still left out."""
     (place,) = geocode("Rebel forces backed by Islamist militias battled SDF in Mar'naz.")
     assert place.admin1 == "Aleppo" and "fuzzy" in place.reason
-    assert geocode("Clashes in Bseimeh area.") == []
+    # two far-apart twins (Al Hasakeh, Rural Damascus): left out
+    assert geocode("Clashes in Ghazalaneh area.") == []
+    # (this example was "Bseimeh", which had far-apart twins only; OCHA's and WOF's Basimah,
+    # the Wadi Barada village ACLED notes spell Bseimeh, now reads it exactly: right on the facts)
+    (place,) = geocode("Clashes in Bseimeh area.")
+    assert place.name == "Basimah" and place.admin1 == "Rural Damascus"
 
 
 def test_geocoder_parenthesised_place_is_the_container() -> None:
@@ -462,3 +467,10 @@ def test_geocoder_name_known_only_outside_the_named_governorate_is_read_in_it() 
     place = next(p for p in geocode(text) if p.mention == "Hamdan")
     assert place.admin1 == "Deir ez Zor" and place.geo_precision == 3
     assert "somewhere in Deir ez Zor" in place.reason and place.score < 0.35
+
+
+def test_geocoder_address_chain_ending_in_a_country_keeps_its_container() -> None:
+    # "X, Donetsk, Ukraine" is an address, not a list: Donetsk contains X and is absorbed
+    text = "Shelling near Krasnohorivka, Donetsk, Ukraine."
+    places = [p for p in geocode(text) if p.placetype != "country"]
+    assert [(p.mention, p.admin1) for p in places] == [("Krasnohorivka", "Donetsk")]

@@ -63,7 +63,7 @@ def _container_after(
             j == m.last + 1
             and "," in token.gap_before
             and j in by_first
-            and not _list_goes_on(mentions[by_first[j]], tokens, by_first)
+            and not _list_goes_on(mentions[by_first[j]], mentions, tokens, by_first)
         ):
             n = _skip_fillers(m, j, tokens, by_first, lexicon)
             return by_first[n] if n in by_first and by_first[n] != k else None
@@ -138,13 +138,18 @@ def _new_clause(j: int, mention: Mention, tokens: list[Token], by_first: dict[in
     return not (j in by_first or lower in lexicon.container_words or lower in lexicon.directions)
 
 
-def _list_goes_on(mention: Mention, tokens: list[Token], by_first: dict[int, int]) -> bool:
-    """Return True when another place follows the mention as a list item (", Z", "and Z")."""
+def _list_goes_on(
+    mention: Mention, mentions: list[Mention], tokens: list[Token], by_first: dict[int, int]
+) -> bool:
+    """Return True when another place follows the mention as a list item (", Z", "and Z").
+
+    A country's name after a place that is none ("X, Donetsk, Ukraine") closes an address
+    chain, not a list: Donetsk still contains X."""
     j = mention.last + 1
     if j >= len(tokens):
         return False
     if "," in tokens[j].gap_before and j in by_first:
-        return True
+        return not (mentions[by_first[j]].country and not mention.country)
     return tokens[j].lower in LIST_WORDS and j + 1 in by_first
 
 

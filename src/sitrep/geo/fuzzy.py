@@ -24,6 +24,9 @@ __all__ = [
 ]
 
 
+_VOWELS = frozenset("aeiou")
+
+
 def edit_distance_le1(a: str, b: str) -> bool:
     """Return True when strings a and b differ by at most one insertion, deletion or change."""
     return Levenshtein.distance(a, b, score_cutoff=1) <= 1
@@ -72,12 +75,18 @@ def _skeleton_twins(
 ) -> list[Entry]:
     found = []
     for other in gazetteer.skeleton_keys(skeleton):
-        if other[:1] != key[:1] or not edit_distance_within(key, other, 2):
+        if not _same_onset(key, other) or not edit_distance_within(key, other, 2):
             continue
         for entry in gazetteer.lookup(other):
             if country is None or entry.country == country:
                 found.append(entry)
     return found
+
+
+def _same_onset(a: str, b: str) -> bool:
+    """Return True when two keys begin alike: the same letter, or both a vowel (an initial
+    alif is written a, i, u or e: "Ithriyah" and "Athriya" are one name)."""
+    return a[:1] == b[:1] or (a[:1] in _VOWELS and b[:1] in _VOWELS)
 
 
 def edit_distance_within(a: str, b: str, limit: int) -> bool:

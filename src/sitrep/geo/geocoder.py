@@ -257,6 +257,10 @@ def _resolve_all(
             choice = _read_mention(k, text, chosen, base, second)
             if choice is not None:
                 chosen[k] = choice
+            elif second and mentions[k].fuzzy:
+                # a misspelt name the whole text rules out ("Jeb Shair ... in eastern Homs":
+                # its one twin lies in Ar Raqqa) loses the first pass's guess
+                chosen.pop(k, None)
         base = _next_context(text, chosen)
     _one_sense(mentions, containers, chosen)
     absorbed = {
@@ -310,7 +314,12 @@ def _fuzzy_entries(mention: Mention, ctx: Context, text: _Text) -> list[Entry]:
     if ctx.container is None and (named or not _one_place(entries)):
         # a misspelt name is trusted only inside a governorate the text names,
         # or when it has one reading and the text nothing to contradict it
-        entries = [e for e in entries if e.admin1 in named]
+        inside = [e for e in entries if e.admin1 in named]
+        if not inside and ctx.container_admin1:
+            # "Al-Zafiriyah village in southern Idleb": a twin just across the border the
+            # text names stands (Zafriyeh, Hama), as an exact name's reading there does
+            inside = [e for e in entries if _near_border(e, ctx.container_admin1)]
+        entries = inside
     return entries
 
 
@@ -341,7 +350,7 @@ def _check_against_text(
         or _ambiguous_elsewhere(choice, link.outer, link.region)
     ):
         choice = _doubt_container(choice, mention, ctx, text, link)
-    only = _only_governorate(entry, ctx)
+    only = _only_governorate(choice, ctx)
     if only is not None:
         choice = _doubt_governorate(choice, mention, ctx, text, only)
     if second and choice.doubtful and choice.entry.country == text.country:
@@ -380,15 +389,17 @@ def _doubt_container(
     return choice
 
 
-def _only_governorate(entry: Entry, ctx: Context) -> str | None:
+def _only_governorate(choice: Choice, ctx: Context) -> str | None:
     """Return the one governorate the text names when a village reading lies outside it (and
-    no container says where the mention is), else None."""
+    no container says where the mention is), else None. The governorate a tie between
+    villages fell back to stands for those villages ("Hamdan" has two in Al-Hasakeh)."""
+    entry = choice.entry
+    village = entry.placetype not in ("country", "region") and entry.prominence < PROMINENT
     if (
         len(ctx.named_admin1) == 1
         and ctx.container is None
         and entry.admin1 not in ctx.named_admin1
-        and entry.placetype not in ("country", "region")
-        and entry.prominence < PROMINENT
+        and (village or (choice.ambiguous and entry.placetype == "region"))
     ):
         return next(iter(ctx.named_admin1))
     return None

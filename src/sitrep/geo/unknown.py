@@ -50,7 +50,7 @@ def unknown_name(
             return 0  # no shape can apply: skip the scan
     length = _run_length(tokens, i, lexicon)
     if found is not None:
-        return _longer_than_known(tokens, i, length, generic, gazetteer)
+        return _longer_than_known(tokens, i, length, generic, lexicon, gazetteer)
     return _unknown_length(tokens, i, length, tail, lexicon, gazetteer)
 
 
@@ -77,13 +77,22 @@ def _run_length(tokens: list[Token], i: int, lexicon: Lexicon) -> int:
 
 
 def _longer_than_known(
-    tokens: list[Token], i: int, length: int, generic: bool, gazetteer: Gazetteer
+    tokens: list[Token],
+    i: int,
+    length: int,
+    generic: bool,
+    lexicon: Lexicon,
+    gazetteer: Gazetteer,
 ) -> int:
     """Return the length of a run that starts with a known one-word name, when the longer name
     wins: after a generic head ("Kafr Nobol"), or when a gazetteer name has its consonant
     skeleton ("Daret Azza", "Kum Rese"); else 0."""
     if length <= 1:
         return 0
+    if tokens[i].lower in lexicon.name_descriptors and _known_rest(
+        tokens[i + 1 : i + length], lexicon, gazetteer
+    ):
+        return 0  # "West Qalamoun": a descriptor before a known name, though "West" is a place
     if generic:
         return length
     surface = " ".join(t.text for t in tokens[i : i + length])
