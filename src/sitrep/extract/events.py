@@ -58,6 +58,11 @@ class Lexicon:
     aggregate: re.Pattern[str]
     anaphora: frozenset[str]
     one_sided: re.Pattern[str]
+    # a type whose trigger, told in the same sentence, retypes the others' ("seized the town
+    # after the army withdrew without a fight" is one Non-violent transfer of territory)
+    supersedes: tuple[tuple[str, frozenset[str]], ...] = ()
+    # "X and Y clashed / signed": two sides told as one coordinated subject (between.py)
+    reciprocal: re.Pattern[str] | None = None
 
 
 def _words(items: list[str]) -> re.Pattern[str]:
@@ -92,6 +97,23 @@ def load_lexicon() -> Lexicon:
         aggregate=_words([re.escape(w) for w in data["aggregate_cues"]]),
         anaphora=frozenset(data["anaphora_cues"]),
         one_sided=re.compile(r"^(?:" + "|".join(data["one_sided_clash_triggers"]) + r")$", re.I),
+        supersedes=tuple(
+            (str(k), frozenset(str(v) for v in vs))
+            for k, vs in (data.get("supersedes") or {}).items()
+        ),
+        reciprocal=_reciprocal(data.get("reciprocal_cues") or []),
+    )
+
+
+def _reciprocal(cues: list[str]) -> re.Pattern[str] | None:
+    """Match "X and Y <cue>" with no "with/against" object after the cue (that names the
+    opponent: "the army and police clashed with gunmen")."""
+    if not cues:
+        return None
+    return re.compile(
+        r"\band\s+(?:[\w'’.-]+\s+){1,6}?(?:" + "|".join(cues) + r")\b"
+        r"(?!\s+(?:[\w-]+\s+){0,3}?(?:with|against)\b)",
+        re.I,
     )
 
 
@@ -399,7 +421,7 @@ def choose_types(
         t = _active_generic(generic, sentence, sent_start)
         sub = _generic_type(t, sentence, sent_start, weapons, lex)
         return [Trigger(sub, t.start, t.end, t.text, t.priority, True)]
-    return [
+    typed = [
         Trigger(
             _specific_type(t, sentence, sent_start, weapons, lex),
             t.start,
@@ -410,6 +432,24 @@ def choose_types(
         )
         for t in specific
     ]
+    return _supersede(typed, lex)
+
+
+def _supersede(typed: list[Trigger], lex: Lexicon) -> list[Trigger]:
+    """Retype the triggers a superseding type of the same sentence overrides
+    (`supersedes` in triggers.yaml): "Houthis seized Harib after government forces withdrew
+    without a fight" is one Non-violent transfer of territory, not also a capture."""
+    present = {t.sub_event_type: t for t in typed}
+    for winner, losers in lex.supersedes:
+        if winner in present:
+            top = present[winner]
+            typed = [
+                Trigger(winner, t.start, t.end, t.text, top.priority, False)
+                if t.sub_event_type in losers
+                else t
+                for t in typed
+            ]
+    return typed
 
 
 def _generic_type(
