@@ -72,3 +72,39 @@ def test_codebook_more_bodies_found_without_a_grave_stay_an_attack():
 
 def test_codebook_more_wanting_power_is_no_event():
     assert "Other" not in types("The opposition wants to take power in Kinshasa, Congo.")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # codebook: lethal weapons against the crowd are excessive force
+        ("Police used live ammunition to disperse demonstrators in Conakry, Guinea on Monday, "
+         "killing three.", "Excessive force against protesters"),
+        # the crowd beaten by the forces is the protest's suppression, not its violence
+        ("Soldiers beat protesters with batons in Harare, Zimbabwe on Tuesday.",
+         "Protest with intervention"),
+        # the crowd's own violence stays a riot
+        ("Protesters threw stones at police in Nairobi, Kenya on Monday.",
+         "Violent demonstration"),
+        ("Police clashed with protesters in Nairobi, Kenya on Monday.", "Violent demonstration"),
+    ],
+)  # fmt: skip
+def test_codebook_more_force_against_protesters(text, sub):
+    assert types(text) == [sub]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al Shabaab militants destroyed a telecommunications mast in Gedo, Somalia on Sunday.",
+        "Fulani herders destroyed crops in Benue, Nigeria on Monday.",
+        "Militants torched a school in Tillaberi, Niger on Sunday.",
+    ],
+)
+def test_codebook_more_property_destruction(text):
+    assert types(text) == ["Looting/property destruction"]
+
+
+def test_codebook_more_destroyed_military_vehicles_are_no_property_destruction():
+    text = "Troops destroyed two military vehicles of the rebels in Ituri, Congo on Monday."
+    assert "Looting/property destruction" not in types(text)

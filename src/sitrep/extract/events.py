@@ -308,7 +308,17 @@ _PROTEST_INTERVENTION = re.compile(
 )
 _PROTEST_FORCE = re.compile(
     r"\b(?:opened fire on|fired (?:live )?(?:ammunition|bullets|shots) (?:at|on)|shot (?:dead )?"
-    r"(?:\w+ )?(?:protesters|demonstrators)|killed (?:\w+ ){0,2}(?:protesters|demonstrators))\b",
+    r"(?:\w+ )?(?:protesters|demonstrators)|killed (?:\w+ ){0,2}(?:protesters|demonstrators)|"
+    # codebook: lethal weapons or lethal/serious injuries against the crowd
+    r"live (?:ammunition|bullets|rounds|fire)|(?:killing|wounding|injuring) (?:\w+ ){0,2}"
+    r"(?:protesters|demonstrators|marchers))\b",
+    re.I,
+)
+# Violence done to the crowd, its object ("beat protesters", "attacked the demonstrators"):
+# the protest's suppression, not the crowd's own violence (not a Violent demonstration).
+_ON_CROWD = re.compile(
+    r"\b(?:beat(?:en|ing)?|attack(?:ed|ing)|assault(?:ed|ing))\s+"
+    r"(?:\w+\s+){0,2}?(?:protesters|demonstrators|marchers|the crowd)\b",
     re.I,
 )
 _PROTEST_VIOLENT = re.compile(
@@ -366,7 +376,8 @@ def _refine(sub: str, sentence: str, weapons: list[Mention], before: str = "") -
         protest = re.search(r"\bprotest|\bdemonstrat|\brall(?:y|ies)|\bmarch", sentence, re.I)
         if protest and _PROTEST_FORCE.search(sentence):
             return "Excessive force against protesters"
-        if protest and sub != "Violent demonstration" and _PROTEST_VIOLENT.search(sentence):
+        own = _ON_CROWD.sub(" ", sentence)
+        if protest and sub != "Violent demonstration" and _PROTEST_VIOLENT.search(own):
             return "Violent demonstration"
         if protest and _PROTEST_INTERVENTION.search(sentence):
             return "Protest with intervention" if sub != "Violent demonstration" else sub
