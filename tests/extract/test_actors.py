@@ -337,17 +337,17 @@ def test_actors_artsakh_and_donbass_militia(nlp):
 
 def test_actors_country_units_of_local_forces(nlp):
     text = "The Military Police raided the area and Federal Police officers arrested two men."
-    assert [v for _, v in actors(nlp, text, country="Brazil")] == [
-        "Military Forces of Brazil (2019-) Military Police",
-        "Police Forces of Brazil (2019-) Federal Police",
+    may2020 = date(2020, 5, 9)
+    assert [v for _, v in actors(nlp, text, country="Brazil", when=may2020)] == [
+        "Military Forces of Brazil (2019-2022) Military Police",
+        "Police Forces of Brazil (2019-2022) Federal Police",
     ]
-    assert [v for _, v in actors(nlp, "Civil Police officers arrested him.", country="Brazil")] == [
-        "Police Forces of Brazil (2019-) Civil Police"
-    ]
+    civil = actors(nlp, "Civil Police officers arrested him.", country="Brazil", when=may2020)
+    assert [v for _, v in civil] == ["Police Forces of Brazil (2019-2022) Civil Police"]
     # without a unit in countries.yaml, the plain forces of the country
-    assert [v for _, v in actors(nlp, text, country="Mexico")] == [
-        "Military Forces of Mexico (2018-)",
-        "Police Forces of Mexico (2018-)",
+    assert [v for _, v in actors(nlp, text, country="Mexico", when=may2020)] == [
+        "Military Forces of Mexico (2018-2024)",
+        "Police Forces of Mexico (2018-2024)",
     ]
 
 

@@ -27,7 +27,7 @@ def sides(text: str, published: date = date(2022, 6, 10)) -> tuple[str | None, s
         ("PKK militants attacked a Turkish army outpost in Hakkari on Sunday.",
          "PKK: Kurdistan Workers Party", "Military Forces of Turkey (2016-)"),
         ("Al-Shabaab fighters attacked Somali army positions in Lower Shabelle on Sunday.",
-         "Al Shabaab", "Military Forces of Somalia (2017-)"),
+         "Al Shabaab", "Military Forces of Somalia (2022-)"),
         ("ISKP claimed a suicide bombing at a mosque in Kunduz on Sunday.",
          "Islamic State (Afghanistan)", "Civilians (Afghanistan)"),
         ("The Myanmar military clashed with the Kachin Independence Army in Kachin on Sunday.",

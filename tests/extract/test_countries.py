@@ -47,7 +47,10 @@ def test_countries_detect_country_needs_capitals():
         ("Iraq", date(2020, 5, 9), "Military Forces of Iraq (2020-2022)"),
         ("Iraq", None, "Military Forces of Iraq (2022-)"),
         ("Israel", date(2020, 5, 1), "Military Forces of Israel (2009-2021)"),
-        ("Philippines", None, "Military Forces of the Philippines (2016-)"),
+        ("Philippines", None, "Military Forces of the Philippines (2022-)"),
+        ("Philippines", date(2020, 5, 1), "Military Forces of the Philippines (2016-2022)"),
+        ("Nigeria", date(2020, 5, 1), "Military Forces of Nigeria (2015-2023)"),
+        ("Nigeria", date(2023, 5, 29), "Military Forces of Nigeria (2023-)"),
         ("Tonga", None, "Military Forces of Tonga"),
     ],
 )

@@ -58,6 +58,11 @@ class Lexicon:
     aggregate: re.Pattern[str]
     anaphora: frozenset[str]
     one_sided: re.Pattern[str]
+    # a type whose trigger, told in the same sentence, retypes the others' ("seized the town
+    # after the army withdrew without a fight" is one Non-violent transfer of territory)
+    supersedes: tuple[tuple[str, frozenset[str]], ...] = ()
+    # "X and Y clashed / signed": two sides told as one coordinated subject (between.py)
+    reciprocal: re.Pattern[str] | None = None
 
 
 def _words(items: list[str]) -> re.Pattern[str]:
@@ -92,6 +97,23 @@ def load_lexicon() -> Lexicon:
         aggregate=_words([re.escape(w) for w in data["aggregate_cues"]]),
         anaphora=frozenset(data["anaphora_cues"]),
         one_sided=re.compile(r"^(?:" + "|".join(data["one_sided_clash_triggers"]) + r")$", re.I),
+        supersedes=tuple(
+            (str(k), frozenset(str(v) for v in vs))
+            for k, vs in (data.get("supersedes") or {}).items()
+        ),
+        reciprocal=_reciprocal(data.get("reciprocal_cues") or []),
+    )
+
+
+def _reciprocal(cues: list[str]) -> re.Pattern[str] | None:
+    """Match "X and Y <cue>" with no "with/against" object after the cue (that names the
+    opponent: "the army and police clashed with gunmen")."""
+    if not cues:
+        return None
+    return re.compile(
+        r"\band\s+(?:[\w'’.-]+\s+){1,6}?(?:" + "|".join(cues) + r")\b"
+        r"(?!\s+(?:[\w-]+\s+){0,3}?(?:with|against)\b)",
+        re.I,
     )
 
 
@@ -286,7 +308,17 @@ _PROTEST_INTERVENTION = re.compile(
 )
 _PROTEST_FORCE = re.compile(
     r"\b(?:opened fire on|fired (?:live )?(?:ammunition|bullets|shots) (?:at|on)|shot (?:dead )?"
-    r"(?:\w+ )?(?:protesters|demonstrators)|killed (?:\w+ ){0,2}(?:protesters|demonstrators))\b",
+    r"(?:\w+ )?(?:protesters|demonstrators)|killed (?:\w+ ){0,2}(?:protesters|demonstrators)|"
+    # codebook: lethal weapons or lethal/serious injuries against the crowd
+    r"live (?:ammunition|bullets|rounds|fire)|(?:killing|wounding|injuring) (?:\w+ ){0,2}"
+    r"(?:protesters|demonstrators|marchers))\b",
+    re.I,
+)
+# Violence done to the crowd, its object ("beat protesters", "attacked the demonstrators"):
+# the protest's suppression, not the crowd's own violence (not a Violent demonstration).
+_ON_CROWD = re.compile(
+    r"\b(?:beat(?:en|ing)?|attack(?:ed|ing)|assault(?:ed|ing))\s+"
+    r"(?:\w+\s+){0,2}?(?:protesters|demonstrators|marchers|the crowd)\b",
     re.I,
 )
 _PROTEST_VIOLENT = re.compile(
@@ -344,7 +376,8 @@ def _refine(sub: str, sentence: str, weapons: list[Mention], before: str = "") -
         protest = re.search(r"\bprotest|\bdemonstrat|\brall(?:y|ies)|\bmarch", sentence, re.I)
         if protest and _PROTEST_FORCE.search(sentence):
             return "Excessive force against protesters"
-        if protest and sub != "Violent demonstration" and _PROTEST_VIOLENT.search(sentence):
+        own = _ON_CROWD.sub(" ", sentence)
+        if protest and sub != "Violent demonstration" and _PROTEST_VIOLENT.search(own):
             return "Violent demonstration"
         if protest and _PROTEST_INTERVENTION.search(sentence):
             return "Protest with intervention" if sub != "Violent demonstration" else sub
@@ -399,7 +432,7 @@ def choose_types(
         t = _active_generic(generic, sentence, sent_start)
         sub = _generic_type(t, sentence, sent_start, weapons, lex)
         return [Trigger(sub, t.start, t.end, t.text, t.priority, True)]
-    return [
+    typed = [
         Trigger(
             _specific_type(t, sentence, sent_start, weapons, lex),
             t.start,
@@ -410,6 +443,24 @@ def choose_types(
         )
         for t in specific
     ]
+    return _supersede(typed, lex)
+
+
+def _supersede(typed: list[Trigger], lex: Lexicon) -> list[Trigger]:
+    """Retype the triggers a superseding type of the same sentence overrides
+    (`supersedes` in triggers.yaml): "Houthis seized Harib after government forces withdrew
+    without a fight" is one Non-violent transfer of territory, not also a capture."""
+    present = {t.sub_event_type: t for t in typed}
+    for winner, losers in lex.supersedes:
+        if winner in present:
+            top = present[winner]
+            typed = [
+                Trigger(winner, t.start, t.end, t.text, top.priority, False)
+                if t.sub_event_type in losers
+                else t
+                for t in typed
+            ]
+    return typed
 
 
 def _generic_type(
