@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from sitrep.api import create_app
 from api_fixtures import serve_in_thread, synthetic_extraction
+from sitrep.api import create_app
 from sitrep.store import open_store
 from sitrep.watch import add_sources
 
