@@ -337,7 +337,13 @@ def update_fused(store: Store, doc_ids: Sequence[str]) -> FuseSummary:
                     reports[event_id] = event
     events = list(reports.values())
     docs = list(dict.fromkeys(d for e in events for d in e.doc_ids))
-    every = [e for d in docs for e in store.query_events(EventQuery(doc_id=d, limit=None))]
+    # Each document's events, for its lead: the objects already read are reused, so the second
+    # copy of a report is dropped as soon as it is read (memory follows the neighbourhood once).
+    every = [
+        reports.get(e.event_id, e)
+        for d in docs
+        for e in store.query_events(EventQuery(doc_id=d, limit=None))
+    ]
     groups = fuse_groups(
         events,
         documents=_documents(store, events),
