@@ -12,9 +12,10 @@ import pytest
 from sitrep.eval.credibility import roc_auc
 from sitrep.eval.fusion import FusionCase, load_fusion_set, score_fusion
 from sitrep.records import Event
+from testdata import SHARED_DATA
 
 SET = Path(__file__).resolve().parents[1] / "data" / "fusion" / "fakes_dev_incidents.tsv"
-DEV = Path(__file__).resolve().parents[3] / "shared" / "data" / "fakes" / "dev.csv"
+DEV = SHARED_DATA / "fakes" / "dev.csv"
 
 
 def _fused(event_id: str, docs: list[str]) -> Event:

@@ -12,9 +12,10 @@ from sitrep.eval.fusion import extract_articles, load_fusion_set
 from sitrep.fuse import fuse_store, update_fused
 from sitrep.records import Extraction
 from sitrep.store import EventQuery, open_store
+from testdata import SHARED_DATA
 
 SET = Path(__file__).resolve().parents[1] / "data" / "fusion" / "fakes_dev_incidents.tsv"
-DEV = Path(__file__).resolve().parents[3] / "shared" / "data" / "fakes" / "dev.csv"
+DEV = SHARED_DATA / "fakes" / "dev.csv"
 
 
 def _groups(store) -> list[list[str]]:
