@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sitrep.extract.casualties import CasualtyMention
 from sitrep.extract.dates import DateMention
-from sitrep.extract.lexicon import read_lexicon
+from sitrep.extract.lexicon import phrase_pattern, read_lexicon
 from sitrep.extract.nonevents import nonevent_frame
 from sitrep.records import SUB_EVENT_TYPES, Place
 
@@ -83,7 +83,7 @@ def load_lexicon() -> Lexicon:
         alts = spec.get("patterns") or []
         if not alts:
             continue
-        regex = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w])", re.I)
+        regex = phrase_pattern(alts)
         patterns.append((sub, int(spec["priority"]), bool(spec.get("generic")), regex))
     return Lexicon(
         patterns=tuple(patterns),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
@@ -11,7 +12,14 @@ import yaml
 
 from sitrep.errors import ConfigError
 
-__all__ = ["Thresholds", "load_thresholds", "parse_thresholds", "read_lexicon"]
+__all__ = ["Thresholds", "load_thresholds", "parse_thresholds", "phrase_pattern", "read_lexicon"]
+
+
+def phrase_pattern(items: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern for a lexicon's phrases (regex alternatives), matched as
+    whole words: not inside a longer word nor after a hyphen ("pro-government" is no "government").
+    """
+    return re.compile(r"(?<![\w-])(?:" + "|".join(items) + r")(?![\w])", re.I)
 
 
 def read_lexicon(name: str) -> Any:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from sitrep.extract.lexicon import read_lexicon
+from sitrep.extract.lexicon import phrase_pattern, read_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -48,19 +48,15 @@ class NoneventLexicon:
     cumulative_toll_min: int
 
 
-def _alternation(items: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(items) + r")(?![\w])", re.I)
-
-
 @lru_cache(maxsize=1)
 def load_nonevents() -> NoneventLexicon:
     """Load and compile `lexicons/nonevents.yaml` (once per process)."""
     data: dict[str, Any] = read_lexicon("nonevents.yaml")
     return NoneventLexicon(
-        disaster=_alternation(data["disaster"]),
-        armed_agents=_alternation(data["armed_agents"]),
-        crime=_alternation(data["crime"]),
-        crime_blockers=_alternation(data["crime_blockers"]),
+        disaster=phrase_pattern(data["disaster"]),
+        armed_agents=phrase_pattern(data["armed_agents"]),
+        crime=phrase_pattern(data["crime"]),
+        crime_blockers=phrase_pattern(data["crime_blockers"]),
         retrospective=frozenset(data["retrospective"]),
         commentary=frozenset(data["commentary"]),
         aggregate_subjects=frozenset(data["aggregate_subjects"]),
@@ -95,11 +91,7 @@ def _disaster(sentence: str, before: str, trigger_text: str, lex: NoneventLexico
 
 
 def _crime(text: str, generic: bool, lex: NoneventLexicon) -> bool:
-    return (
-        generic
-        and bool(lex.crime.search(text))
-        and not lex.crime_blockers.search(text)
-    )
+    return generic and bool(lex.crime.search(text)) and not lex.crime_blockers.search(text)
 
 
 def _retrospective(tok: Token, lex: NoneventLexicon) -> bool:
