@@ -17,9 +17,10 @@ def test_training_corpus_loads_with_unique_ids() -> None:
     assert len({item.id for item in items}) == len(items)
 
 
-def test_training_corpus_covers_its_sub_event_types() -> None:
-    counts = Counter(e.sub_event_type for item in load_codebook(TRAINING) for e in item.events)
+def test_training_corpus_covers_every_sub_event_type_and_nonevents() -> None:
+    items = load_codebook(TRAINING)
+    counts = Counter(e.sub_event_type for item in items for e in item.events)
     known = {sub for subs in SUB_EVENT_TYPES.values() for sub in subs}
-    assert set(counts) <= known
-    present = {sub: n for sub, n in counts.items() if n}
-    assert all(n >= 25 for n in present.values()), present
+    assert set(counts) == known
+    assert min(counts.values()) >= 25, counts
+    assert sum(not item.events for item in items) >= 200
