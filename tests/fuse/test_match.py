@@ -128,3 +128,41 @@ def test_match_joint_actor_agrees_with_its_members():
     assert rules.actors_agree(joint, "Military Forces of Russia (2000-)")
     assert rules.actors_agree("Military Forces of Syria (2000-)", joint)
     assert not rules.actors_agree("Military Forces of Syria (2000-)", "Opposition Rebels (Syria)")
+
+
+def test_match_compatible_families_need_one_named_place_and_agreeing_tolls(make_report):
+    # FA-KES tuning: a coalition strike that killed 18 SDF fighters near Tabqa, typed an air
+    # strike by one outlet and an armed clash by another.
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    air, _ = make_report("Daily Sabah", "a", fatalities=18)
+    clash_18, _ = make_report("Sputnik", "b", fatalities=18, event_date=date(2016, 8, 8), **clash)
+    clash_13, _ = make_report("TASS", "c", fatalities=13, **clash)
+    clash_unknown, _ = make_report("SANA", "d", **clash)
+    clash_elsewhere, _ = make_report("Reuters", "e", fatalities=18, **MARJEH, **clash)
+    cost = match_cost(air, clash_18)
+    same_family = match_cost(air, air.model_copy(update={"event_id": "x", "doc_ids": ["y"]}))
+    assert cost is not None and same_family is not None and cost > same_family
+    assert match_cost(air, clash_18, strict=True) is None  # never for a background mention
+    assert match_cost(air, clash_13) is None  # 13 vs 18: too far apart across families
+    assert match_cost(air, clash_unknown) is None  # a toll on both is required
+    assert match_cost(air, clash_elsewhere) is None  # one named place, not two
+    assert [len(g) for g in cluster_events([air, clash_18])] == [2]
+    # protests are no compatible family of strikes
+    protest, _ = make_report(
+        "SANA", "f", fatalities=18, event_type="Protests", sub_event_type="Peaceful protest"
+    )
+    assert match_cost(air, protest) is None
+
+
+def test_match_reports_placed_only_at_a_governorate_link_on_one_day(make_report):
+    # FA-KES tuning: "a US attack" in Homs (the governorate) and "a bomb kills a woman" in Homs
+    # city the next day were linked; one governorate holds many events a day apart.
+    homs = {"admin1": "Homs", "location": "Homs", "latitude": 34.73, "longitude": 36.71}
+    a, _ = make_report("NNA", "a", fatalities=1, geo_precision=3, **homs)
+    b, _ = make_report("Daily Sabah", "b", fatalities=1, event_date=date(2016, 8, 8), **homs)
+    c, _ = make_report("Reuters", "c", fatalities=1, **homs)
+    assert match_cost(a, b) is None
+    assert match_cost(a, c) is not None  # the same day still links
+    town, _ = make_report("SANA", "d", fatalities=1, event_date=date(2016, 8, 8))
+    named, _ = make_report("SOHR", "e", fatalities=1)
+    assert match_cost(town, named) is not None  # a named place keeps the day's tolerance
