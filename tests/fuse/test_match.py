@@ -166,3 +166,23 @@ def test_match_reports_placed_only_at_a_governorate_link_on_one_day(make_report)
     town, _ = make_report("SANA", "d", fatalities=1, event_date=date(2016, 8, 8))
     named, _ = make_report("SOHR", "e", fatalities=1)
     assert match_cost(town, named) is not None  # a named place keeps the day's tolerance
+
+
+def test_match_another_articles_aside_does_not_hold_a_lead_out(make_report):
+    # FA-KES tuning (Atareb market, 13 Nov 2017): one outlet's lead on the 13th, another
+    # article's background mention of it on the 13th, a third outlet's lead dated the 14th.
+    # The aside links only on its own day; it must not keep the third lead from the first.
+    first, _ = make_report("TRT", "a", fatalities=64)
+    aside, _ = make_report("Daily Sabah", "b")
+    its_lead, _ = make_report("Daily Sabah", "b", **DARET_EZZA)
+    its_lead = its_lead.model_copy(update={"event_id": "b-lead"})
+    late, _ = make_report("Etilaf", "c", fatalities=40, event_date=date(2016, 8, 8))
+    leads = {first.event_id, its_lead.event_id, late.event_id}
+    assert match_cost(late, aside, strict=True) is None  # the aside alone would refuse it
+    groups = cluster_events([first, aside, its_lead, late], leads=leads)
+    together = next(g for g in groups if first in g)
+    assert {e.event_id for e in together} == {first.event_id, aside.event_id, late.event_id}
+    # a background mention still has to match every member strictly
+    late_aside, _ = make_report("SANA", "d", event_date=date(2016, 8, 8))
+    groups = cluster_events([first, aside, its_lead, late_aside], leads=leads)
+    assert not any(late_aside in g and first in g for g in groups)

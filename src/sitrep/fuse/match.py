@@ -59,7 +59,6 @@ class MatchRules:
     compatible_families: dict[str, str] = field(default_factory=dict)
     cross_family_toll_ratio: float = 1.25
     cross_family_cost: float = 1.0
-    background_group_cost: float = 5.0
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchRules:
@@ -96,7 +95,6 @@ class MatchRules:
             },
             cross_family_toll_ratio=float(data.get("cross_family_toll_ratio", 1.25)),
             cross_family_cost=float(data.get("cross_family_cost", 1.0)),
-            background_group_cost=float(data.get("background_group_cost", 5.0)),
             joint_actors={
                 str(k).lower(): tuple(str(m).lower() for m in v)
                 for k, v in (data.get("joint_actors") or {}).items()
@@ -434,9 +432,7 @@ def _group_cost(
 
     A lead report must match every lead member; the background mentions of other articles
     already in the group matched those leads strictly and do not hold it out (a report a day
-    later than another article's aside still joins the leads it matches). A group of
-    background mentions only costs `background_group_cost` more: a lead joins other leads
-    first.
+    later than another article's aside still joins the leads it matches).
     """
     leads = [m for m in members if context.is_lead(m)]
     total, counted = 0.0, 0
@@ -448,7 +444,7 @@ def _group_cost(
         if cost is None:
             return None
         total, counted = total + cost, counted + 1
-    return total / max(counted, 1) + (0.0 if leads else rules.background_group_cost)
+    return total / max(counted, 1)
 
 
 @dataclass
