@@ -118,3 +118,4 @@ def credibility_eval_cli(
     typer.echo(f"each feature alone (AUC): {single}")
     top = sorted(figures.weights.items(), key=lambda kv: -abs(kv[1]))[:8]
     typer.echo("largest standardised weights: " + ", ".join(f"{k} {v:+.2f}" for k, v in top))
+    typer.echo("words model, largest weights (last fold): " + ", ".join(figures.word_weights))
