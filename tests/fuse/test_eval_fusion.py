@@ -15,7 +15,21 @@ from sitrep.records import Event
 from testdata import SHARED_DATA
 
 SET = Path(__file__).resolve().parents[1] / "data" / "fusion" / "fakes_dev_incidents.tsv"
+CHECKS = SET.with_name("fakes_dev_checks.tsv")
 DEV = SHARED_DATA / "fakes" / "dev.csv"
+TOOL = Path(__file__).resolve().parents[2] / "tools" / "fusion_gold_candidates.py"
+
+
+def _tool():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("fusion_gold_candidates", TOOL)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def _fused(event_id: str, docs: list[str]) -> Event:
@@ -75,6 +89,50 @@ def test_fusion_set_split_follows_its_written_rule():
         key = f"{row['location']}|20{int(year):02d}-{int(month):02d}"
         digit = int(hashlib.sha256(key.encode()).hexdigest()[0], 16)
         assert case.split == ("held-out" if digit >= 8 else "tuning"), case
+
+
+def test_fusion_set_incidents_are_the_hand_decisions():
+    # the incident column is exactly the groups joined by "same" decisions of the checks file
+    tool = _tool()
+    checks = tool.read_checks(CHECKS)
+    assert {d for d, _ in checks.values()} == {"same", "different"}
+    assert all(reason.strip() for _, reason in checks.values())
+    incidents: dict[str, set[str]] = defaultdict(set)
+    for case in load_fusion_set(SET):
+        if case.incident:
+            incidents[case.incident].add(case.unit_id)
+    groups = sorted(sorted(g) for g in tool.incident_groups(checks))
+    assert groups == sorted(sorted(g) for g in incidents.values())
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="shared FA-KES dev split not found")
+def test_fusion_set_every_candidate_pair_is_decided():
+    tool = _tool()
+    articles = tool.load_articles(DEV, SET)
+    # every window pair of the reading procedure has a decision; the others were pairs of the
+    # set's incidents before the check ("incident") or seen outside the window ("noticed")
+    keys = {p.key for p in tool.candidate_pairs(articles) if "window" in p.basis}
+    checks = tool.read_checks(CHECKS)
+    assert keys <= checks.keys()
+    basis = {tuple(sorted((r[0], r[1]))): r[2] for r in _check_rows()}
+    assert {basis[k] for k in checks.keys() - keys} == {"incident", "noticed"}
+    assert tool.apply_checks(SET, articles, checks) == SET.read_text("utf-8")
+
+
+def _check_rows() -> list[list[str]]:
+    rows = [line.split("\t") for line in CHECKS.read_text("utf-8").splitlines()]
+    return [row for row in rows if not row[0].startswith("#")][1:]  # after the column names
+
+
+def test_fusion_gold_tool_names_new_incidents_after_the_old_ones():
+    tool = _tool()
+    groups = [{"a", "b", "c"}, {"d", "e"}, {"f", "g"}]
+    old = {"a": "fk01", "b": "fk01", "d": "fk01", "f": "fk07"}
+    names = tool.name_incidents(groups, old)
+    # the largest group keeps fk01; {d, e} cannot take it again and gets the next id
+    assert names == dict(a="fk01", b="fk01", c="fk01", d="fk08", e="fk08", f="fk07", g="fk07")
+    checks = {("a", "b"): ("same", "x"), ("b", "c"): ("same", "x"), ("c", "d"): ("different", "y")}
+    assert tool.incident_groups(checks) == [{"a", "b", "c"}]
 
 
 def test_credibility_roc_auc_counts_ties_as_half():
