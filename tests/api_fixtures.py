@@ -104,27 +104,20 @@ def demo_extraction(text_suffix: str = "") -> tuple[Document, Extraction]:
     doc = Document.from_text(
         text, title="Synthetic demo report", outlet="sitrep demo", published=date(2016, 8, 5)
     )
-    shelling = Event(
-        event_id=f"{doc.id}-1",
-        doc_ids=[doc.id],
-        event_date=date(2016, 8, 5),
+    shelling = _demo_event(
+        doc,
+        1,
+        s1,
+        ("Aleppo - Bustan al-Qasr", "Aleppo", 36.1955, 37.1402, 1),
         time_precision=1,
         event_type="Explosions/Remote violence",
         sub_event_type="Shelling/artillery/missile attack",
         actor1="Synthetic Actor A",
         actor2="Civilians (Syria)",
-        country="Syria",
-        admin1="Aleppo",
         admin2="Jebel Saman",
-        location="Aleppo - Bustan al-Qasr",
-        latitude=36.1955,
-        longitude=37.1402,
-        geo_precision=1,
         fatalities=4,
         fatalities_min=0,
         fatalities_max=4,
-        source="sitrep demo",
-        notes=s1,
         claims=[
             Claim(by="a local monitor", by_type="monitor", says="four civilians were killed"),
             Claim(
@@ -142,28 +135,47 @@ def demo_extraction(text_suffix: str = "") -> tuple[Document, Extraction]:
         grade="contested",
         contested=True,
     )
-    clash = Event(
-        event_id=f"{doc.id}-2",
-        doc_ids=[doc.id],
-        event_date=date(2016, 8, 5),
+    clash = _demo_event(
+        doc,
+        2,
+        s3,
+        ("Douma", "Rural Damascus", 33.5711, 36.4011, 2),
         time_precision=2,
         event_type="Battles",
         sub_event_type="Armed clash",
         actor1="Synthetic Actor B",
         actor2="Synthetic Actor C",
-        country="Syria",
-        admin1="Rural Damascus",
-        location="Douma",
-        latitude=33.5711,
-        longitude=36.4011,
-        geo_precision=2,
         fatalities=None,
-        source="sitrep demo",
-        notes=s3,
         evidence=[_evidence(text, doc.id, "event_type", s3)],
         grade="weak",
     )
     return doc, Extraction(doc_id=doc.id, events=[shelling, clash])
+
+
+def _demo_event(
+    doc: Document,
+    number: int,
+    sentence: str,
+    place: tuple[str, str, float, float, int],
+    **fields: Any,
+) -> Event:
+    """One event of the demo article: its number, the sentence it notes, its place
+    (location, admin1, latitude, longitude, geo_precision) and the fields that differ."""
+    location, admin1, latitude, longitude, geo_precision = place
+    return Event(
+        event_id=f"{doc.id}-{number}",
+        doc_ids=[doc.id],
+        event_date=date(2016, 8, 5),
+        country="Syria",
+        admin1=admin1,
+        location=location,
+        latitude=latitude,
+        longitude=longitude,
+        geo_precision=geo_precision,
+        source="sitrep demo",
+        notes=sentence,
+        **fields,
+    )
 
 
 def synthetic_extraction(

@@ -499,85 +499,98 @@ def read_ocha(source: Path, entries: list[Entry], shapes: list) -> list[Entry]:
     `ocha:<pcode>`. Neighbourhoods with their own point (Aleppo's 109 polygon centroids)
     become entries at that point; the others (only the city's point) are left out.
     """
-    by_key: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        if entry.country == "SY" and entry.placetype == "locality":
-            for key in entry.keys:
-                by_key[key].append(entry)
+    return _ocha_communities(source, entries, shapes) + _ocha_quarters(source, entries, shapes)
+
+
+def _ocha_communities(source: Path, entries: list[Entry], shapes: list) -> list[Entry]:
+    """OCHA's communities: merged into the nearest unclaimed locality of the same name within
+    5 km, else new entries."""
+    by_key = _syrian_index(entries, "locality")
     out: list[Entry] = []
     for row in _tsv(source / "ocha_syr_pplp_adm4.tsv"):
         lat, lon = float(row["lat"]), float(row["lon"])
-        names = [row["name_en"], row["name_ar"], *_alt_names(row["alt_names"])]
-        keys = keys_of(names)
-        twins = [
-            e for k in keys for e in by_key.get(k, ())
-            if e.pcode is None and e.latitude is not None and e.longitude is not None
-            and haversine_km(lat, lon, e.latitude, e.longitude) <= 5
-        ]  # fmt: skip
-        admin1 = admin1_at(lat, lon, shapes) or row["admin1"]
+        keys = _ocha_keys(row)
+        twins = [e for e in _near(by_key, keys, lat, lon, 5) if e.pcode is None]
         if twins:
-            twin = min(twins, key=lambda e: _km(lat, lon, e))
-            twin.keys = twin.keys + tuple(k for k in keys if k not in twin.keys)
-            twin.pcode, twin.admin2, twin.admin3 = row["id"], row["admin2"], row["admin3"]
+            _adopt(min(twins, key=lambda e: _km(lat, lon, e)), row, keys)
             continue
-        out.append(
-            Entry(
-                id=f"ocha:{row['id']}",
-                name=row["name_en"],
-                placetype="locality",
-                country="SY",
-                admin1=admin1,
-                admin2=row["admin2"],
-                admin3=row["admin3"],
-                latitude=round(lat, 5),
-                longitude=round(lon, 5),
-                prominence=3 + 10 * (row["kind"] in ("city", "town")),
-                source="ocha",
-                keys=keys,
-                pcode=row["id"],
-            )
-        )
-    quarters: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        if entry.country == "SY" and entry.placetype == "neighbourhood":
-            if entry.source == "curated":
-                continue  # a curated row cites its own point (curated.tsv takes OCHA's there)
-            for key in entry.keys:
-                quarters[key].append(entry)
+        prominence = 3 + 10 * (row["kind"] in ("city", "town"))
+        out.append(_ocha_entry(row, keys, "locality", prominence, shapes))
+    return out
+
+
+def _ocha_quarters(source: Path, entries: list[Entry], shapes: list) -> list[Entry]:
+    """OCHA's city neighbourhoods with their own point: every same-named quarter within 2.5 km
+    (not a curated one) takes OCHA's point, names and p-code; the others become entries."""
+    quarters = _syrian_index(
+        [e for e in entries if e.source != "curated"], "neighbourhood"
+    )  # a curated row cites its own point (curated.tsv takes OCHA's there)
+    out: list[Entry] = []
     for row in _tsv(source / "ocha_syr_city_neighbourhoods.tsv"):
         if row["coord_precision"] != "neighbourhood_polygon_centroid":
             continue
         lat, lon = float(row["lat"]), float(row["lon"])
-        keys = keys_of([row["name_en"], row["name_ar"], *_alt_names(row["alt_names"])])
-        near = [
-            e for k in keys for e in quarters.get(k, ())
-            if e.latitude is not None and e.longitude is not None
-            and haversine_km(lat, lon, e.latitude, e.longitude) <= 2.5
-        ]  # fmt: skip
+        keys = _ocha_keys(row)
+        near = _near(quarters, keys, lat, lon, 2.5)
         if near:  # the same quarter from another source: OCHA's point, names and p-code
             for twin in {id(e): e for e in near}.values():
                 twin.latitude, twin.longitude = round(lat, 5), round(lon, 5)
-                twin.keys = twin.keys + tuple(k for k in keys if k not in twin.keys)
-                twin.pcode, twin.admin2, twin.admin3 = row["id"], row["admin2"], row["admin3"]
+                _adopt(twin, row, keys)
             continue
-        out.append(
-            Entry(
-                id=f"ocha:{row['id']}",
-                name=row["name_en"],
-                placetype="neighbourhood",
-                country="SY",
-                admin1=admin1_at(lat, lon, shapes) or row["admin1"],
-                admin2=row["admin2"],
-                admin3=row["admin3"],
-                latitude=round(lat, 5),
-                longitude=round(lon, 5),
-                prominence=3,
-                source="ocha",
-                keys=keys,
-                pcode=row["id"],
-            )
-        )
+        out.append(_ocha_entry(row, keys, "neighbourhood", 3, shapes))
     return out
+
+
+def _syrian_index(entries: list[Entry], placetype: str) -> dict[str, list[Entry]]:
+    """Syrian entries of one placetype by each of their keys."""
+    index: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.country == "SY" and entry.placetype == placetype:
+            for key in entry.keys:
+                index[key].append(entry)
+    return index
+
+
+def _ocha_keys(row: dict[str, str]) -> tuple[str, ...]:
+    return keys_of([row["name_en"], row["name_ar"], *_alt_names(row["alt_names"])])
+
+
+def _near(
+    index: dict[str, list[Entry]], keys: tuple[str, ...], lat: float, lon: float, km: float
+) -> list[Entry]:
+    """The entries under any of keys with a point within km of (lat, lon), in key order."""
+    return [
+        e for k in keys for e in index.get(k, ())
+        if e.latitude is not None and e.longitude is not None
+        and haversine_km(lat, lon, e.latitude, e.longitude) <= km
+    ]  # fmt: skip
+
+
+def _adopt(twin: Entry, row: dict[str, str], keys: tuple[str, ...]) -> None:
+    """Give an existing entry an OCHA row's names, p-code and admin2/admin3."""
+    twin.keys = twin.keys + tuple(k for k in keys if k not in twin.keys)
+    twin.pcode, twin.admin2, twin.admin3 = row["id"], row["admin2"], row["admin3"]
+
+
+def _ocha_entry(
+    row: dict[str, str], keys: tuple[str, ...], placetype: str, prominence: int, shapes: list
+) -> Entry:
+    lat, lon = float(row["lat"]), float(row["lon"])
+    return Entry(
+        id=f"ocha:{row['id']}",
+        name=row["name_en"],
+        placetype=placetype,
+        country="SY",
+        admin1=admin1_at(lat, lon, shapes) or row["admin1"],
+        admin2=row["admin2"],
+        admin3=row["admin3"],
+        latitude=round(lat, 5),
+        longitude=round(lon, 5),
+        prominence=prominence,
+        source="ocha",
+        keys=keys,
+        pcode=row["id"],
+    )
 
 
 def _km(lat: float, lon: float, entry: Entry) -> float:

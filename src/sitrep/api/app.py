@@ -72,28 +72,16 @@ def create_app(
         addresses (off: the server cannot be used to probe its own network).
     RETURNS (FastAPI): the app; the store opens at startup and closes at shutdown.
     """
-    from sitrep.api.fusion_routes import fusion_router
-    from sitrep.api.routes import router
     from sitrep.store import open_store
-    from sitrep.watch.api import router as watch_router
-    from sitrep.web.views import router as web_router
 
-    own_store = store is None
     opened = open_store(store_url) if store is None else store
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if own_store:
-            opened.close()
-
     app = FastAPI(
         title="sitrep",
         version=__version__,
         description="War reporting turned into ACLED-style events, with the evidence for "
         "every field. Read the events, one event with its claims and evidence, the source "
         "documents; POST an article to extract its events.",
-        lifespan=lifespan,
+        lifespan=_lifespan(opened, own_store=store is None),
         docs_url=None,  # served below from the vendored Swagger UI, not a CDN
         redoc_url=None,
     )
@@ -105,6 +93,26 @@ def create_app(
     app.state.token = token
     app.state.allow_private_urls = allow_private_urls
     app.add_middleware(SecurityHeaders, tiles_url=tiles_url)
+    _add_error_handlers(app)
+    _add_docs_and_static(app)
+    _include_routers(app)
+    return app
+
+
+def _lifespan(opened: Any, own_store: bool) -> Any:
+    """The app's lifespan: nothing at startup; at shutdown, close the store if the app opened it."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if own_store:
+            opened.close()
+
+    return lifespan
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """Answer sitrep's errors, an unreachable database and invalid requests as JSON."""
 
     @app.exception_handler(InputError)
     async def _input_error(request: Request, exc: InputError) -> JSONResponse:
@@ -139,6 +147,10 @@ def create_app(
         ]
         return JSONResponse(status_code=422, content={"detail": errors})
 
+
+def _add_docs_and_static(app: FastAPI) -> None:
+    """The OpenAPI page at /docs and the vendored static files at /static."""
+
     @app.get("/docs", include_in_schema=False)
     async def _docs() -> HTMLResponse:
         # Swagger UI from vendored files, started by a static script: no inline script (CSP).
@@ -146,8 +158,16 @@ def create_app(
 
     static = resources.files("sitrep.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+
+def _include_routers(app: FastAPI) -> None:
+    """The JSON API, watch and fusion endpoints, then the web pages."""
+    from sitrep.api.fusion_routes import fusion_router
+    from sitrep.api.routes import router
+    from sitrep.watch.api import router as watch_router
+    from sitrep.web.views import router as web_router
+
     app.include_router(router)
     app.include_router(watch_router)
     app.include_router(fusion_router)
     app.include_router(web_router)
-    return app

@@ -431,21 +431,13 @@ def extract_cli(
     if from_store and store is not None:
         documents = stored_documents(store, redo_all=redo_all)
     try:
-        with stop_on_sigterm():
-            summary = extract(
-                documents,
-                store,
-                force=force or redo_all,
-                on_events=writer.write,
-                progress=len(documents) > _progress_min_docs(),
-                workers=workers,
-                engine=chosen,
-                scheduler_address=scheduler,
-            )
-        fused = (
-            _fuse(store, documents)
-            if fuse and store is not None and summary.extracted and not summary.interrupted
-            else None
+        summary, fused = _extract_and_fuse(
+            documents,
+            store,
+            writer,
+            force=force or redo_all,
+            fuse=fuse,
+            scale=(workers, chosen, scheduler),
         )
     finally:
         writer.close()
@@ -453,6 +445,37 @@ def extract_cli(
             store.close()
     failures.extend(summary.failures)
     _finish_extract(summary, store, failures, fused, documents=documents, from_store=from_store)
+
+
+def _extract_and_fuse(
+    documents: list[Document],
+    store: Store | None,
+    writer: EventWriter,
+    *,
+    force: bool,
+    fuse: bool,
+    scale: tuple[int, str, str | None],
+) -> tuple[ExtractSummary, str | None]:
+    """Extract the documents (SIGTERM stops the workers), then fuse them when asked and some
+    were extracted; RETURNS (summary, fusion result or None)."""
+    workers, engine, scheduler = scale
+    with stop_on_sigterm():
+        summary = extract(
+            documents,
+            store,
+            force=force,
+            on_events=writer.write,
+            progress=len(documents) > _progress_min_docs(),
+            workers=workers,
+            engine=engine,
+            scheduler_address=scheduler,
+        )
+    fused = (
+        _fuse(store, documents)
+        if fuse and store is not None and summary.extracted and not summary.interrupted
+        else None
+    )
+    return summary, fused
 
 
 def _check_extract_options(
