@@ -45,7 +45,7 @@ class MatchRules:
     toll_ratio: float = 4.0
     toll_slack: int = 3
     background_days: int = 0
-    incremental_rounds: int = 50
+    incremental_rounds: int = 3
     background_links: bool = True
     coarse_dates_strict: bool = True
     text_link_similarity: float = 0.25
@@ -73,7 +73,7 @@ class MatchRules:
             toll_ratio=float(data.get("toll_ratio", 4.0)),
             toll_slack=int(data.get("toll_slack", 3)),
             background_days=int(data.get("background_days", 0)),
-            incremental_rounds=int(data.get("incremental_rounds", 50)),
+            incremental_rounds=int(data.get("incremental_rounds", 3)),
             background_links=bool(data.get("background_links", True)),
             coarse_dates_strict=bool(data.get("coarse_dates_strict", True)),
             text_link_similarity=float(data.get("text_link_similarity", 0.25)),

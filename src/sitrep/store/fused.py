@@ -8,7 +8,7 @@ and joins (`fusion_decisions`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,6 +24,7 @@ __all__ = [
     "write_fused",
     "fused_member_reasons",
     "fused_ids_for",
+    "report_candidates",
     "add_decision",
     "load_decisions",
 ]
@@ -112,6 +113,59 @@ def fused_ids_for(
             )
             found.update(conn.execute(query).scalars())
     return found
+
+
+def report_candidates(
+    store: Store,
+    *,
+    admin1: str,
+    sub_event_types: Sequence[str],
+    day: date,
+    windows: Mapping[int, int],
+) -> list[Event]:
+    """Return the report events that could be one event with a report of this day and place.
+
+    Those in the governorate `admin1` (case-insensitive), of one of `sub_event_types`, whose
+    date is within `windows[p]` days of `day`, p being each one's own time_precision (1 when
+    unknown); a precision not in `windows` gets the widest window. The date and place tests
+    run in SQL on the indexed columns; only the rows found are read and parsed.
+    """
+    widest = max(windows.values())
+    data = event_data.c.data["time_precision"].as_integer()
+    precision = sa.func.coalesce(data, 1)
+    known = [
+        sa.and_(precision == p, events.c.event_date.between(day - _days(w), day + _days(w)))
+        for p, w in windows.items()
+    ]
+    known.append(precision.not_in(list(windows)))
+    stmt = (
+        sa.select(event_data.c.data)
+        .select_from(
+            events.join(
+                event_data,
+                sa.and_(
+                    event_data.c.layer == events.c.layer, event_data.c.event_id == events.c.event_id
+                ),
+            )
+        )
+        .where(
+            events.c.layer == "report",
+            events.c.admin1_lc == admin1.lower(),
+            events.c.sub_event_type_lc.in_([t.lower() for t in sub_event_types]),
+            events.c.event_date.between(day - _days(widest), day + _days(widest)),
+            sa.or_(*known),
+        )
+        .order_by(events.c.event_id)
+    )
+    try:
+        with store.engine.connect() as conn:
+            return [Event.model_validate(row.data) for row in conn.execute(stmt)]
+    except SQLAlchemyError as exc:
+        raise store._error("read candidate reports", exc) from exc
+
+
+def _days(n: int) -> timedelta:
+    return timedelta(days=n)
 
 
 def add_decision(store: Store, kind: str, apart: Sequence[str], rest: Sequence[str]) -> int:
