@@ -61,6 +61,8 @@ class WatchSettings:
     max_bytes: int = 20_000_000
     batch: int = 20
     fuse_min_interval: float = 10.0
+    fuse_batch: int = 10
+    min_interval: float = 30.0
     tick: float = 1.0
 
     @classmethod
@@ -171,6 +173,7 @@ class Watcher:
         self.summary = WatchSummary()
         self._unfused: list[str] = []
         self._last_fuse = 0.0
+        self._intervals: dict[int, float] = {}  # adapted poll intervals, by feed id
         self._soonest = self.settings.tick
 
     # -- the loop ----------------------------------------------------------------------------
@@ -255,17 +258,46 @@ class Watcher:
         for problem in result.problems:
             log.info("skipped: %s", problem)
         items = self._new_items(result)
+        interval = self._adapt(feed, listed=len(result.items), new=len(items))
         state = PollState(
             etag=result.etag,
             last_modified=result.last_modified,
             polled=started,
-            next_poll=datetime.now(UTC) + timedelta(seconds=feed.interval),
+            next_poll=datetime.now(UTC) + timedelta(seconds=interval),
         )
         queued = feedstore.queue_items(self.store, feed.id, items, state)
         self.summary.queued += queued
         if queued or not result.not_modified:
             log.info("%s: %d new items queued", feed.source, queued)
         return queued
+
+    def _adapt(self, feed: Feed, *, listed: int, new: int) -> float:
+        """Return the seconds until this feed's next poll, adapted to how fast it moves.
+
+        A feed whose every listed item is new (after a first successful poll) may have dropped
+        items off its list since the last poll: it is polled twice as often, down to
+        `min_interval` (or its own interval if shorter). Once a poll finds items seen before, the
+        interval grows back (doubling) to the feed's own.
+        """
+        current = self._intervals.get(feed.id, feed.interval)
+        if feed.kind == "feed" and feed.last_ok is not None and listed >= 2 and new == listed:
+            floor = min(self.settings.min_interval, feed.interval)
+            faster = max(floor, current / 2)
+            if faster < current:
+                log.warning(
+                    "%s: all %d listed items are new (some may have been missed): polling "
+                    "every %.1f s instead of %.1f s",
+                    feed.source,
+                    listed,
+                    faster,
+                    current,
+                )
+            current = faster
+        elif new < listed and current < feed.interval:
+            current = min(feed.interval, current * 2)
+            log.info("%s: polling every %.1f s", feed.source, current)
+        self._intervals[feed.id] = current
+        return current
 
     def _failed(self, feed: Feed, error: str, started: datetime) -> None:
         wait = backoff_seconds(feed.failures + 1, self.settings, self.rng)
@@ -353,14 +385,23 @@ class Watcher:
         return self.extractor
 
     def _fuse(self, *, force: bool) -> None:
-        if not self._unfused:
+        """Fuse the extracted documents into the fused layer, in bounded steps.
+
+        Unforced, one step of at most `fuse_batch` documents, taken when that many are waiting
+        or `fuse_min_interval` has passed, so the loop is back to polling soon after; forced
+        (at exit), every step.
+        """
+        size = max(self.settings.fuse_batch, 1)
+        waited = time.monotonic() - self._last_fuse >= self.settings.fuse_min_interval
+        if not force and len(self._unfused) < size and not waited:
             return
-        if not force and time.monotonic() - self._last_fuse < self.settings.fuse_min_interval:
-            return
-        update_fused(self.store, self._unfused)
-        self.summary.fused += 1
-        self._unfused = []
-        self._last_fuse = time.monotonic()
+        while self._unfused:
+            step, self._unfused = self._unfused[:size], self._unfused[size:]
+            update_fused(self.store, step)
+            self.summary.fused += 1
+            self._last_fuse = time.monotonic()
+            if not force:
+                return
 
 
 def add_sources(store: Store, sources: Iterable[tuple[str, float]]) -> list[Feed]:
