@@ -60,3 +60,16 @@ def test_incremental_cost_does_not_grow_with_the_store(make_report, fresh_store)
     summary = update_fused(fresh_store, [pair[1][1].id])
     assert summary.report_events == 2  # the new report and the one it joins, not the 60 others
     assert sorted(d.id for _, d in pair) in _groups(fresh_store)
+
+
+def test_dense_store_neighbourhood_is_capped(make_report, fresh_store):
+    """Many reports of one place and day: each update reads the closest few, not all of them."""
+    crowd = [make_report("SANA", f"same{i}") for i in range(60)]
+    _save(fresh_store, crowd)
+    new, _doc = make_report("Reuters", "new")
+    rules = MatchRules.default()
+    rules.incremental_links, rules.incremental_max_reports = 5, 12
+    found = neighbourhood(fresh_store, [new], rules, DocumentCache(fresh_store))
+    assert len(found) == 12
+    rules.incremental_rounds = 1
+    assert len(neighbourhood(fresh_store, [new], rules, DocumentCache(fresh_store))) == 1 + 5

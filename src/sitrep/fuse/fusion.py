@@ -279,29 +279,20 @@ def update_fused(store: Store, doc_ids: Sequence[str]) -> FuseSummary:
     doc_ids (Sequence[str]): documents whose report events are new or changed.
     RETURNS (FuseSummary): counts over the fused events rewritten.
     """
-    from sitrep.store import EventQuery
-    from sitrep.store.fused import fused_ids_for, fused_member_reasons
+    from sitrep.store.fused import fused_ids_for, members_of, report_events_of
 
     rules = MatchRules.default()
     cache = DocumentCache(store)
-    seeds = [e for d in doc_ids for e in store.query_events(EventQuery(doc_id=d, limit=None))]
+    seeds = report_events_of(store, doc_ids)
     reports = neighbourhood(store, seeds, rules, cache)
     touched = fused_ids_for(store, event_ids=list(reports), doc_ids=list(doc_ids))
-    for fused_id in sorted(touched):
-        for event_id in fused_member_reasons(store, fused_id):
-            if event_id not in reports:
-                event = store.get_event(event_id, layer="report")
-                if event is not None:
-                    reports[event_id] = event
+    for event in members_of(store, sorted(touched), known=reports):
+        reports[event.event_id] = event
     events = list(reports.values())
     docs = list(dict.fromkeys(d for e in events for d in e.doc_ids))
     # Each document's events, for its lead: the objects already read are reused, so the second
     # copy of a report is dropped as soon as it is read (memory follows the neighbourhood once).
-    every = [
-        reports.get(e.event_id, e)
-        for d in docs
-        for e in store.query_events(EventQuery(doc_id=d, limit=None))
-    ]
+    every = [reports.get(e.event_id, e) for e in report_events_of(store, docs)]
     groups = fuse_groups(
         events,
         documents=cache.for_events(events),

@@ -46,6 +46,8 @@ class MatchRules:
     toll_slack: int = 3
     background_days: int = 0
     incremental_rounds: int = 3
+    incremental_links: int = 20
+    incremental_max_reports: int = 200
     background_links: bool = True
     coarse_dates_strict: bool = True
     text_link_similarity: float = 0.25
@@ -74,6 +76,8 @@ class MatchRules:
             toll_slack=int(data.get("toll_slack", 3)),
             background_days=int(data.get("background_days", 0)),
             incremental_rounds=int(data.get("incremental_rounds", 3)),
+            incremental_links=int(data.get("incremental_links", 20)),
+            incremental_max_reports=int(data.get("incremental_max_reports", 200)),
             background_links=bool(data.get("background_links", True)),
             coarse_dates_strict=bool(data.get("coarse_dates_strict", True)),
             text_link_similarity=float(data.get("text_link_similarity", 0.25)),

@@ -13,7 +13,7 @@ report follows the reports in its window, not the size of the store.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -59,8 +59,21 @@ class DocumentCache:
             self.terms[doc_id] = lead_terms(document) if document and document.text else frozenset()
         return self.terms[doc_id]
 
+    def prefetch(self, events: Sequence[Event]) -> None:
+        """Read the documents of these events not read yet, in one go."""
+        from sitrep.store.fused import documents_by_id
+
+        missing = [d for e in events for d in e.doc_ids if d not in self.documents]
+        found = documents_by_id(self.store, missing) if missing else {}
+        for doc_id in missing:
+            document = found.get(doc_id)
+            if document is not None:
+                document = document.model_copy(update={"text": document.text[:LEAD_CHARS]})
+            self.documents[doc_id] = document
+
     def for_events(self, events: Sequence[Event]) -> dict[str, Document]:
         """Return the stored documents these events rest on, by id."""
+        self.prefetch(events)
         ids = dict.fromkeys(d for e in events for d in e.doc_ids)
         found = {d: self.get(d) for d in ids}
         return {d: doc for d, doc in found.items() if doc is not None}
@@ -79,14 +92,15 @@ def date_windows(precision: int, rules: MatchRules) -> dict[int, int]:
     }
 
 
-def _could_link(a: Event, b: Event, rules: MatchRules, cache: DocumentCache) -> bool:
-    """Return True if the rules could put the two reports in one group (as leads)."""
-    if match_cost(a, b, rules) is not None:
-        return True
+def _link_cost(a: Event, b: Event, rules: MatchRules, cache: DocumentCache) -> float | None:
+    """Return the cost of linking the two reports (as leads), None if the rules cannot."""
+    cost = match_cost(a, b, rules)
+    if cost is not None:
+        return cost
     mine, theirs = cache.lead_terms(a), cache.lead_terms(b)
     if len(mine & theirs) < rules.text_link_min_shared:
-        return False
-    return text_link_cost(a, b, term_similarity(mine, theirs), rules) is not None
+        return None
+    return text_link_cost(a, b, term_similarity(mine, theirs), rules)
 
 
 def _family_types(rules: MatchRules, sub_event_type: str) -> list[str]:
@@ -101,6 +115,7 @@ class _Search:
 
     store: Store
     rules: MatchRules
+    cache: DocumentCache
     found: dict[tuple[str, str, date, int], list[Event]] = field(default_factory=dict)
 
     def candidates(self, event: Event) -> list[Event]:
@@ -119,7 +134,20 @@ class _Search:
                 day=event.event_date,
                 windows=date_windows(precision, self.rules),
             )
+            self.cache.prefetch(self.found[key])
         return self.found[key]
+
+    def closest(self, event: Event, have: Mapping[str, Event]) -> list[Event]:
+        """Return the reports not in `have` that `event` could link to, closest first, at
+        most `incremental_links` of them."""
+        links = []
+        for other in self.candidates(event):
+            if other.event_id not in have:
+                cost = _link_cost(event, other, self.rules, self.cache)
+                if cost is not None:
+                    links.append((cost, other.event_id, other))
+        links.sort(key=lambda link: link[:2])
+        return [other for _, _, other in links[: self.rules.incremental_links]]
 
 
 def neighbourhood(
@@ -127,18 +155,22 @@ def neighbourhood(
 ) -> dict[str, Event]:
     """Return the seeds with the reports they could link to, chained `incremental_rounds` times.
 
-    Round 1 adds every report a seed could link to; each further round those the last round's
-    reports could link to. Reports read once are reused (no second copy in memory).
+    Round 1 adds, for each seed, the `incremental_links` closest reports it could link to; each
+    further round those of the reports the last round added; growth stops at
+    `incremental_max_reports` reports (a dense stream of near-identical reports must not make
+    each update read the whole store). Reports read once are reused (no second copy).
     RETURNS (dict[str, Event]): by event id, seeds first.
     """
     have = {e.event_id: e for e in seeds}
-    search = _Search(store, rules)
+    search = _Search(store, rules, cache)
     frontier = list(seeds)
     for _round in range(max(rules.incremental_rounds, 1)):
         added: list[Event] = []
         for event in frontier:
-            for other in search.candidates(event):
-                if other.event_id not in have and _could_link(event, other, rules, cache):
+            for other in search.closest(event, have):
+                if len(have) >= rules.incremental_max_reports:
+                    return have
+                if other.event_id not in have:
                     have[other.event_id] = other
                     added.append(other)
         if not added:

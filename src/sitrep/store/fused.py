@@ -15,8 +15,15 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from sitrep.errors import StoreError
-from sitrep.records import Event
-from sitrep.store.schema import event_data, event_documents, events, fused_members, fusion_decisions
+from sitrep.records import Document, Event
+from sitrep.store.schema import (
+    documents,
+    event_data,
+    event_documents,
+    events,
+    fused_members,
+    fusion_decisions,
+)
 from sitrep.store.store import Store, _data_row, _event_row
 
 __all__ = [
@@ -25,6 +32,9 @@ __all__ = [
     "fused_member_reasons",
     "fused_ids_for",
     "report_candidates",
+    "documents_by_id",
+    "report_events_of",
+    "members_of",
     "add_decision",
     "load_decisions",
 ]
@@ -162,6 +172,51 @@ def report_candidates(
             return [Event.model_validate(row.data) for row in conn.execute(stmt)]
     except SQLAlchemyError as exc:
         raise store._error("read candidate reports", exc) from exc
+
+
+def documents_by_id(store: Store, doc_ids: Sequence[str]) -> dict[str, Document]:
+    """Return the stored documents with these ids (those found), read in chunks."""
+    found: dict[str, Document] = {}
+    try:
+        with store.engine.connect() as conn:
+            for chunk in _chunks(list(dict.fromkeys(doc_ids))):
+                rows = conn.execute(sa.select(documents).where(documents.c.id.in_(chunk)))
+                found.update((row.id, store._document(row._mapping)) for row in rows)
+    except SQLAlchemyError as exc:
+        raise store._error("read documents", exc) from exc
+    return found
+
+
+def members_of(
+    store: Store, fused_ids: Sequence[str], *, known: Mapping[str, Event]
+) -> list[Event]:
+    """Return the member report events of these fused events that are not in `known`."""
+    ids: set[str] = set()
+    try:
+        with store.engine.connect() as conn:
+            for chunk in _chunks(list(fused_ids)):
+                query = sa.select(fused_members.c.event_id).where(
+                    fused_members.c.fused_id.in_(chunk)
+                )
+                ids.update(conn.execute(query).scalars())
+            return store._events(conn, "report", sorted(ids - set(known)))
+    except SQLAlchemyError as exc:
+        raise store._error("read fused members", exc) from exc
+
+
+def report_events_of(store: Store, doc_ids: Sequence[str]) -> list[Event]:
+    """Return the report events resting on any of these documents, by event id."""
+    ids: set[str] = set()
+    try:
+        with store.engine.connect() as conn:
+            for chunk in _chunks(list(dict.fromkeys(doc_ids))):
+                query = sa.select(event_documents.c.event_id).where(
+                    event_documents.c.layer == "report", event_documents.c.doc_id.in_(chunk)
+                )
+                ids.update(conn.execute(query).scalars())
+            return store._events(conn, "report", sorted(ids))
+    except SQLAlchemyError as exc:
+        raise store._error("read report events", exc) from exc
 
 
 def _days(n: int) -> timedelta:
