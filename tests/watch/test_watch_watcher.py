@@ -311,3 +311,30 @@ def test_watcher_polls_sooner_a_feed_whose_every_item_is_new(
     poll_now(fresh_store)
     w.run(max_cycles=1)
     assert wait() == pytest.approx(40.0, abs=2.0)
+
+
+def test_watcher_polls_on_time_while_an_item_takes_long(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    """An open-ended run on a database file polls in its own thread: a slow extraction (or
+    fusion step) does not keep the feeds from being polled."""
+    store = open_store(f"sqlite:///{tmp_path / 'watch.db'}")
+    feed_server.items = [item(n) for n in range(3)]
+    add_sources(store, [(feed_server.url("/feed.xml"), 0.2)])
+
+    def slow(document: Document) -> Extraction:
+        time.sleep(1.5)  # 3 items: 4.5 s in which the feed is due every 0.2 s
+        return no_events(document)
+
+    stop = threading.Event()
+    w = Watcher(store, SETTINGS, policy=POLICY, extractor=slow, stop=stop)
+    runner = threading.Thread(target=w.run)
+    runner.start()
+    time.sleep(3.5)
+    during = feed_server.hits["/feed.xml"]
+    stop.set()
+    runner.join(timeout=10)
+    store.close()
+    assert not runner.is_alive()
+    assert during >= 8  # polled all along (between items only, it would be 2 or 3 times)
+    assert w.summary.extracted >= 2

@@ -117,6 +117,12 @@ def update_fused(store: Store, doc_ids: list[str]) -> None:
     incremental(store, doc_ids)
 
 
+def _shareable(store: Store) -> bool:
+    """True if two threads can each use the store (not an in-memory SQLite database)."""
+    url = store.engine.url
+    return not (url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"))
+
+
 class HostGate:
     """Politeness: at most one request to a host every `gap` seconds."""
 
@@ -179,24 +185,70 @@ class Watcher:
     # -- the loop ----------------------------------------------------------------------------
 
     def run(self, *, max_cycles: int | None = None, until_idle: bool = False) -> WatchSummary:
-        """Run cycles until stopped, `max_cycles` done, or (until_idle) nothing is due or queued.
+        """Run until stopped, `max_cycles` done, or (until_idle) nothing is due or queued.
 
+        An open-ended run on a database file or server polls in a thread of its own, so feeds
+        are polled on time however long an item's extraction or a fusion step takes; bounded
+        runs (and in-memory stores, whose one connection cannot be shared) poll between items.
         RETURNS (WatchSummary): counts of the whole run.
         """
-        while not self.stop.is_set():
-            self.cycle()
-            if max_cycles is not None and self.summary.cycles >= max_cycles:
-                break
-            if until_idle and self._idle():
-                break
-            self.stop.wait(self._sleep())
+        if max_cycles is None and not until_idle and _shareable(self.store):
+            self._run_threaded()
+        else:
+            while not self.stop.is_set():
+                self.cycle()
+                if max_cycles is not None and self.summary.cycles >= max_cycles:
+                    break
+                if until_idle and self._idle():
+                    break
+                self.stop.wait(self._sleep())
         self._fuse(force=True)
         return self.summary
+
+    def _run_threaded(self) -> None:
+        """Extract and fuse here while a thread polls the sources; both end on `stop`."""
+        halt = threading.Event()
+        failed: list[BaseException] = []
+
+        def polling() -> None:
+            try:
+                while not (self.stop.is_set() or halt.is_set()):
+                    self._soonest = self.poll_due()
+                    self.stop.wait(self._sleep())
+            except BaseException as exc:  # noqa: BLE001 - re-raised by the extracting thread
+                failed.append(exc)
+                halt.set()
+
+        poller = threading.Thread(target=polling, name="sitrep-poll", daemon=True)
+        poller.start()
+        log.info("polling sources in their own thread")
+        try:
+            while not (self.stop.is_set() or halt.is_set()):
+                done = self.drain(budget=self.settings.tick)
+                self._fuse(force=False)
+                self.summary.cycles += 1
+                if not done:
+                    self.stop.wait(self.settings.tick)
+        finally:
+            halt.set()
+            poller.join(timeout=self.settings.timeout + 5)
+        if failed:
+            raise failed[0]
 
     def cycle(self) -> None:
         """One pass: poll every due source whose host may be asked, then extract the queue
         until the next poll is due (so a long queue never keeps a feed from being polled),
-        then update the fused layer."""
+        then update the fused layer (one bounded step)."""
+        self._soonest = self.poll_due()
+        self.drain(budget=self._soonest)
+        self._fuse(force=False)
+        self.summary.cycles += 1
+
+    def poll_due(self) -> float:
+        """Poll every due source whose host may be asked now.
+
+        RETURNS (float): seconds until the next source is due (at most `tick`).
+        """
         now = datetime.now(UTC)
         soonest = self.settings.tick
         for feed in feedstore.list_feeds(self.store):
@@ -208,10 +260,7 @@ class Watcher:
                 self.poll(feed)
                 due_in = feed.interval
             soonest = min(soonest, max(due_in, gated))
-        self._soonest = soonest
-        self.drain(budget=soonest)
-        self._fuse(force=False)
-        self.summary.cycles += 1
+        return soonest
 
     def _idle(self) -> bool:
         now = datetime.now(UTC)
