@@ -172,18 +172,25 @@ class Watch:
 
 
 def follow_live(client: httpx.Client, watch: Watch, stop: threading.Event) -> None:
-    """Poll /api/live as the page does (every 0.25 s here) and note when each item appears."""
+    """Poll /api/live as the page does (every 0.25 s here) and note when each item appears.
+
+    A dropped connection (a keep-alive closed by the server as the request went out, on a
+    loaded machine) is retried, as the page's next poll would be."""
     cursor = client.get("/api/live").json()["cursor"]
     while not stop.is_set():
-        body = client.get("/api/live", params={"after": cursor}).json()
-        now = time.time()
+        try:
+            body = client.get("/api/live", params={"after": cursor}).json()
+            now = time.time()
+            for feature in body["features"]:
+                for doc_id in feature["properties"]["doc_ids"].split("; "):
+                    if doc_id not in watch.doc_item:
+                        url = client.get(f"/api/documents/{doc_id}").json()["document"]["url"]
+                        watch.doc_item[doc_id] = int(urlsplit(url).path.rsplit("/", 1)[1])
+                    watch.seen.setdefault(watch.doc_item[doc_id], now)
+        except httpx.TransportError:
+            stop.wait(0.25)
+            continue
         cursor = body["cursor"]
-        for feature in body["features"]:
-            for doc_id in feature["properties"]["doc_ids"].split("; "):
-                if doc_id not in watch.doc_item:
-                    url = client.get(f"/api/documents/{doc_id}").json()["document"]["url"]
-                    watch.doc_item[doc_id] = int(urlsplit(url).path.rsplit("/", 1)[1])
-                watch.seen.setdefault(watch.doc_item[doc_id], now)
         if not body.get("more"):
             stop.wait(0.25)
 

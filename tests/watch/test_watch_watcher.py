@@ -245,3 +245,96 @@ def test_watcher_long_queue_does_not_starve_polling(
     summary = w.run(until_idle=True)
     assert summary.extracted == 30
     assert feed_server.hits["/feed.xml"] >= 4  # polled again while the queue was worked off
+
+
+def one_event(document: Document) -> Extraction:
+    """One air strike per document, each on its own day (so no two are fused)."""
+    from datetime import date, timedelta
+
+    from sitrep.records import Event
+
+    day = date(2016, 1, 1) + timedelta(days=10 * (int(document.id[:6], 16) % 1000))
+    event = Event(
+        event_id=f"{document.id}-1",
+        doc_ids=[document.id],
+        event_date=day,
+        time_precision=1,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        country="Syria",
+        admin1="Hama",
+        location="Kafr Zita",
+        latitude=35.37,
+        longitude=36.6,
+        geo_precision=1,
+    )
+    return Extraction(doc_id=document.id, events=[event], claims=[])
+
+
+def test_watcher_fuses_in_bounded_steps(fresh_store: Store, feed_server: FeedServer) -> None:
+    feed_server.items = [item(n) for n in range(25)]
+    add_sources(fresh_store, [(feed_server.url("/feed.xml"), 60.0)])
+    settings = WatchSettings.default(
+        min_host_interval=0.0, timeout=1.0, fuse_batch=10, fuse_min_interval=1000.0
+    )
+    w = Watcher(fresh_store, settings, policy=POLICY, extractor=one_event)
+    summary = w.run(until_idle=True)
+    assert summary.extracted == 25
+    assert summary.fused == 3  # 10 + 10 + 5 documents: the loop polls again between steps
+    assert fresh_store.stats()["fused_events"] == len(
+        {one_event(d).events[0].event_date for d in fresh_store.iter_documents()}
+    )
+
+
+def test_watcher_polls_sooner_a_feed_whose_every_item_is_new(
+    fresh_store: Store, feed_server: FeedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    feed_server.items = [item(1), item(2)]
+    add_sources(fresh_store, [(feed_server.url("/feed.xml"), 60.0)])
+    settings = WatchSettings.default(min_host_interval=0.0, timeout=1.0, min_interval=20.0)
+    w = Watcher(fresh_store, settings, policy=POLICY, extractor=no_events)
+    w.run(max_cycles=1)  # a first poll: every item is new, nothing to compare with
+
+    def wait() -> float:
+        [feed] = feedstore.list_feeds(fresh_store)
+        assert feed.next_poll is not None and feed.last_polled is not None
+        return (feed.next_poll - feed.last_polled).total_seconds()
+
+    assert wait() == pytest.approx(60.0, abs=2.0)
+    for first, rounds in ((3, 1), (5, 2)):  # two new items each time, none seen before
+        feed_server.items = [item(first), item(first + 1)]
+        poll_now(fresh_store)
+        w.run(max_cycles=1)
+        assert wait() == pytest.approx(max(20.0, 60.0 / 2**rounds), abs=2.0)
+    assert "all 2 listed items are new" in caplog.text
+    feed_server.items = [item(7), item(5), item(6)]  # seen items again: the interval grows back
+    poll_now(fresh_store)
+    w.run(max_cycles=1)
+    assert wait() == pytest.approx(40.0, abs=2.0)
+
+
+def test_watcher_polls_on_time_while_an_item_takes_long(
+    tmp_path: Path, feed_server: FeedServer
+) -> None:
+    """An open-ended run on a database file polls in its own thread: a slow extraction (or
+    fusion step) does not keep the feeds from being polled."""
+    store = open_store(f"sqlite:///{tmp_path / 'watch.db'}")
+    feed_server.items = [item(n) for n in range(3)]
+    add_sources(store, [(feed_server.url("/feed.xml"), 0.2)])
+
+    def slow(document: Document) -> Extraction:
+        time.sleep(1.5)  # 3 items: 4.5 s in which the feed is due every 0.2 s
+        return no_events(document)
+
+    stop = threading.Event()
+    w = Watcher(store, SETTINGS, policy=POLICY, extractor=slow, stop=stop)
+    runner = threading.Thread(target=w.run)
+    runner.start()
+    time.sleep(3.5)
+    during = feed_server.hits["/feed.xml"]
+    stop.set()
+    runner.join(timeout=10)
+    store.close()
+    assert not runner.is_alive()
+    assert during >= 8  # polled all along (between items only, it would be 2 or 3 times)
+    assert w.summary.extracted >= 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sitrep.fuse.credibility import DocumentScore, score_documents
@@ -12,15 +12,13 @@ from sitrep.fuse.decisions import Decision, Decisions
 from sitrep.fuse.grade import GradeRules, grade_event
 from sitrep.fuse.match import MatchRules, cluster_events, explain_match, match_cost
 from sitrep.fuse.merge import merge_group
+from sitrep.fuse.neighbours import LEAD_CHARS, DocumentCache, neighbourhood
 from sitrep.fuse.tables import OutletTable, load_outlets
 from sitrep.fuse.text import copy_similarity, lead_terms, shingles, term_similarity
 from sitrep.records import Document, Event
 
 if TYPE_CHECKING:
     from sitrep.store import Store
-
-# Characters of each stored document's text kept while fusing (its lead terms come from them).
-LEAD_CHARS = 2000
 
 __all__ = [
     "fuse_events",
@@ -225,16 +223,6 @@ def _summary(reports: int, fused: Sequence[Event]) -> FuseSummary:
     )
 
 
-def _documents(store: Store, reports: Sequence[Event]) -> dict[str, Document]:
-    """Return the documents the reports rest on (metadata only: text dropped)."""
-    documents: dict[str, Document] = {}
-    for doc_id in dict.fromkeys(d for e in reports for d in e.doc_ids):
-        document = store.get_document(doc_id)
-        if document is not None:
-            documents[doc_id] = _lead_only(document)
-    return documents
-
-
 def _lead_only(document: Document) -> Document:
     """Keep a document's metadata and the opening of its text (for lead terms), not all of it."""
     return document.model_copy(update={"text": document.text[:LEAD_CHARS]})
@@ -276,77 +264,38 @@ def fuse_store(store: Store) -> FuseSummary:
     return _summary(len(reports), [g.event for g in groups])
 
 
-def _neighbourhood(store: Store, seeds: Sequence[Event], rules: MatchRules) -> dict[str, Event]:
-    """Return the seeds with every report that could be grouped with them, transitively.
-
-    Clustering never links reports of two families or governorates, nor reports further apart
-    than the widest date tolerance, so it can be redone on this closed neighbourhood alone.
-    Expansion stops after `incremental_rounds` rounds (matching.yaml).
-    """
-    from sitrep.store import EventQuery
-
-    horizon = timedelta(days=max(rules.date_tolerance_days.values()))
-    have = {e.event_id: e for e in seeds}
-    ranges: dict[tuple[str, str], tuple[date, date]] = {}
-
-    def widen(event: Event) -> None:
-        if event.event_date and event.admin1:
-            key = (rules.block(event.sub_event_type), event.admin1)
-            lo, hi = ranges.get(key, (event.event_date, event.event_date))
-            ranges[key] = (min(lo, event.event_date), max(hi, event.event_date))
-
-    for event in seeds:
-        widen(event)
-    for _round in range(rules.incremental_rounds):
-        before = len(have)
-        for (family, admin1), (lo, hi) in list(ranges.items()):
-            query = EventQuery(admin1=admin1, since=lo - horizon, until=hi + horizon, limit=None)
-            for event in store.query_events(query):
-                if event.event_id not in have and rules.block(event.sub_event_type) == family:
-                    have[event.event_id] = event
-                    widen(event)
-        if len(have) == before:
-            break
-    return have
-
-
 def update_fused(store: Store, doc_ids: Sequence[str]) -> FuseSummary:
     """Bring the fused layer up to date with these documents' report events, incrementally.
 
-    Their reports, every report that could be grouped with them (same family and governorate,
-    dates chained within the widest tolerance) and the members of the fused events these touch
-    are fused again and replace those fused events; the rest of the layer is left as it is.
-    This is what `sitrep extract --fuse` and the API's ingest call after storing documents.
+    Their reports, the reports they could be grouped with (same family and governorate, dates
+    within the window each report's own precision allows, places close enough or articles
+    sharing lead terms; chained `incremental_rounds` times: `sitrep.fuse.neighbours`) and the
+    members of the fused events these touch are fused again and replace those fused events;
+    the rest of the layer is left as it is. This is what `sitrep extract --fuse`, the API's
+    ingest and the watcher call after storing documents. The work follows the new reports'
+    neighbourhood, not the size of the store; `sitrep fuse` rebuilds the whole layer.
 
     store (Store): an open store.
     doc_ids (Sequence[str]): documents whose report events are new or changed.
     RETURNS (FuseSummary): counts over the fused events rewritten.
     """
-    from sitrep.store import EventQuery
-    from sitrep.store.fused import fused_ids_for, fused_member_reasons
+    from sitrep.store.fused import fused_ids_for, members_of, report_events_of
 
     rules = MatchRules.default()
-    seeds = [e for d in doc_ids for e in store.query_events(EventQuery(doc_id=d, limit=None))]
-    reports = _neighbourhood(store, seeds, rules)
+    cache = DocumentCache(store)
+    seeds = report_events_of(store, doc_ids)
+    reports = neighbourhood(store, seeds, rules, cache)
     touched = fused_ids_for(store, event_ids=list(reports), doc_ids=list(doc_ids))
-    for fused_id in sorted(touched):
-        for event_id in fused_member_reasons(store, fused_id):
-            if event_id not in reports:
-                event = store.get_event(event_id, layer="report")
-                if event is not None:
-                    reports[event_id] = event
+    for event in members_of(store, sorted(touched), known=reports):
+        reports[event.event_id] = event
     events = list(reports.values())
     docs = list(dict.fromkeys(d for e in events for d in e.doc_ids))
     # Each document's events, for its lead: the objects already read are reused, so the second
     # copy of a report is dropped as soon as it is read (memory follows the neighbourhood once).
-    every = [
-        reports.get(e.event_id, e)
-        for d in docs
-        for e in store.query_events(EventQuery(doc_id=d, limit=None))
-    ]
+    every = [reports.get(e.event_id, e) for e in report_events_of(store, docs)]
     groups = fuse_groups(
         events,
-        documents=_documents(store, events),
+        documents=cache.for_events(events),
         decisions=store_decisions(store),
         leads=lead_events(every),
     )

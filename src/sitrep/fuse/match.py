@@ -45,7 +45,9 @@ class MatchRules:
     toll_ratio: float = 4.0
     toll_slack: int = 3
     background_days: int = 0
-    incremental_rounds: int = 50
+    incremental_rounds: int = 3
+    incremental_links: int = 20
+    incremental_max_reports: int = 200
     background_links: bool = True
     coarse_dates_strict: bool = True
     text_link_similarity: float = 0.25
@@ -77,7 +79,9 @@ class MatchRules:
             toll_ratio=float(data.get("toll_ratio", 4.0)),
             toll_slack=int(data.get("toll_slack", 3)),
             background_days=int(data.get("background_days", 0)),
-            incremental_rounds=int(data.get("incremental_rounds", 50)),
+            incremental_rounds=int(data.get("incremental_rounds", 3)),
+            incremental_links=int(data.get("incremental_links", 20)),
+            incremental_max_reports=int(data.get("incremental_max_reports", 200)),
             background_links=bool(data.get("background_links", True)),
             coarse_dates_strict=bool(data.get("coarse_dates_strict", True)),
             text_link_similarity=float(data.get("text_link_similarity", 0.25)),
@@ -379,11 +383,55 @@ class _Group:
     precision: int
     latitude: float | None
     last_day: int | None
+    seq: int = 0  # order of opening (candidates are tried in this order)
 
 
-def _open(event: Event) -> _Group:
+def _open(event: Event, seq: int) -> _Group:
     day = event.event_date.toordinal() if event.event_date else None
-    return _Group([event], day, event.time_precision or 1, event.latitude, day)
+    return _Group([event], day, event.time_precision or 1, event.latitude, day, seq)
+
+
+@dataclass
+class _Block:
+    """The open groups of one sub-event family and governorate, by (precision, first day).
+
+    A report only looks at the days its date tolerance reaches, given each group's precision
+    (a day-dated report looks one day back at day-dated groups, 31 at month-dated ones), so
+    the work per report follows the reports of its own days, not the whole open window.
+    """
+
+    days: dict[tuple[int, int | None], list[_Group]] = field(default_factory=dict)
+
+    def add(self, group: _Group) -> None:
+        self.days.setdefault((group.precision, group.day), []).append(group)
+
+    def candidates(self, event: Event, day: int | None, rules: MatchRules) -> list[_Group]:
+        """Return the open groups within the date tolerance of this report, in opening order."""
+        precision = event.time_precision or 1
+        widest = max(rules.date_tolerance_days.values())
+        found: list[_Group] = []
+        for (group_precision, first), groups in self.days.items():
+            if day is not None and first is not None:
+                coarser = max(precision, group_precision)
+                if day - first > rules.date_tolerance_days.get(coarser, widest):
+                    continue
+            found.extend(groups)
+        found.sort(key=lambda g: g.seq)
+        return found
+
+    def close(self, day: int, horizon: int) -> Iterator[_Group]:
+        """Yield (and drop) the groups whose last report is more than `horizon` days back."""
+        for key in [k for k in self.days if k[1] is not None and day - k[1] > horizon]:
+            groups = self.days[key]
+            keep = [g for g in groups if g.last_day is None or day - g.last_day <= horizon]
+            yield from (g for g in groups if g.last_day is not None and day - g.last_day > horizon)
+            if keep:
+                self.days[key] = keep
+            else:
+                del self.days[key]
+
+    def groups(self) -> list[_Group]:
+        return sorted((g for groups in self.days.values() for g in groups), key=lambda g: g.seq)
 
 
 def _far_apart(event: Event, day: int | None, group: _Group, rules: MatchRules) -> bool:
@@ -498,20 +546,11 @@ def _join_decided(groups: list[list[Event]], decisions: Decisions | None) -> lis
     return [g for g in groups if g]
 
 
-def _close(
-    blocks: dict[str, dict[str | None, list[_Group]]], day: int, horizon: int
-) -> Iterator[list[Event]]:
+def _close(blocks: dict[str, dict[str | None, _Block]], day: int, horizon: int) -> Iterator[_Group]:
     """Yield (and drop) the open groups whose last report is more than `horizon` days back."""
     for family_blocks in blocks.values():
-        for key, groups in family_blocks.items():
-            if any(g.last_day is not None and day - g.last_day > horizon for g in groups):
-                keep = []
-                for group in groups:
-                    if group.last_day is not None and day - group.last_day > horizon:
-                        yield group.members
-                    else:
-                        keep.append(group)
-                family_blocks[key] = keep
+        for block in family_blocks.values():
+            yield from block.close(day, horizon)
 
 
 def iter_groups(
@@ -524,6 +563,10 @@ def iter_groups(
 ) -> Iterator[list[Event]]:
     """Group report-events streaming: yield each group as soon as no later report can join it.
 
+    Blocking by area and day: open groups are kept by sub-event family and governorate, and
+    within those by first day and precision; a report is compared only with the groups its
+    date tolerance reaches.
+
     events (Iterable[Event]): report-layer events IN (event_date, event_id) ORDER (undated
         last); memory holds only the groups still open (the widest date tolerance back).
     rules, leads, decisions, terms: as `cluster_events` (a user's joins are not applied here).
@@ -532,30 +575,31 @@ def iter_groups(
     rules = rules or MatchRules.default()
     context = _Context(frozenset(leads) if leads is not None else None, decisions, terms)
     horizon = max(rules.date_tolerance_days.values())
-    blocks: dict[str, dict[str | None, list[_Group]]] = {}
+    blocks: dict[str, dict[str | None, _Block]] = {}
     swept: int | None = None
-    for event in events:
+    for seq, event in enumerate(events):
         day = event.event_date.toordinal() if event.event_date else None
         if day is not None and day != swept:
-            yield from _close(blocks, day, horizon)
+            yield from (g.members for g in _close(blocks, day, horizon))
             swept = day
         family_blocks = blocks.setdefault(rules.block(event.sub_event_type), {})
         admin1 = fold_name(event.admin1) if event.admin1 else None
         best: tuple[float, _Group] | None = None
         if day is not None or rules.match_undated:
             for key in list(family_blocks) if admin1 is None else [admin1, None]:
-                candidates = family_blocks.get(key) or []
+                block = family_blocks.get(key)
+                candidates = block.candidates(event, day, rules) if block else []
                 found = _best_group(event, candidates, rules, not context.is_lead(event), context)
                 if found and (best is None or found[0] < best[0]):
                     best = found
         if best is None:
-            family_blocks.setdefault(admin1, []).append(_open(event))
+            family_blocks.setdefault(admin1, _Block()).add(_open(event, seq))
         else:
             best[1].members.append(event)
             best[1].last_day = day if day is not None else best[1].last_day
     for family_blocks in blocks.values():
-        for groups in family_blocks.values():
-            yield from (g.members for g in groups)
+        for block in family_blocks.values():
+            yield from (g.members for g in block.groups())
 
 
 def _overlap_ok(

@@ -8,15 +8,22 @@ and joins (`fusion_decisions`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from sitrep.errors import StoreError
-from sitrep.records import Event
-from sitrep.store.schema import event_data, event_documents, events, fused_members, fusion_decisions
+from sitrep.records import Document, Event
+from sitrep.store.schema import (
+    documents,
+    event_data,
+    event_documents,
+    events,
+    fused_members,
+    fusion_decisions,
+)
 from sitrep.store.store import Store, _data_row, _event_row
 
 __all__ = [
@@ -24,6 +31,10 @@ __all__ = [
     "write_fused",
     "fused_member_reasons",
     "fused_ids_for",
+    "report_candidates",
+    "documents_by_id",
+    "report_events_of",
+    "members_of",
     "add_decision",
     "load_decisions",
 ]
@@ -112,6 +123,104 @@ def fused_ids_for(
             )
             found.update(conn.execute(query).scalars())
     return found
+
+
+def report_candidates(
+    store: Store,
+    *,
+    admin1: str,
+    sub_event_types: Sequence[str],
+    day: date,
+    windows: Mapping[int, int],
+) -> list[Event]:
+    """Return the report events that could be one event with a report of this day and place.
+
+    Those in the governorate `admin1` (case-insensitive), of one of `sub_event_types`, whose
+    date is within `windows[p]` days of `day`, p being each one's own time_precision (1 when
+    unknown); a precision not in `windows` gets the widest window. The date and place tests
+    run in SQL on the indexed columns; only the rows found are read and parsed.
+    """
+    widest = max(windows.values())
+    data = event_data.c.data["time_precision"].as_integer()
+    precision = sa.func.coalesce(data, 1)
+    known = [
+        sa.and_(precision == p, events.c.event_date.between(day - _days(w), day + _days(w)))
+        for p, w in windows.items()
+    ]
+    known.append(precision.not_in(list(windows)))
+    stmt = (
+        sa.select(event_data.c.data)
+        .select_from(
+            events.join(
+                event_data,
+                sa.and_(
+                    event_data.c.layer == events.c.layer, event_data.c.event_id == events.c.event_id
+                ),
+            )
+        )
+        .where(
+            events.c.layer == "report",
+            events.c.admin1_lc == admin1.lower(),
+            events.c.sub_event_type_lc.in_([t.lower() for t in sub_event_types]),
+            events.c.event_date.between(day - _days(widest), day + _days(widest)),
+            sa.or_(*known),
+        )
+        .order_by(events.c.event_id)
+    )
+    try:
+        with store.engine.connect() as conn:
+            return [Event.model_validate(row.data) for row in conn.execute(stmt)]
+    except SQLAlchemyError as exc:
+        raise store._error("read candidate reports", exc) from exc
+
+
+def documents_by_id(store: Store, doc_ids: Sequence[str]) -> dict[str, Document]:
+    """Return the stored documents with these ids (those found), read in chunks."""
+    found: dict[str, Document] = {}
+    try:
+        with store.engine.connect() as conn:
+            for chunk in _chunks(list(dict.fromkeys(doc_ids))):
+                rows = conn.execute(sa.select(documents).where(documents.c.id.in_(chunk)))
+                found.update((row.id, store._document(row._mapping)) for row in rows)
+    except SQLAlchemyError as exc:
+        raise store._error("read documents", exc) from exc
+    return found
+
+
+def members_of(
+    store: Store, fused_ids: Sequence[str], *, known: Mapping[str, Event]
+) -> list[Event]:
+    """Return the member report events of these fused events that are not in `known`."""
+    ids: set[str] = set()
+    try:
+        with store.engine.connect() as conn:
+            for chunk in _chunks(list(fused_ids)):
+                query = sa.select(fused_members.c.event_id).where(
+                    fused_members.c.fused_id.in_(chunk)
+                )
+                ids.update(conn.execute(query).scalars())
+            return store._events(conn, "report", sorted(ids - set(known)))
+    except SQLAlchemyError as exc:
+        raise store._error("read fused members", exc) from exc
+
+
+def report_events_of(store: Store, doc_ids: Sequence[str]) -> list[Event]:
+    """Return the report events resting on any of these documents, by event id."""
+    ids: set[str] = set()
+    try:
+        with store.engine.connect() as conn:
+            for chunk in _chunks(list(dict.fromkeys(doc_ids))):
+                query = sa.select(event_documents.c.event_id).where(
+                    event_documents.c.layer == "report", event_documents.c.doc_id.in_(chunk)
+                )
+                ids.update(conn.execute(query).scalars())
+            return store._events(conn, "report", sorted(ids))
+    except SQLAlchemyError as exc:
+        raise store._error("read report events", exc) from exc
+
+
+def _days(n: int) -> timedelta:
+    return timedelta(days=n)
 
 
 def add_decision(store: Store, kind: str, apart: Sequence[str], rest: Sequence[str]) -> int:

@@ -61,6 +61,8 @@ class WatchSettings:
     max_bytes: int = 20_000_000
     batch: int = 20
     fuse_min_interval: float = 10.0
+    fuse_batch: int = 10
+    min_interval: float = 30.0
     tick: float = 1.0
 
     @classmethod
@@ -113,6 +115,12 @@ def update_fused(store: Store, doc_ids: list[str]) -> None:
     from sitrep.fuse import update_fused as incremental
 
     incremental(store, doc_ids)
+
+
+def _shareable(store: Store) -> bool:
+    """True if two threads can each use the store (not an in-memory SQLite database)."""
+    url = store.engine.url
+    return not (url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"))
 
 
 class HostGate:
@@ -171,29 +179,76 @@ class Watcher:
         self.summary = WatchSummary()
         self._unfused: list[str] = []
         self._last_fuse = 0.0
+        self._intervals: dict[int, float] = {}  # adapted poll intervals, by feed id
         self._soonest = self.settings.tick
 
     # -- the loop ----------------------------------------------------------------------------
 
     def run(self, *, max_cycles: int | None = None, until_idle: bool = False) -> WatchSummary:
-        """Run cycles until stopped, `max_cycles` done, or (until_idle) nothing is due or queued.
+        """Run until stopped, `max_cycles` done, or (until_idle) nothing is due or queued.
 
+        An open-ended run on a database file or server polls in a thread of its own, so feeds
+        are polled on time however long an item's extraction or a fusion step takes; bounded
+        runs (and in-memory stores, whose one connection cannot be shared) poll between items.
         RETURNS (WatchSummary): counts of the whole run.
         """
-        while not self.stop.is_set():
-            self.cycle()
-            if max_cycles is not None and self.summary.cycles >= max_cycles:
-                break
-            if until_idle and self._idle():
-                break
-            self.stop.wait(self._sleep())
+        if max_cycles is None and not until_idle and _shareable(self.store):
+            self._run_threaded()
+        else:
+            while not self.stop.is_set():
+                self.cycle()
+                if max_cycles is not None and self.summary.cycles >= max_cycles:
+                    break
+                if until_idle and self._idle():
+                    break
+                self.stop.wait(self._sleep())
         self._fuse(force=True)
         return self.summary
+
+    def _run_threaded(self) -> None:
+        """Extract and fuse here while a thread polls the sources; both end on `stop`."""
+        halt = threading.Event()
+        failed: list[BaseException] = []
+
+        def polling() -> None:
+            try:
+                while not (self.stop.is_set() or halt.is_set()):
+                    self._soonest = self.poll_due()
+                    self.stop.wait(self._sleep())
+            except BaseException as exc:  # noqa: BLE001 - re-raised by the extracting thread
+                failed.append(exc)
+                halt.set()
+
+        poller = threading.Thread(target=polling, name="sitrep-poll", daemon=True)
+        poller.start()
+        log.info("polling sources in their own thread")
+        try:
+            while not (self.stop.is_set() or halt.is_set()):
+                done = self.drain(budget=self.settings.tick)
+                self._fuse(force=False)
+                self.summary.cycles += 1
+                if not done:
+                    self.stop.wait(self.settings.tick)
+        finally:
+            halt.set()
+            poller.join(timeout=self.settings.timeout + 5)
+        if failed:
+            raise failed[0]
 
     def cycle(self) -> None:
         """One pass: poll every due source whose host may be asked, then extract the queue
         until the next poll is due (so a long queue never keeps a feed from being polled),
-        then update the fused layer."""
+        then update the fused layer (one bounded step)."""
+        self._soonest = self.poll_due()
+        self.drain(budget=self._soonest)
+        self._fuse(force=False)
+        self.summary.cycles += 1
+
+    def poll_due(self) -> float:
+        """Poll every due source whose host may be asked now.
+
+        RETURNS (float): seconds until the next source is due (at most `tick`).
+        """
         now = datetime.now(UTC)
         soonest = self.settings.tick
         for feed in feedstore.list_feeds(self.store):
@@ -205,10 +260,7 @@ class Watcher:
                 self.poll(feed)
                 due_in = feed.interval
             soonest = min(soonest, max(due_in, gated))
-        self._soonest = soonest
-        self.drain(budget=soonest)
-        self._fuse(force=False)
-        self.summary.cycles += 1
+        return soonest
 
     def _idle(self) -> bool:
         now = datetime.now(UTC)
@@ -255,17 +307,46 @@ class Watcher:
         for problem in result.problems:
             log.info("skipped: %s", problem)
         items = self._new_items(result)
+        interval = self._adapt(feed, listed=len(result.items), new=len(items))
         state = PollState(
             etag=result.etag,
             last_modified=result.last_modified,
             polled=started,
-            next_poll=datetime.now(UTC) + timedelta(seconds=feed.interval),
+            next_poll=datetime.now(UTC) + timedelta(seconds=interval),
         )
         queued = feedstore.queue_items(self.store, feed.id, items, state)
         self.summary.queued += queued
         if queued or not result.not_modified:
             log.info("%s: %d new items queued", feed.source, queued)
         return queued
+
+    def _adapt(self, feed: Feed, *, listed: int, new: int) -> float:
+        """Return the seconds until this feed's next poll, adapted to how fast it moves.
+
+        A feed whose every listed item is new (after a first successful poll) may have dropped
+        items off its list since the last poll: it is polled twice as often, down to
+        `min_interval` (or its own interval if shorter). Once a poll finds items seen before, the
+        interval grows back (doubling) to the feed's own.
+        """
+        current = self._intervals.get(feed.id, feed.interval)
+        if feed.kind == "feed" and feed.last_ok is not None and listed >= 2 and new == listed:
+            floor = min(self.settings.min_interval, feed.interval)
+            faster = max(floor, current / 2)
+            if faster < current:
+                log.warning(
+                    "%s: all %d listed items are new (some may have been missed): polling "
+                    "every %.1f s instead of %.1f s",
+                    feed.source,
+                    listed,
+                    faster,
+                    current,
+                )
+            current = faster
+        elif new < listed and current < feed.interval:
+            current = min(feed.interval, current * 2)
+            log.info("%s: polling every %.1f s", feed.source, current)
+        self._intervals[feed.id] = current
+        return current
 
     def _failed(self, feed: Feed, error: str, started: datetime) -> None:
         wait = backoff_seconds(feed.failures + 1, self.settings, self.rng)
@@ -353,14 +434,23 @@ class Watcher:
         return self.extractor
 
     def _fuse(self, *, force: bool) -> None:
-        if not self._unfused:
+        """Fuse the extracted documents into the fused layer, in bounded steps.
+
+        Unforced, one step of at most `fuse_batch` documents, taken when that many are waiting
+        or `fuse_min_interval` has passed, so the loop is back to polling soon after; forced
+        (at exit), every step.
+        """
+        size = max(self.settings.fuse_batch, 1)
+        waited = time.monotonic() - self._last_fuse >= self.settings.fuse_min_interval
+        if not force and len(self._unfused) < size and not waited:
             return
-        if not force and time.monotonic() - self._last_fuse < self.settings.fuse_min_interval:
-            return
-        update_fused(self.store, self._unfused)
-        self.summary.fused += 1
-        self._unfused = []
-        self._last_fuse = time.monotonic()
+        while self._unfused:
+            step, self._unfused = self._unfused[:size], self._unfused[size:]
+            update_fused(self.store, step)
+            self.summary.fused += 1
+            self._last_fuse = time.monotonic()
+            if not force:
+                return
 
 
 def add_sources(store: Store, sources: Iterable[tuple[str, float]]) -> list[Feed]:
