@@ -98,3 +98,44 @@ def test_dates_dateline_window_prefers_the_byline_to_an_earlier_told_date():
     assert find_dateline("05-02-2015 Jaysh al-Islam fires", window=DATELINE_WINDOW) == date(
         2015, 2, 5
     )
+
+
+@pytest.mark.parametrize(
+    "text,is_statement",
+    [
+        ("UNICEF said in a statement on Thursday that 27 children were killed", True),
+        ("the Observatory said on Saturday", True),
+        ("a commander told Al Jazeera on Monday", True),
+        ("An air strike killed 20 on Thursday, activists said", False),
+        ("He said rebels attacked on Sunday", False),  # the attack's own day
+    ],
+)
+def test_statement_date_is_the_day_someone_spoke(text, is_statement):
+    from sitrep.extract.dates import statement_date
+
+    [mention] = find_dates(text, None)
+    assert statement_date(text, mention) is is_statement
+
+
+def test_statement_day_bounds_the_event_and_its_own_day_wins():
+    # Issue 14 (FA-KES tuning): follow-ups dated by the statement's Thursday, not the attack.
+    from sitrep.extract import extract_document
+    from sitrep.records import Document
+
+    published = date(2017, 4, 6)
+
+    def dated(text: str) -> tuple[date | None, int | None]:
+        event = extract_document(Document.from_text(text, published=published)).events[0]
+        return event.event_date, event.time_precision
+
+    assert dated(
+        "UNICEF said in a statement on Thursday that at least 27 children were killed in the "
+        "attack in Khan Shaykhun."
+    ) == (date(2017, 4, 6), 2)  # no later than Thursday: the week up to it
+    assert dated(
+        "The Observatory said on Thursday that an air strike on Tuesday killed 20 civilians in "
+        "Khan Shaykhun."
+    ) == (date(2017, 4, 4), 1)
+    assert dated(
+        "An air strike killed 20 civilians in Khan Shaykhun on Thursday, activists said."
+    ) == (date(2017, 4, 6), 1)

@@ -224,3 +224,32 @@ def test_credibility_words_model_is_cross_validated():
     plain = [" ".join(rng.choice(noise, 8)) for _ in y]
     probs, _ = _cross_validate_words(_bags(plain), y, 5)
     assert 0.2 < (roc_auc(y, probs) or 0) < 0.8
+
+
+def test_reaction_article_joins_as_a_mention_but_links_no_pair():
+    from sitrep.eval.fusion import reporting_articles
+    from sitrep.fuse.fusion import FusedGroup, lead_events
+    from sitrep.records import Evidence
+
+    def report(event_id: str, doc: str, reaction: bool = False) -> Event:
+        event = _fused(event_id, [doc])
+        event.evidence = [Evidence(field="sub_event_type", text="x", doc_id=doc, start=5, end=6)]
+        if reaction:
+            event.evidence.append(Evidence(field="reaction", text="y", doc_id=doc, start=0, end=9))
+        return event
+
+    reports = [report("r1", "d1"), report("r2", "d2"), report("r3", "d3", reaction=True)]
+    assert lead_events(reports) == {"r1", "r2"}  # a reaction article has no lead report
+    group = FusedGroup(_fused("fu-1", ["d1", "d2", "d3"]), ["r1", "r2", "r3"])
+    [kept] = reporting_articles([group], reports)
+    assert kept.doc_ids == ["d1", "d2"]
+    cases = [
+        FusionCase("a", "reuters", "x", "tuning"),
+        FusionCase("b", "sana", "x", "tuning"),
+        FusionCase("c", "trt", None, "tuning"),
+    ]
+    ref_of = {"d1": "a", "d2": "b", "d3": "c"}
+    figures = score_fusion([kept], ref_of, cases, "tune")
+    assert (figures.precision, figures.recall) == (1.0, 1.0)
+    figures = score_fusion([group.event], ref_of, cases, "tune")
+    assert figures.precision == round(1 / 3, 4)

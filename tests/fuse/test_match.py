@@ -186,3 +186,30 @@ def test_match_another_articles_aside_does_not_hold_a_lead_out(make_report):
     late_aside, _ = make_report("SANA", "d", event_date=date(2016, 8, 8))
     groups = cluster_events([first, aside, its_lead, late_aside], leads=leads)
     assert not any(late_aside in g and first in g for g in groups)
+
+
+def test_match_a_rising_toll_from_an_open_count_across_families(make_report):
+    # Issue 14: a convoy bombing told as a suicide bomb by one outlet ("at least 70 killed", no
+    # upper bound) and as an attack on civilians by another a day later ("126 killed").
+    attack = {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+    bomb = {"event_type": "Explosions/Remote violence", "sub_event_type": "Suicide bomb"}
+    at_least_70, _ = make_report("Reuters", "a", fatalities=70, fatalities_min=70, **bomb)
+    later_126, _ = make_report(
+        "SANA",
+        "b",
+        fatalities=126,
+        fatalities_min=126,
+        fatalities_max=126,
+        event_date=date(2016, 8, 8),
+        **attack,
+    )
+    exactly_70, _ = make_report(
+        "TRT", "c", fatalities=70, fatalities_min=70, fatalities_max=70, **bomb
+    )
+    assert match_cost(at_least_70, later_126) is not None  # 126 lies in "at least 70"
+    assert match_cost(exactly_70, later_126) is None  # a closed 70 is no 126 across families
+    off = MatchRules.default()
+    off.open_tolls_rise = False
+    assert match_cost(at_least_70, later_126, off) is None
+    thousand, _ = make_report("AFP", "d", fatalities=1000, fatalities_max=1000, **attack)
+    assert match_cost(at_least_70, thousand) is None  # still within toll_ratio

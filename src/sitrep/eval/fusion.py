@@ -1,10 +1,13 @@
 """Score fusion against a set of known incidents: do two articles share a fused event?
 
 The set (a TSV: unit_id, source, incident, split) names, for each article, the incident it
-reports when another outlet reports it too (empty: a distractor). `score_fusion` compares the
-fused events with it pairwise over articles (precision and recall of "these two articles share a
-fused event") and per incident / per fused event. Pairs of articles of one outlet are not scored
-(an outlet's follow-ups and copies are neither right nor wrong links for this set).
+reports when another outlet reports it too (empty: a distractor; an article whose headline and
+first sentence are a reaction to an incident, such as a condemnation, is one). `score_fusion`
+compares the fused events with it pairwise over articles (precision and recall of "these two
+articles report a fused event together": `evaluate_fusion` drops from each fused event the
+articles that only react to it, whose reports extraction marked as mentions) and per incident /
+per fused event. Pairs of articles of one outlet are not scored (an outlet's follow-ups and
+copies are neither right nor wrong links for this set).
 """
 
 from __future__ import annotations
@@ -14,8 +17,13 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from sitrep.extract.reaction import is_reaction_mention
 from sitrep.records import Document, Event
+
+if TYPE_CHECKING:
+    from sitrep.fuse.fusion import FusedGroup
 
 __all__ = [
     "FusionCase",
@@ -26,6 +34,7 @@ __all__ = [
     "load_fusion_set",
     "score_fusion",
     "evaluate_fusion",
+    "reporting_articles",
 ]
 
 # The split names the eval commands take (`tune`, `held-out`; `tuning` is accepted too), and
@@ -168,14 +177,32 @@ def evaluate_fusion(
     split (str): "tune" (or "tuning") or "held-out".
     RETURNS (FusionFigures): the figures of `score_fusion`.
     """
-    from sitrep.fuse import fuse_events
+    from sitrep.fuse.fusion import fuse_groups
 
     chosen = {c.unit_id for c in cases if in_split(c, split)}
     docs = {d.id: d for d in documents if d.ref in chosen}
     reports = [e for e in events if any(d in docs for d in e.doc_ids)]
-    fused = fuse_events(reports, documents=docs)
+    groups = fuse_groups(reports, documents=docs)
     ref_of = {d.id: d.ref or "" for d in docs.values()}
-    return score_fusion(fused, ref_of, cases, split)
+    return score_fusion(reporting_articles(groups, reports), ref_of, cases, split)
+
+
+def reporting_articles(groups: Sequence[FusedGroup], reports: Sequence[Event]) -> list[Event]:
+    """Each fused event without the articles that only react to it (every report of theirs in
+    it is a reaction's mention, `sitrep.extract.reaction`): such an article is no report of the
+    incident and links no pair through it, as the set's header defines.
+
+    groups: fused groups (with their member report ids); reports: the report events.
+    RETURNS (list[Event]): the fused events, each with doc_ids cut to the reporting articles.
+    """
+    by_id = {e.event_id: e for e in reports}
+    out = []
+    for group in groups:
+        members = [by_id[m] for m in group.members if m in by_id]
+        reporting = {d for e in members if not is_reaction_mention(e) for d in e.doc_ids}
+        kept = [d for d in group.event.doc_ids if d in reporting]
+        out.append(group.event.model_copy(update={"doc_ids": kept}))
+    return out
 
 
 def extract_articles(

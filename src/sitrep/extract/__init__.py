@@ -121,6 +121,12 @@ def extract_documents(
         yield extract_parsed(document, doc)
 
 
+def _parse_headline(text: str) -> Doc:
+    from sitrep.nlp import load_pipeline
+
+    return load_pipeline()(text, disable=list(UNUSED_PIPES))
+
+
 def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = None) -> Extraction:
     """`extract_document` on an already parsed text (for `nlp.pipe` batches).
 
@@ -139,6 +145,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     from sitrep.extract.claims import find_claims
     from sitrep.extract.headline import headline_actor
     from sitrep.extract.political import not_political
+    from sitrep.extract.reaction import mark_reaction
     from sitrep.extract.segment import segment
     from sitrep.extract.weapons import find_weapons
     from sitrep.geo.postfilter import finer_places, outside_spans, screen_places
@@ -170,6 +177,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     ]
     finer_places(document.text, events, places, bounds)
     headline_actor(document, events, extract_document)
+    mark_reaction(document, doc, events, _parse_headline)  # a condemnation's incident: a mention
     attributed_actors(document, events)
     fill_opponents(events)
     fill_unidentified_opponents(events)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sitrep.ingest.dates import MONTH_NAMES, MONTHS
 
-__all__ = ["DateMention", "find_dates", "resolve_date"]
+__all__ = ["DateMention", "find_dates", "resolve_date", "statement_date"]
 
 # fmt: off
 WEEKDAYS = {
@@ -225,3 +226,29 @@ def resolve_date(text_span: str, published: date | None) -> tuple[date | None, i
     if not found:
         return None, None
     return found[0].value, found[0].precision
+
+
+@lru_cache(maxsize=1)
+def _statement_pattern() -> re.Pattern[str]:
+    from sitrep.extract.lexicon import read_lexicon
+
+    data = read_lexicon("statement_dates.yaml")
+    verbs = "|".join(re.escape(v) for v in data["verbs"])
+    channel = "|".join(re.escape(w) for w in data["channel_words"])
+    word = rf"(?:(?i:{channel})|[A-Z][\w'-]*)"
+    words = int(data.get("max_words", 4))
+    return re.compile(rf"\b(?i:{verbs})\b(?:[\s,]+{word}){{0,{words}}}[\s,]*$")
+
+
+def statement_date(text: str, mention: DateMention, sentence_start: int = 0) -> bool:
+    """Whether a date expression tells when someone spoke ("said on Thursday", "said in a
+    statement on Thursday", "told reporters on Monday"), not when the event happened: its left
+    context in the sentence ends with a reporting verb and at most a few words
+    (`lexicons/statement_dates.yaml`).
+
+    text (str): the text `mention` was found in (offsets into it); sentence_start (int): where
+        its sentence starts (the context looked at never crosses it).
+    RETURNS (bool): True for a statement's day.
+    """
+    left = text[max(sentence_start, mention.start - 60) : mention.start]
+    return _statement_pattern().search(left) is not None

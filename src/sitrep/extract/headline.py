@@ -16,13 +16,14 @@ from collections.abc import Callable
 
 from sitrep.records import Document, Event, Evidence, Extraction
 
-__all__ = ["headline_actor", "title_in_text"]
+__all__ = ["headline_actor", "norm_words", "title_in_text"]
 
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _WORDS = re.compile(r"[^\w]+")
 
 
-def _norm(text: str) -> str:
+def norm_words(text: str) -> str:
+    """The text's words only, case-folded, one space apart."""
     return _WORDS.sub(" ", text.casefold()).strip()
 
 
@@ -33,8 +34,8 @@ def title_in_text(title: str, text: str) -> bool:
     RETURNS (bool): True when the title's first 40 characters (words only, any case) occur in
         the text's first len(title) + 300 characters.
     """
-    head = _norm(title)[:40]
-    return bool(head) and head in _norm(text[: len(title) + 300])
+    head = norm_words(title)[:40]
+    return bool(head) and head in norm_words(text[: len(title) + 300])
 
 
 def _unnamed(name: str | None) -> bool:

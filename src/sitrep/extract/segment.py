@@ -11,13 +11,13 @@ the same paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from sitrep.extract.aliases import cached_text
 from sitrep.extract.casualties import CasualtyMention, find_casualties
-from sitrep.extract.dates import DateMention, find_dates
+from sitrep.extract.dates import DateMention, find_dates, statement_date
 from sitrep.extract.events import (
     EVENT_TYPE_OF,
     EventMention,
@@ -345,6 +345,7 @@ def _date_for(
             usable.append(d)
     if not usable:
         return None
+    usable = _event_days(usable, text, sent_start)
 
     def gap(t: Trigger, d: DateMention) -> float:
         return d.start - t.end if d.start >= t.end else (t.start - d.end) * 1.5
@@ -359,6 +360,16 @@ def _date_for(
         if own:
             return min(own, key=lambda d: gap(trigger, d))
     return min(usable, key=lambda d: gap(trigger, d))
+
+
+def _event_days(dates: list[DateMention], text: str, sent_start: int) -> list[DateMention]:
+    """The dates that may tell an event's day: a statement's day ("UNICEF said on Thursday
+    that ... killed") only when the sentence gives no other, and then at week precision (the
+    event happened on that day or in the days before it)."""
+    own = [d for d in dates if not statement_date(text, d, sent_start)]
+    if own:
+        return own
+    return [replace(d, precision=max(d.precision, 2)) for d in dates]
 
 
 @dataclass

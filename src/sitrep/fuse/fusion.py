@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sitrep.extract.reaction import is_reaction_mention
 from sitrep.fuse.credibility import DocumentScore, score_documents
 from sitrep.fuse.decisions import Decision, Decisions
 from sitrep.fuse.grade import GradeRules, grade_event
@@ -48,11 +49,15 @@ def lead_events(events: Iterable[Event]) -> set[str]:
 
     An article leads with its event (title and first sentence) and mentions others as background
     ("the attack comes a week after..."). The lead is the event whose type evidence starts
-    earliest in the document; an event without offsets counts as a lead.
+    earliest in the document; an event without offsets counts as a lead. An article that leads
+    with a reaction (a condemnation or finding about an incident: evidence of field "reaction",
+    `sitrep.extract.reaction`) has no lead event: its events are mentions.
     """
     first: dict[str, tuple[int, str]] = {}
     leads: set[str] = set()
     for event in events:
+        if is_reaction_mention(event):
+            continue
         starts = [e.start for e in event.evidence if e.field in ("event_type", "sub_event_type")]
         if not starts or not event.doc_ids:
             leads.add(event.event_id)

@@ -61,6 +61,7 @@ class MatchRules:
     compatible_families: dict[str, str] = field(default_factory=dict)
     cross_family_toll_ratio: float = 1.25
     cross_family_cost: float = 1.0
+    open_tolls_rise: bool = True
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchRules:
@@ -99,6 +100,7 @@ class MatchRules:
             },
             cross_family_toll_ratio=float(data.get("cross_family_toll_ratio", 1.25)),
             cross_family_cost=float(data.get("cross_family_cost", 1.0)),
+            open_tolls_rise=bool(data.get("open_tolls_rise", True)),
             joint_actors={
                 str(k).lower(): tuple(str(m).lower() for m in v)
                 for k, v in (data.get("joint_actors") or {}).items()
@@ -206,6 +208,19 @@ def _tolls_overlap(a: Event, b: Event, rules: MatchRules) -> bool:
     if low_b <= high_a:
         return True
     return low_b <= rules.toll_ratio * high_a + rules.toll_slack
+
+
+def _rises_from(a: Event, b: Event, rules: MatchRules) -> bool:
+    """Return True when the lower of two tolls is open ("at least 70": a lowest figure and no
+    upper bound) and `open_tolls_rise` is on: a later, higher count of the same dead ("126
+    killed") may lie in that range (tolls rise over days as the dead are counted)."""
+    if not rules.open_tolls_rise:
+        return False
+    range_a, range_b = _toll_range(a), _toll_range(b)
+    if range_a is None or range_b is None:
+        return False
+    lower = a if range_a <= range_b else b
+    return lower.fatalities_min is not None and lower.fatalities_max is None
 
 
 def _toll_range(event: Event) -> tuple[int, int] | None:
@@ -321,12 +336,15 @@ def _vague_ok(a: Event, b: Event, days: float, rules: MatchRules) -> bool:
 def _cross_family_ok(a: Event, b: Event, km: float, rules: MatchRules) -> bool:
     """Two lead reports typed in compatible families (one outlet's ground clash, another's air
     strike) link only at one named place below the governorate with death tolls that both
-    give and that nearly agree (the higher at most `cross_family_toll_ratio` x the lower)."""
+    give and that nearly agree (the higher at most `cross_family_toll_ratio` x the lower), or
+    that rise from an open "at least N" within `toll_ratio` (`open_tolls_rise`)."""
     range_a, range_b = _toll_range(a), _toll_range(b)
     if range_a is None or range_b is None or not _same_spot(a, b, km, rules):
         return False
     (low_a, high_a), (low_b, _high_b) = sorted((range_a, range_b))
-    return low_b <= high_a * rules.cross_family_toll_ratio
+    if low_b <= high_a * rules.cross_family_toll_ratio:
+        return True
+    return _rises_from(a, b, rules) and low_b <= rules.toll_ratio * high_a + rules.toll_slack
 
 
 def text_link_cost(a: Event, b: Event, similarity: float, rules: MatchRules) -> float | None:
