@@ -492,3 +492,30 @@ def test_geocoder_government_seat_is_no_governorate_the_text_names() -> None:
     assert [p.admin1 for p in geocode("Shelling hit Douma in Damascus countryside.")] == [
         "Rural Damascus"
     ]
+
+
+def test_resolve_prefers_the_town_of_a_subdistrict_over_villages_of_its_name() -> None:
+    # Marea is the town of OCHA's Mare' subdistrict (Aleppo); "Ma`arriyah" in Dar'a is a
+    # village whose main name the spelling happens to match; Madaya likewise (Rural Damascus)
+    marea = resolve("Marea town")
+    assert marea is not None and marea.admin1 == "Aleppo" and marea.pcode == "C1643"
+    assert "subdistrict" in marea.reason
+    madaya = resolve("Madaya")
+    assert madaya is not None and madaya.admin1 == "Rural Damascus"
+
+
+def test_tie_between_namesakes_of_one_governorate_keeps_a_village() -> None:
+    # two Kafr Naseh in Aleppo governorate, far apart: the answer stays a village (marked
+    # ambiguous, low score), not the governorate's capital, which is near neither
+    place = resolve("Kafr Naseh")
+    assert place is not None and place.placetype == "locality" and place.geo_precision == 1
+    assert place.admin1 == "Aleppo" and place.score <= 0.3 and "ambiguous" in place.reason
+
+
+def test_areas_sit_at_their_sourced_points() -> None:
+    ghouta = resolve("Eastern Ghouta")
+    akrad = resolve("Jabal al-Akrad")
+    assert ghouta is not None and akrad is not None
+    # the mean of OCHA's communities of its six sub-districts; Wikipedia's point of the region
+    assert haversine_km(ghouta.latitude, ghouta.longitude, 33.518, 36.451) < 0.5
+    assert haversine_km(akrad.latitude, akrad.longitude, 35.65, 36.2) < 0.5

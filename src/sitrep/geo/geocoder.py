@@ -284,7 +284,7 @@ def _read_mention(
         if not entries:
             return None
     # the first pass's reasons are thrown away when the second reads the same candidates
-    choice = choose(entries, mention, ctx, text.gazetteer, explain=second or mention.fuzzy)
+    choice = choose(entries, mention, ctx, explain=second or mention.fuzzy)
     if choice is None:
         return None
     _discount_cues(choice, mention)
@@ -345,10 +345,7 @@ def _check_against_text(
     mention = text.mentions[k]
     entry = choice.entry
     link = _link(k, text, chosen)
-    if link is not None and (
-        outside_container(entry, link.outer.entry, link.region)
-        or _ambiguous_elsewhere(choice, link.outer, link.region)
-    ):
+    if link is not None and outside_container(entry, link.outer.entry, link.region):
         choice = _doubt_container(choice, mention, ctx, text, link)
     only = _only_governorate(choice, ctx)
     if only is not None:
@@ -391,15 +388,14 @@ def _doubt_container(
 
 def _only_governorate(choice: Choice, ctx: Context) -> str | None:
     """Return the one governorate the text names when a village reading lies outside it (and
-    no container says where the mention is), else None. The governorate a tie between
-    villages fell back to stands for those villages ("Hamdan" has two in Al-Hasakeh)."""
+    no container says where the mention is), else None."""
     entry = choice.entry
     village = entry.placetype not in ("country", "region") and entry.prominence < PROMINENT
     if (
         len(ctx.named_admin1) == 1
         and ctx.container is None
         and entry.admin1 not in ctx.named_admin1
-        and (village or (choice.ambiguous and entry.placetype == "region"))
+        and village
     ):
         return next(iter(ctx.named_admin1))
     return None
@@ -542,16 +538,6 @@ def _near_border(entry: Entry, admin1: str | None, km: float = _W["near_border_k
     return outside is not None and outside <= km
 
 
-def _ambiguous_elsewhere(choice: Choice, outer: Choice, region: str | None) -> bool:
-    """Return True when a name fell back to a governorate (namesakes there) other than the
-    one its container names ("Mwayleh village in the eastern countryside of Hama", whose
-    namesakes are all in Aleppo)."""
-    if not choice.ambiguous or choice.entry.placetype != "region":
-        return False
-    where = region or _governorate(outer.entry)
-    return where is not None and where != choice.entry.admin1
-
-
 def _twin_inside(
     mention: Mention,
     ctx: Context,
@@ -574,7 +560,7 @@ def _twin_inside(
         + qualified_candidates(mention.key, gazetteer, country, tails)
         if e.admin1 == admin1 and (not towns or e.placetype == "locality")
     ]
-    choice = choose(twins, mention, ctx, gazetteer)
+    choice = choose(twins, mention, ctx)
     if choice is None:
         return None
     choice.reasons.insert(0, f"spelling twin inside {admin1}, where the text puts it")
@@ -776,7 +762,7 @@ def resolve(
         point = ctx.container or (_nearest_point(ctx) if ctx.points else None)
         if point is not None and point.latitude is not None and point.longitude is not None:
             entries = fuzzy_candidates(mention.key, gazetteer, point.latitude, point.longitude)
-    choice = choose(entries, mention, ctx, gazetteer)
+    choice = choose(entries, mention, ctx)
     if choice is None:
         return None
     place = _to_place(choice, None, text)

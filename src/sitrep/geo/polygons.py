@@ -118,12 +118,14 @@ def admin1_at(
     return None
 
 
+@lru_cache(maxsize=50_000)
 def km_outside(lat: float, lon: float, name: str) -> float | None:
     """Return how far a point lies outside a governorate: 0 inside, else the distance in km to
     the nearest point of its (simplified) outline, to within the outline's vertex spacing.
 
     lat (float): latitude. lon (float): longitude. name (str): the governorate (ACLED spelling).
-    RETURNS (float | None): km; None for a name with no shape.
+    RETURNS (float | None): km; None for a name with no shape (memoised: the same readings
+    recur across texts).
     """
     shape = next((s for s in load_shapes() if s.name == name), None)
     if shape is None:

@@ -6,7 +6,7 @@ neighbourhood), a size prior (how many names the place has), curated entries, di
 mention's container ("X in Aleppo") and to the document's other places, and the document's
 governorates. The best total wins; its score in [0, 1] grows with the total and with the
 margin over the runner-up. When two far-apart readings tie and nothing in the text settles it,
-the choice falls back to their common governorate (geo_precision 3) instead of a random village.
+the better-scored one stays, marked ambiguous with a low score.
 """
 
 from __future__ import annotations
@@ -390,7 +390,6 @@ def choose(
     entries: list[Entry],
     mention: Mention,
     ctx: Context,
-    gazetteer: Gazetteer | None = None,
     *,
     explain: bool = True,
 ) -> Choice | None:
@@ -399,7 +398,6 @@ def choose(
     entries (list[Entry]): the candidates (same name key).
     mention (Mention): the mention with its cues.
     ctx (Context): the rest of the text.
-    gazetteer (Gazetteer | None): used to find a governorate to fall back to on a tie.
     explain (bool): give the winner's reasons (False for a reading the caller will redo).
     RETURNS (Choice | None): the winner with score, precision and reasons.
     """
@@ -430,7 +428,7 @@ def choose(
     choice = Choice(best, ranked.raw, round(score, 3), precision, reasons)
     second = ranked.second
     if second is not None and margin < WEIGHTS["tie_margin"] and ctx.container is None:
-        _settle_tie(choice, second, gazetteer)
+        _settle_tie(choice, second)
     return choice
 
 
@@ -441,14 +439,15 @@ def _rank_many(
     entry (as a stable sort); with `reasons`, append why the best won."""
     raw = runner = -math.inf
     best, second = entries[0], None
-    seats = _district_seats(entries)
+    seats, towns = _seats(entries)
     hinted = _hinted_villages(entries, ctx.districts)
     held = _held_villages(entries, ctx.force_areas)
     totals = _totals(entries, mention, ctx)
-    if seats or hinted or held:
+    if seats or towns or hinted or held:
         totals = [
             value
             + (WEIGHTS["district_seat"] if entry.id in seats else 0.0)
+            + (WEIGHTS["subdistrict_seat"] if entry.id in towns else 0.0)
             + (WEIGHTS["operation_district"] if entry.id in hinted else 0.0)
             + (WEIGHTS["force_area"] if entry.id in held else 0.0)
             for entry, value in zip(entries, totals, strict=True)
@@ -463,6 +462,8 @@ def _rank_many(
         _feature_score(best, mention, ctx, reasons)
         if best.id in seats:
             reasons.append(f"the seat of the {best.admin2} district the name also names")
+        if best.id in towns:
+            reasons.append(f"the town of the {best.admin3} subdistrict")
         if best.id in hinted:
             reasons.append(f"in the {best.admin2} district of the operation the text names")
         if best.id in held:
@@ -470,9 +471,10 @@ def _rank_many(
     return _Ranked(best, raw, second, raw - runner)
 
 
-def _settle_tie(choice: Choice, second: Entry, gazetteer: Gazetteer | None) -> None:
-    """Mark a near-tie between two far-apart readings as ambiguous: a lower score, and their
-    common governorate (geo_precision 3) when they share one, instead of a random village."""
+def _settle_tie(choice: Choice, second: Entry) -> None:
+    """Mark a near-tie between two far-apart readings as ambiguous: a lower score and a reason
+    naming the other reading. The better-scored namesake stays the answer (geo_precision 1):
+    their common governorate's capital, the old fallback, is rarely near either of them."""
     best = choice.entry
     if (
         best.latitude is None
@@ -485,16 +487,24 @@ def _settle_tie(choice: Choice, second: Entry, gazetteer: Gazetteer | None) -> N
         return
     choice.ambiguous = True
     choice.score = round(min(choice.score, _T["ambiguous_score"]), 3)
-    region = governorate_entry(gazetteer, best.admin1) if best.admin1 == second.admin1 else None
-    if region is not None:
-        choice.entry = region
-        choice.precision = 3
-        choice.reasons = [
-            f"ambiguous: '{best.name}' and '{second.name}' both in {best.admin1}; "
-            "only the governorate is certain"
-        ]
-    else:
-        choice.reasons.append(f"ambiguous with '{second.name}' ({second.admin1 or second.country})")
+    choice.reasons.append(f"ambiguous with '{second.name}' ({second.admin1 or second.country})")
+
+
+# id(candidate list) -> (the list, its district seats, its subdistrict seats); the lists are
+# gazetteer.lookup()'s memoised ones, so the same names reuse the answer
+_SEAT_MEMO: dict[int, tuple[list[Entry], frozenset[str], frozenset[str]]] = {}
+
+
+def _seats(entries: list[Entry]) -> tuple[frozenset[str], frozenset[str]]:
+    """Return (_district_seats(entries), _subdistrict_seats(entries)), memoised per list."""
+    found = _SEAT_MEMO.get(id(entries))
+    if found is not None and found[0] is entries:
+        return found[1], found[2]
+    seats, towns = _district_seats(entries), _subdistrict_seats(entries)
+    if len(_SEAT_MEMO) >= 50_000:
+        _SEAT_MEMO.clear()
+    _SEAT_MEMO[id(entries)] = (entries, seats, towns)
+    return seats, towns
 
 
 def _district_seats(entries: list[Entry]) -> frozenset[str]:
@@ -514,6 +524,29 @@ def _district_seats(entries: list[Entry]) -> frozenset[str]:
     return frozenset(
         e.id for e in entries if e.placetype == "locality" and (e.admin1, e.admin2) in counties
     )
+
+
+def _subdistrict_seats(entries: list[Entry]) -> frozenset[str]:
+    """Return the ids of the towns among `entries` that give their name to their subdistrict
+    (OCHA's admin3: "Marea" the town of the Mare' subdistrict, not the village Ma`arriyah in
+    Dar'a), when some namesake is not such a town. A subdistrict's seat is its town, far more
+    reported than the villages that share its name."""
+    towns = frozenset(e.id for e in entries if _is_subdistrict_seat(e))
+    return towns if len(towns) < len(entries) else frozenset()
+
+
+_SEATS: dict[str, bool] = {}
+
+
+def _is_subdistrict_seat(entry: Entry) -> bool:
+    """True for a locality one of whose names is its subdistrict's (memoised per entry)."""
+    found = _SEATS.get(entry.id)
+    if found is None:
+        found = bool(
+            entry.admin3 and entry.placetype == "locality" and name_key(entry.admin3) in entry.keys
+        )
+        _SEATS[entry.id] = found
+    return found
 
 
 def _hinted_villages(entries: list[Entry], districts: frozenset[str]) -> frozenset[str]:
