@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sitrep.geo.deferred import deferred_country
 from sitrep.geo.features import Mention
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.lexicon import load_lexicon
@@ -53,12 +54,14 @@ def focus_country(
 ) -> str:
     """Return the country the text is about, `default` unless the text clearly says otherwise.
 
-    A named country counts 2, a name whose readings all lie in one country counts 1 (so does
+    A named country counts 2, a name whose readings all lie in one country counts 1 (so does a
+    name the loaded gazetteer lacks that only one country's deferred small places have, so does
     a name whose major readings, a governorate or a large city, all lie in the default
     country: "Dar'a"), each name once; the
     default's demonym ("Syrian rebels", "the northern Syrian province") counts 1, at most
-    twice; another country wins with at least 2 more votes than the default, or with the most
-    votes (2 or more) when nothing points to the default (any country: "Cuauhtemoc
+    twice; another country wins with at least 2 more votes than the default, or, when nothing
+    points to the default, as the only country with votes ("Ludhiana (Punjab)": Ludhiana is
+    Indian only, Punjab Indian and Pakistani) or with the most votes (2 or more: "Cuauhtemoc
     municipality, Chihuahua" is in Mexico). (Only the
     default's demonyms count: "Turkish forces" in a note about Syria is no vote for Turkey.)
     """
@@ -67,25 +70,44 @@ def focus_country(
         own = load_lexicon().demonyms.get(default, frozenset())
         votes[default] += min(2, sum(1 for t in tokens if t.cap and t.lower in own))
     seen: set[str] = set()
+    deferred = gazetteer.defers()
     for mention in mentions:
         if mention.country is not None:
             votes[mention.country] += 2
-        elif not mention.fuzzy and mention.key not in seen:
+        elif mention.fuzzy:
+            if deferred and mention.key not in seen and not _acronym(mention.text):
+                seen.add(mention.key)  # a name only one country's small places have
+                found = deferred_country(mention.key)
+                votes[found or ""] += found is not None
+        elif not mention.fuzzy and mention.key not in seen and not _acronym(mention.text):
             seen.add(mention.key)  # a name said twice is one piece of evidence
             countries = gazetteer.countries_of(mention.key)
             major = _major_countries(mention.key, gazetteer)
             if major == {default} or (len(major) == 1 and default not in countries):
                 countries = major  # "Donetsk": a region and a city in Ukraine, villages abroad
+            elif len(major) == 1:
+                # a region or city abroad that is only a small place at home ("Misrata")
+                votes[next(iter(major))] += 1
+                continue
             if len(countries) == 1:
                 # an admin-1 name ("Chihuahua", "Lower Juba") counts as much as a country's
                 votes[next(iter(countries))] += 2 if _is_region(mention.key, gazetteer) else 1
-    if not +votes:
+    votes.pop("", None)
+    votes = +votes  # countries with votes only
+    if not votes:
         return default
     ranked = votes.most_common(2)
     best, n = ranked[0]
-    if not votes.get(default) and n >= 2 and (len(ranked) == 1 or ranked[1][1] < n):
-        return best  # nothing points to the default country, two names to another
+    if not votes.get(default) and (len(ranked) == 1 or (n >= 2 and ranked[1][1] < n)):
+        return best  # nothing points to the default country: the one country named, or two
+        # names more for one country than for any other
     return best if n >= votes.get(default, 0) + 2 else default
+
+
+def _acronym(text: str) -> bool:
+    """An all-capital word of up to five letters ("GNA", "LNA", "NPA") names a force or a party
+    far more often than a place, and gives no vote for a country."""
+    return text.isupper() and text.isalpha() and len(text) <= 5
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ class Lexicon:
     place_after: frozenset[str] = frozenset()
     origin_before: frozenset[str] = frozenset()
     name_descriptors: frozenset[str] = frozenset()
+    name_inner_words: frozenset[str] = frozenset()
     operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
     operation_districts: tuple[tuple[str, frozenset[str]], ...] = ()
     force_areas: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -122,6 +123,7 @@ def load_lexicon() -> Lexicon:
         origin_before=frozenset(str(w).lower() for w in cues.get("origin_before", [])),
         name_descriptors=frozenset(str(w).lower() for w in cues.get("name_descriptors", []))
         | words("directions"),
+        name_inner_words=frozenset(str(w).lower() for w in cues.get("name_inner_words", [])),
         operation_areas=tuple(
             (str(name).lower(), frozenset(str(a) for a in areas))
             for name, areas in (cues.get("operation_areas") or {}).items()
