@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from sitrep.geo.deferred import write_key_countries  # noqa: E402
 from sitrep.geo.gazetteer import Entry, haversine_km, write_entries  # noqa: E402
+from sitrep.geo.lexicon import world_countries  # noqa: E402
 from sitrep.geo.normalise import is_arabic, name_key  # noqa: E402
 from sitrep.geo.polygons import admin1_at, shapes_from_geojson  # noqa: E402
 
@@ -220,11 +221,13 @@ def admin1_entries(admin1: list[dict], wof: list[Entry], shapes: list) -> list[E
 
 
 def country_entries(wof: list[Entry]) -> list[Entry]:
-    """Return one country entry per country of countries.yaml (WOF point where there is one)."""
+    """Return one country entry per country of countries.yaml (WOF point where there is one)
+    and of data/world_countries.tsv (every other ISO 3166-1 country, no point)."""
     raw = yaml.safe_load((DATA / "countries.yaml").read_text("utf-8"))
+    world = world_countries()
     points = {e.country: e for e in wof if e.placetype == "country"}
     out = []
-    for iso, (display, names, _demonyms) in raw.items():
+    for iso, (display, names, _demonyms) in {**world, **raw}.items():
         point = points.get(iso)
         extra = list(point.keys) if point else []
         out.append(
@@ -238,7 +241,7 @@ def country_entries(wof: list[Entry]) -> list[Entry]:
                 latitude=point.latitude if point else None,
                 longitude=point.longitude if point else None,
                 prominence=2000,
-                source="countries",
+                source="countries" if iso in raw else "world-countries",
                 keys=keys_of(names) + tuple(k for k in extra if k not in keys_of(names)),
             )
         )

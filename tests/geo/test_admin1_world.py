@@ -103,3 +103,26 @@ def test_focus_syrian_note_stays_in_syria() -> None:
 def test_deferred_country_unknown_and_shared_keys_give_none() -> None:
     assert deferred_country("zzzz qqqq xxxx") is None
     assert key_hash("abc") == key_hash("abc") and key_hash("abc") != key_hash("abd")
+
+
+def test_geocode_names_every_country_as_written() -> None:
+    # Serbia is no country of countries.yaml: data/world_countries.tsv names it
+    text = "On 30 April 2020, textile workers protested in Nis, Serbia, demanding a bail-out."
+    places = [p for p in geocode(text) if p.placetype != "country"]
+    assert places and places[0].mention == "Nis" and places[0].admin1 == "Central Serbia"
+
+
+def test_geocode_syrian_place_sharing_a_countrys_key_is_no_country() -> None:
+    # "Mali" and "al-Mallah" share the key "mala": another country is matched only as written
+    text = "Regime forces and rebels clashed in Al-Mallah in the suburbs of Aleppo."
+    places = geocode(text)
+    assert places and places[0].mention == "Al-Mallah" and places[0].placetype != "country"
+    assert places[0].admin1 == "Aleppo"
+
+
+def test_focus_a_force_of_one_country_points_to_it() -> None:
+    # Tripoli is Lebanese and Libyan; the Libyan National Army (country_cues) settles it
+    text = "LNA forces shelled the Abu Salim district of Tripoli."
+    assert _focus(text) == "LY"
+    places = [p for p in geocode(text) if p.placetype != "country"]
+    assert places and all(p.country == "Libya" for p in places)

@@ -402,8 +402,9 @@ def _known_mention(scan: _Scan, i: int, length: int, key: str) -> Mention | None
     last = i + length - 1
     if key in lexicon.blocked_keys or _stop_words_only(span, key, lexicon):
         return None
+    text = scan.text[tokens[i].start : tokens[last].end]
     mention = Mention(
-        text=scan.text[tokens[i].start : tokens[last].end],
+        text=text,
         start=tokens[i].start,
         end=tokens[last].end,
         key=key,
@@ -411,7 +412,7 @@ def _known_mention(scan: _Scan, i: int, length: int, key: str) -> Mention | None
         first=i,
         last=last,
         possessive=tokens[last].possessive,
-        country=lexicon.country_keys.get(key),
+        country=lexicon.country_keys.get(key) or _world_country(text, lexicon),
     )
     if _not_a_place(mention, tokens, lexicon):
         return None
@@ -420,6 +421,12 @@ def _known_mention(scan: _Scan, i: int, length: int, key: str) -> Mention | None
     # "Sad Risha", "Kaba Jeb": maybe the head of an unknown name
     mention.partial = length == 1 and _capitalised_next(tokens, last, lexicon)
     return mention
+
+
+def _world_country(text: str, lexicon: Lexicon) -> str | None:
+    """The country of data/world_countries.tsv a mention names, written as the table has it
+    (case aside), else None."""
+    return lexicon.world_country_names.get(" ".join(text.lower().split()))
 
 
 def _capitalised_next(tokens: list[Token], last: int, lexicon: Lexicon) -> bool:

@@ -70,6 +70,11 @@ def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[Entry]:
             entries = gazetteer.lookup(key)
             if entries:
                 break
+    if any(e.source == "world-countries" for e in entries):
+        # another country's name only as written: "al-Mallah" is not Mali
+        entries = [
+            e for e in entries if e.source != "world-countries" or e.country == mention.country
+        ]
     return entries
 
 
