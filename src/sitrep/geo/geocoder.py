@@ -681,7 +681,7 @@ def geocode(
     if country != "SY" and (full := gazetteer.with_more(country)) is not gazetteer:
         gazetteer = full
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)
-    hints = area_hints(text) if country == "SY" else AreaHints()
+    hints = area_hints(text)
     chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country, hints)
     return [
         _to_place(chosen[k], m, m.text)

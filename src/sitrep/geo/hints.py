@@ -59,12 +59,13 @@ def focus_country(
     counts 1 (2 for an admin-1 name), so does a name the loaded gazetteer lacks that only one
     country's deferred small places have, a region or city abroad that is only a small place
     at home ("Misrata"), and a name whose major readings (a governorate, a large city) all lie
-    in the default country ("Dar'a"); each name once. A name read in several countries then
-    counts 1 for the only one of them that has votes ("Ludhiana (Punjab)": Punjab is Indian and
-    Pakistani, Ludhiana Indian). The default's demonym ("Syrian rebels") counts 1, at most
-    twice (only the default's: "Turkish forces" in a note about Syria is no vote for Turkey).
-    Another country wins with at least 2 more votes than the default, or with the most votes
-    (2 or more) when nothing points to the default ("Cuauhtemoc municipality, Chihuahua").
+    in the default country ("Dar'a"); each name once. A name read in several countries, none
+    of them the default, then counts 1 for the only one of them that has votes ("Ludhiana
+    (Punjab)": Punjab is Indian and Pakistani, Ludhiana Indian). The default's demonym
+    ("Syrian rebels") counts 1, at most twice (only the default's: "Turkish forces" in a note
+    about Syria is no vote for Turkey). Another country wins with at least 2 more votes than
+    the default, or with the most votes (2 or more) when nothing points to the default
+    ("Cuauhtemoc municipality, Chihuahua").
     """
     votes: Counter[str] = Counter()
     if tokens:
@@ -117,8 +118,8 @@ def _name_votes(
         if len(countries) == 1:
             # an admin-1 name ("Chihuahua", "Lower Juba") counts as much as a country's
             votes[next(iter(countries))] += 2 if _is_region(mention.key, gazetteer) else 1
-        elif countries:
-            several.append(countries)
+        elif countries and default not in countries:
+            several.append(countries)  # ("Mahmudiyeh", also Syrian, is no evidence abroad)
     return several
 
 
