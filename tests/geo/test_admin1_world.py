@@ -126,3 +126,17 @@ def test_focus_a_force_of_one_country_points_to_it() -> None:
     assert _focus(text) == "LY"
     places = [p for p in geocode(text) if p.placetype != "country"]
     assert places and all(p.country == "Libya" for p in places)
+
+
+def test_focus_a_large_city_abroad_alone_points_to_its_country() -> None:
+    text = "Unidentified arsonists set fire to a vehicle. The incident occurred in Thessaloniki."
+    assert _focus(text) == "GR"
+
+
+def test_focus_a_sentence_opening_word_with_a_city_reading_is_no_strong_vote() -> None:
+    # "Amid" is Diyarbakir's old name and a Nigerian village: no 2 votes for Turkey
+    text = (
+        "Faction fighters of Operation Peace Spring clashed with QSD forces in the Mahmudiyeh "
+        "area. Amid an exchange of shelling, casualties were reported on both sides."
+    )
+    assert _focus(text) == "SY"

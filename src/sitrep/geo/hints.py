@@ -108,7 +108,7 @@ def _name_votes(
             if found is not None:  # a name only one country's small places have
                 votes[found] += 1
             continue
-        countries = gazetteer.countries_of(mention.key)
+        countries = every = gazetteer.countries_of(mention.key)
         major = _major_countries(mention.key, gazetteer)
         if major == {default} or (len(major) == 1 and default not in countries):
             countries = major  # "Donetsk": a region and a city in Ukraine, villages abroad
@@ -116,8 +116,11 @@ def _name_votes(
             votes[next(iter(major))] += 1  # a region or city abroad, a village at home
             continue
         if len(countries) == 1:
-            # an admin-1 name ("Chihuahua", "Lower Juba") counts as much as a country's
-            votes[next(iter(countries))] += 2 if _is_region(mention.key, gazetteer) else 1
+            # an admin-1 name ("Chihuahua", "Lower Juba") counts as much as a country's, so
+            # does a large city abroad whose every reading is in its country ("Thessaloniki";
+            # not "Amid", Diyarbakir's old name and a Nigerian village)
+            strong = _is_region(mention.key, gazetteer) or (major == every != {default})
+            votes[next(iter(countries))] += 2 if strong else 1
         elif countries and default not in countries:
             several.append(countries)  # ("Mahmudiyeh", also Syrian, is no evidence abroad)
     return several
