@@ -223,24 +223,30 @@ def acled_global(data: Path) -> dict[str, list[tuple[str, set[str], list[tuple[f
     return out
 
 
-def score_global(data: Path, stream=sys.stdout, top: int = 0) -> None:
+def score_global(
+    data: Path,
+    stream=sys.stdout,
+    top: int = 0,
+    countries: list[str] | None = None,
+    limit: int = 0,
+    misses: int = 0,
+) -> None:
     """Print a table per country of ACLED global dev: notes, admin1 accuracy and the share of
-    main places within 25 km of one of the note's points (tuning data)."""
+    main places within 25 km of one of the note's points (tuning data).
+
+    countries: only these (ACLED's country names); limit: at most this many notes per country
+    (a random sample, seed 4); misses: print up to this many wrong notes per country.
+    """
     by_country = acled_global(data)
     totals = [0, 0, 0]
     print("| country | notes | admin1 | within 25 km |\n|---|---:|---:|---:|", file=stream)
     ranked = sorted(by_country.items(), key=lambda kv: -len(kv[1]))
+    if countries:
+        ranked = [kv for kv in ranked if kv[0] in countries]
     for k, (country, items) in enumerate(ranked):
-        ok_admin = ok_25 = 0
-        for text, admins, points in items:
-            first = main_place([p for p in geocode(text) if p.placetype != "country"])
-            if first is None or first.latitude is None or first.longitude is None:
-                continue
-            ok_admin += first.admin1 in admins
-            ok_25 += any(
-                haversine_km(lat, lon, first.latitude, first.longitude) <= 25
-                for lat, lon in points
-            )
+        if limit and len(items) > limit:
+            items = random.Random(4).sample(items, limit)
+        ok_admin, ok_25 = _score_country(items, misses)
         totals = [totals[0] + len(items), totals[1] + ok_admin, totals[2] + ok_25]
         if not top or k < top:
             n = len(items)
@@ -249,6 +255,30 @@ def score_global(data: Path, stream=sys.stdout, top: int = 0) -> None:
     print(
         f"| all | {totals[0]} | {totals[1] / n:.1%} | {totals[2] / n:.1%} |", file=stream
     )
+
+
+def _score_country(
+    items: list[tuple[str, set[str], list[tuple[float, float]]]], misses: int = 0
+) -> tuple[int, int]:
+    """(notes whose main place has one of the note's admin1 names, notes whose main place is
+    within 25 km of one of its points); print up to `misses` wrong notes."""
+    ok_admin = ok_25 = shown = 0
+    for text, admins, points in items:
+        first = main_place([p for p in geocode(text) if p.placetype != "country"])
+        good_admin = good_25 = False
+        if first is not None and first.latitude is not None and first.longitude is not None:
+            good_admin = first.admin1 in admins
+            good_25 = any(
+                haversine_km(lat, lon, first.latitude, first.longitude) <= 25
+                for lat, lon in points
+            )
+        ok_admin += good_admin
+        ok_25 += good_25
+        if (not good_admin or not good_25) and shown < misses:
+            shown += 1
+            got = f"{first.name} / {first.admin1} [{first.mention}]" if first else "nothing"
+            print(f"  MISS gold {sorted(admins)} {points[0]}; got {got}\n     {text[:240]!r}")
+    return ok_admin, ok_25
 
 
 def ucdp(data: Path, years: tuple[int, int]) -> list[tuple[str, float, float]]:
@@ -297,9 +327,15 @@ def main(argv: list[str] | None = None) -> int:
         help="syria: the seed, Insecurity Insight and ACLED Syria (default); global: ACLED "
         "global dev per country (tuning); ucdp: UCDP GED Syria names alone (--years)",
     )
+    parser.add_argument(
+        "--country", action="append", default=None, help="global: only this country (repeat)"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=0, help="global: at most this many notes per country"
+    )
     args = parser.parse_args(argv)
     if args.dataset == "global":
-        score_global(args.data)
+        score_global(args.data, countries=args.country, limit=args.limit, misses=args.misses)
         return 0
     if args.dataset == "ucdp":
         years = args.years or UCDP_SPLIT_YEARS[args.split]

@@ -30,7 +30,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from sitrep.geo.deferred import write_key_countries  # noqa: E402
 from sitrep.geo.gazetteer import Entry, haversine_km, write_entries  # noqa: E402
+from sitrep.geo.lexicon import world_countries  # noqa: E402
 from sitrep.geo.normalise import is_arabic, name_key  # noqa: E402
 from sitrep.geo.polygons import admin1_at, shapes_from_geojson  # noqa: E402
 
@@ -219,11 +221,13 @@ def admin1_entries(admin1: list[dict], wof: list[Entry], shapes: list) -> list[E
 
 
 def country_entries(wof: list[Entry]) -> list[Entry]:
-    """Return one country entry per country of countries.yaml (WOF point where there is one)."""
+    """Return one country entry per country of countries.yaml (WOF point where there is one)
+    and of data/world_countries.tsv (every other ISO 3166-1 country, no point)."""
     raw = yaml.safe_load((DATA / "countries.yaml").read_text("utf-8"))
+    world = world_countries()
     points = {e.country: e for e in wof if e.placetype == "country"}
     out = []
-    for iso, (display, names, _demonyms) in raw.items():
+    for iso, (display, names, _demonyms) in {**world, **raw}.items():
         point = points.get(iso)
         extra = list(point.keys) if point else []
         out.append(
@@ -237,7 +241,7 @@ def country_entries(wof: list[Entry]) -> list[Entry]:
                 latitude=point.latitude if point else None,
                 longitude=point.longitude if point else None,
                 prominence=2000,
-                source="countries",
+                source="countries" if iso in raw else "world-countries",
                 keys=keys_of(names) + tuple(k for k in extra if k not in keys_of(names)),
             )
         )
@@ -432,50 +436,94 @@ def world_admin1() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in text.splitlines()[1:] if "\t" in line)
 
 
+def admin1_codes() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Return {"CC.A1" or "CC.A1.A2": (analysts' admin1, other spellings)} from
+    data/admin1_codes.tsv (GeoNames admin codes to the names analysts use)."""
+    lines = [
+        line
+        for line in (DATA / "admin1_codes.tsv").read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    return {
+        row["code"]: (row["admin1"], tuple(n for n in (row["also"] or "").split("|") if n))
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    }
+
+
+def _unit_of(row: dict[str, str], table: dict[str, tuple[str, tuple[str, ...]]]) -> str:
+    """The admin unit a cities500 row lies in: "CC.A1.A2" when data/admin1_codes.tsv names
+    that admin-2 on its own (the City of Belgrade), else "CC.A1"."""
+    code = f"{row['country_code']}.{row['admin1_code']}"
+    fine = f"{code}.{row['admin2_code']}"
+    return fine if row["admin2_code"] and fine in table else code
+
+
 def read_cities500(source: Path, skip: set[str]) -> list[Entry]:
     """Return GeoNames cities500 places of the countries not in `skip` (WOF has those), plus
-    one region entry per admin1 code, at its seat (PPLA, else the capital, else the largest)."""
+    one region entry per admin-1 unit, at its seat (PPLA, else the capital, else the largest).
+
+    A place's admin1 is its unit's name in data/admin1_codes.tsv, else GeoNames' name of its
+    code (data/geonames_admin1_world.tsv) mapped through data/admin_names.tsv."""
     codes = world_admin1()
     renames = admin_names()
+    table = admin1_codes()
     entries: list[Entry] = []
     seats: dict[str, tuple[int, Entry]] = {}
     for row in _cities500(source):
         country = row["country_code"]
         if country in skip:
             continue
-        code = f"{country}.{row['admin1_code']}"
-        raw_admin1 = codes.get(code)
-        admin1 = renames.get((country, "geonames", raw_admin1 or ""), raw_admin1)
-        alternates = [n for n in row["alternatenames"].split(",") if n]
-        # the English-press spellings: alternates written in plain ASCII or in Arabic script
-        spellings = [n for n in alternates if n.isascii() or is_arabic(n)]
-        keys = keys_of([row["name"], row["asciiname"], *spellings])
-        if not keys:
-            continue
-        entry = Entry(
-            id=f"gn:{row['geonameid']}",
-            name=row["name"] if row["name"].isascii() else row["asciiname"] or row["name"],
-            placetype="locality",
-            country=country,
-            admin1=admin1,
-            admin2=None,
-            latitude=round(float(row["latitude"]), 5),
-            longitude=round(float(row["longitude"]), 5),
-            geonames_id=row["geonameid"],
-            prominence=len(set(alternates)) + 1,
-            source="geonames",
-            keys=keys,
+        unit = _unit_of(row, table)
+        raw_admin1 = codes.get(f"{country}.{row['admin1_code']}")
+        admin1 = table[unit][0] if unit in table else renames.get(
+            (country, "geonames", raw_admin1 or ""), raw_admin1
         )
+        entry = _city_entry(row, admin1)
+        if entry is None:
+            continue
         entries.append(entry)
         rank = {"PPLA": 3, "PPLC": 2}.get(row["feature_code"], 1)
         weight = rank * 10**9 + int(row["population"] or 0)
-        if raw_admin1 and (code not in seats or seats[code][0] < weight):
-            seats[code] = (weight, entry)
-    for code, (_weight, seat) in sorted(seats.items()):
-        raw = codes[code]
+        if admin1 and (unit not in seats or seats[unit][0] < weight):
+            seats[unit] = (weight, entry)
+    entries += _region_entries(seats, codes, table, entries)
+    return entries
+
+
+def admin1_parts() -> dict[str, list[str]]:
+    """Return {GeoNames admin-1 code: names of its ISO 3166-2 parts} from
+    data/admin1_parts.tsv (provinces and districts: tools/admin1_parts.py)."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    for line in (DATA / "admin1_parts.tsv").read_text("utf-8").splitlines()[1:]:
+        code, part, _iso = line.split("\t")
+        parts[code].append(part)
+    return parts
+
+
+def _region_entries(
+    seats: dict[str, tuple[int, Entry]],
+    codes: dict[str, str],
+    table: dict[str, tuple[str, tuple[str, ...]]],
+    places: list[Entry],
+) -> list[Entry]:
+    """One region entry per admin-1 unit at its seat, named by its names and its parts'
+    (a part named like a town of the country, "Kenitra", is left to the town)."""
+    parts = admin1_parts()
+    towns: dict[str, set[str]] = defaultdict(set)
+    for place in places:
+        towns[place.country].update(place.keys)
+    entries = []
+    for unit, (_weight, seat) in sorted(seats.items()):
+        raw = codes.get(unit, "")
+        # GeoNames' name of the code, unless data/admin1_codes.tsv replaces it (a stale name,
+        # "Katanga", would name five provinces): its `also` column lists the good spellings
+        also = table[unit][1] if unit in table else (raw,)
+        names = [seat.admin1 or raw, *also]
+        own = keys_of(names)
+        extra = tuple(k for k in keys_of(parts.get(unit, [])) if k not in towns[seat.country])
         entries.append(
             Entry(
-                id=f"adm1:{code}",
+                id=f"adm1:{unit}",
                 name=seat.admin1 or raw,
                 placetype="region",
                 country=seat.country,
@@ -485,10 +533,34 @@ def read_cities500(source: Path, skip: set[str]) -> list[Entry]:
                 longitude=seat.longitude,
                 prominence=100,
                 source="geonames-admin1",
-                keys=keys_of([raw, seat.admin1 or raw]),
+                keys=own + tuple(k for k in extra if k not in own),
             )
         )
     return entries
+
+
+def _city_entry(row: dict[str, str], admin1: str | None) -> Entry | None:
+    """The gazetteer entry of one cities500 row (None when it has no usable name)."""
+    alternates = [n for n in row["alternatenames"].split(",") if n]
+    # the English-press spellings: alternates written in plain ASCII or in Arabic script
+    spellings = [n for n in alternates if n.isascii() or is_arabic(n)]
+    keys = keys_of([row["name"], row["asciiname"], *spellings])
+    if not keys:
+        return None
+    return Entry(
+        id=f"gn:{row['geonameid']}",
+        name=row["name"] if row["name"].isascii() else row["asciiname"] or row["name"],
+        placetype="locality",
+        country=row["country_code"],
+        admin1=admin1,
+        admin2=None,
+        latitude=round(float(row["latitude"]), 5),
+        longitude=round(float(row["longitude"]), 5),
+        geonames_id=row["geonameid"],
+        prominence=len(set(alternates)) + 1,
+        source="geonames",
+        keys=keys,
+    )
 
 
 def read_ocha(source: Path, entries: list[Entry], shapes: list) -> list[Entry]:
@@ -688,6 +760,9 @@ def write_parts(entries: list[Entry]) -> None:
     parts: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         parts["" if _eager(entry) else entry.country].append(entry)
+    pairs = ((key, e.country) for c, part in parts.items() if c for e in part for key in e.keys)
+    n = write_key_countries(more / "key_countries.bin", pairs)
+    print(f"wrote {n} name-key hashes of the deferred parts to key_countries.bin", file=sys.stderr)
     for country, part in sorted(parts.items()):
         target = more / f"{country}.tsv.gz" if country else DATA / "gazetteer.tsv.gz"
         write_entries(target, part)

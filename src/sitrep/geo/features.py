@@ -94,11 +94,12 @@ def _span_candidates(
     first = tokens[i]
     articles = load_rules().articles
     limit = min(len(tokens), i + max_words + 2)
-    j = _run_end(tokens, i, limit, first.head in case_first, articles)
+    inner = lexicon.name_inner_words if first.cap else frozenset()
+    j = _run_end(tokens, i, limit, first.head in case_first, articles, inner)
     lower_tail = first.cap and _lower_tail(tokens, j, limit, lexicon)
     for length in range(j - i + lower_tail, 0, -1):
         last = tokens[i + length - 1]
-        if length > 1 and last.lower in articles:
+        if length > 1 and (last.lower in articles or (last.lower in inner and not last.cap)):
             continue
         key = _span_key(tokens, i, length)
         if not key:
@@ -128,19 +129,36 @@ def _span_candidates(
 
 
 def _run_end(
-    tokens: list[Token], i: int, limit: int, case_ok: bool, articles: frozenset[str]
+    tokens: list[Token],
+    i: int,
+    limit: int,
+    case_ok: bool,
+    articles: frozenset[str],
+    inner: frozenset[str] = frozenset(),
 ) -> int:
     """Return the end (exclusive) of the run of capitalised words and articles from token i,
-    with no punctuation between them nor after a possessive; case_ok: any word joins."""
+    with no punctuation between them nor after a possessive; case_ok: any word joins; an
+    `inner` word ("de" in "Rio de Janeiro") joins before a capitalised word."""
     j = i + 1
     while j < limit:
         t = tokens[j]
         if not t.gap_ok or tokens[j - 1].possessive:
             break
-        if not (t.cap or t.lower in articles or case_ok):
+        if not (t.cap or t.lower in articles or case_ok or _inner_ok(tokens, j, inner)):
             break
         j += 1
     return j
+
+
+def _inner_ok(tokens: list[Token], j: int, inner: frozenset[str]) -> bool:
+    """Whether the lower-case word at j stands inside a name: an inner word ("de", "del",
+    "do") followed, with no punctuation, by a capitalised word or another inner word."""
+    if tokens[j].lower not in inner or tokens[j].cap:
+        return False
+    k = j + 1
+    while k < len(tokens) and tokens[k].gap_ok and tokens[k].lower in inner and not tokens[k].cap:
+        k += 1
+    return k < len(tokens) and tokens[k].gap_ok and tokens[k].cap
 
 
 def _lower_tail(tokens: list[Token], j: int, limit: int, lexicon: Lexicon) -> bool:
@@ -387,8 +405,9 @@ def _known_mention(scan: _Scan, i: int, length: int, key: str) -> Mention | None
     last = i + length - 1
     if key in lexicon.blocked_keys or _stop_words_only(span, key, lexicon):
         return None
+    text = scan.text[tokens[i].start : tokens[last].end]
     mention = Mention(
-        text=scan.text[tokens[i].start : tokens[last].end],
+        text=text,
         start=tokens[i].start,
         end=tokens[last].end,
         key=key,
@@ -396,7 +415,7 @@ def _known_mention(scan: _Scan, i: int, length: int, key: str) -> Mention | None
         first=i,
         last=last,
         possessive=tokens[last].possessive,
-        country=lexicon.country_keys.get(key),
+        country=lexicon.country_keys.get(key) or _world_country(text, lexicon),
     )
     if _not_a_place(mention, tokens, lexicon):
         return None
@@ -405,6 +424,12 @@ def _known_mention(scan: _Scan, i: int, length: int, key: str) -> Mention | None
     # "Sad Risha", "Kaba Jeb": maybe the head of an unknown name
     mention.partial = length == 1 and _capitalised_next(tokens, last, lexicon)
     return mention
+
+
+def _world_country(text: str, lexicon: Lexicon) -> str | None:
+    """The country of data/world_countries.tsv a mention names, written as the table has it
+    (case aside), else None."""
+    return lexicon.world_country_names.get(" ".join(text.lower().split()))
 
 
 def _capitalised_next(tokens: list[Token], last: int, lexicon: Lexicon) -> bool:

@@ -315,6 +315,10 @@ class Gazetteer:
         self._full[label] = found  # most recently used last
         return found
 
+    def defers(self) -> bool:
+        """Whether some country's small places are still deferred (not indexed here)."""
+        return bool(self._more)
+
     def load_more(self) -> bool:
         """Index every deferred part into this gazetteer.
 

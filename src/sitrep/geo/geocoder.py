@@ -70,6 +70,11 @@ def _candidates(mention: Mention, gazetteer: Gazetteer) -> list[Entry]:
             entries = gazetteer.lookup(key)
             if entries:
                 break
+    if any(e.source == "world-countries" for e in entries):
+        # another country's name only as written: "al-Mallah" is not Mali
+        entries = [
+            e for e in entries if e.source != "world-countries" or e.country == mention.country
+        ]
     return entries
 
 
@@ -664,7 +669,7 @@ def geocode(
     if country != "SY" and (full := gazetteer.with_more(country)) is not gazetteer:
         gazetteer = full
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)
-    hints = area_hints(text) if country == "SY" else AreaHints()
+    hints = area_hints(text)
     chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country, hints)
     return [
         _to_place(chosen[k], m, m.text)

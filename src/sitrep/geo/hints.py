@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sitrep.geo.deferred import deferred_country
 from sitrep.geo.features import Mention
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.lexicon import load_lexicon
-from sitrep.geo.tokens import Token
+from sitrep.geo.tokens import Token, tokenize
 
 __all__ = ["FOCUS_COUNTRIES", "AreaHints", "area_hints", "focus_country"]
 
@@ -53,39 +54,97 @@ def focus_country(
 ) -> str:
     """Return the country the text is about, `default` unless the text clearly says otherwise.
 
-    A named country counts 2, a name whose readings all lie in one country counts 1 (so does
-    a name whose major readings, a governorate or a large city, all lie in the default
-    country: "Dar'a"), each name once; the
-    default's demonym ("Syrian rebels", "the northern Syrian province") counts 1, at most
-    twice; another country wins with at least 2 more votes than the default, or with the most
-    votes (2 or more) when nothing points to the default (any country: "Cuauhtemoc
-    municipality, Chihuahua" is in Mexico). (Only the
-    default's demonyms count: "Turkish forces" in a note about Syria is no vote for Turkey.)
+    A named country counts 2, so does a mission that works in one country only (`country_cues`
+    of data/cues.yaml: "OSCE SMM" -> Ukraine); a name whose readings all lie in one country
+    counts 1 (2 for an admin-1 name), so does a name the loaded gazetteer lacks that only one
+    country's deferred small places have, a region or city abroad that is only a small place
+    at home ("Misrata"), and a name whose major readings (a governorate, a large city) all lie
+    in the default country ("Dar'a"); each name once. A name read in several countries, none
+    of them the default, then counts 1 for the only one of them that has votes ("Ludhiana
+    (Punjab)": Punjab is Indian and Pakistani, Ludhiana Indian). The default's demonym
+    ("Syrian rebels") counts 1, at most twice (only the default's: "Turkish forces" in a note
+    about Syria is no vote for Turkey). Another country wins with at least 2 more votes than
+    the default, or with the most votes (2 or more) when nothing points to the default
+    ("Cuauhtemoc municipality, Chihuahua").
     """
     votes: Counter[str] = Counter()
     if tokens:
         own = load_lexicon().demonyms.get(default, frozenset())
         votes[default] += min(2, sum(1 for t in tokens if t.cap and t.lower in own))
-    seen: set[str] = set()
-    for mention in mentions:
-        if mention.country is not None:
-            votes[mention.country] += 2
-        elif not mention.fuzzy and mention.key not in seen:
-            seen.add(mention.key)  # a name said twice is one piece of evidence
-            countries = gazetteer.countries_of(mention.key)
-            major = _major_countries(mention.key, gazetteer)
-            if major == {default} or (len(major) == 1 and default not in countries):
-                countries = major  # "Donetsk": a region and a city in Ukraine, villages abroad
-            if len(countries) == 1:
-                # an admin-1 name ("Chihuahua", "Lower Juba") counts as much as a country's
-                votes[next(iter(countries))] += 2 if _is_region(mention.key, gazetteer) else 1
-    if not +votes:
+        for country in _cued_countries(tokens):
+            votes[country] += 2
+    several = _name_votes(mentions, gazetteer, default, votes)
+    for countries in several:
+        voted = [c for c in countries if votes.get(c)]
+        if len(voted) == 1:
+            votes[voted[0]] += 1
+    votes = +votes  # countries with votes only
+    if not votes:
         return default
     ranked = votes.most_common(2)
     best, n = ranked[0]
     if not votes.get(default) and n >= 2 and (len(ranked) == 1 or ranked[1][1] < n):
         return best  # nothing points to the default country, two names to another
     return best if n >= votes.get(default, 0) + 2 else default
+
+
+def _name_votes(
+    mentions: list[Mention], gazetteer: Gazetteer, default: str, votes: Counter[str]
+) -> list[frozenset[str]]:
+    """Add each mention's vote (see focus_country); return the country sets of the names read
+    in several countries, which vote only after the others."""
+    seen: set[str] = set()
+    several: list[frozenset[str]] = []
+    deferred = gazetteer.defers()
+    for mention in mentions:
+        if mention.country is not None:
+            votes[mention.country] += 2
+            continue
+        if mention.key in seen or _acronym(mention.text):
+            continue
+        seen.add(mention.key)  # a name said twice is one piece of evidence
+        if mention.fuzzy:
+            found = deferred_country(mention.key) if deferred else None
+            if found is not None:  # a name only one country's small places have
+                votes[found] += 1
+            continue
+        countries = every = gazetteer.countries_of(mention.key)
+        major = _major_countries(mention.key, gazetteer)
+        if major == {default} or (len(major) == 1 and default not in countries):
+            countries = major  # "Donetsk": a region and a city in Ukraine, villages abroad
+        elif len(major) == 1:
+            votes[next(iter(major))] += 1  # a region or city abroad, a village at home
+            continue
+        if len(countries) == 1:
+            # an admin-1 name ("Chihuahua", "Lower Juba") counts as much as a country's, so
+            # does a large city abroad whose every reading is in its country ("Thessaloniki";
+            # not "Amid", Diyarbakir's old name and a Nigerian village)
+            strong = _is_region(mention.key, gazetteer) or (major == every != {default})
+            votes[next(iter(countries))] += 2 if strong else 1
+        elif countries and default not in countries:
+            several.append(countries)  # ("Mahmudiyeh", also Syrian, is no evidence abroad)
+    return several
+
+
+def _cued_countries(tokens: list[Token]) -> list[str]:
+    """The countries of the `country_cues` phrases the text holds (once each)."""
+    words = " " + " ".join(t.text for t in tokens) + " "
+    return [c for phrase, c in _cue_phrases() if phrase in words]
+
+
+@lru_cache(maxsize=1)
+def _cue_phrases() -> tuple[tuple[str, str], ...]:
+    """The `country_cues` phrases as the tokenizer writes them (" New People Army ")."""
+    return tuple(
+        (" " + " ".join(t.text for t in tokenize(phrase)) + " ", country)
+        for phrase, country in load_lexicon().country_cues
+    )
+
+
+def _acronym(text: str) -> bool:
+    """An all-capital word of up to five letters ("GNA", "LNA", "NPA") names a force or a party
+    far more often than a place, and gives no vote for a country."""
+    return text.isupper() and text.isalpha() and len(text) <= 5
 
 
 @dataclass(frozen=True)

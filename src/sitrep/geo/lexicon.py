@@ -49,6 +49,9 @@ class Lexicon:
     origin_before: frozenset[str] = frozenset()
     seat_before: frozenset[str] = frozenset()
     name_descriptors: frozenset[str] = frozenset()
+    name_inner_words: frozenset[str] = frozenset()
+    country_cues: tuple[tuple[str, str], ...] = ()
+    world_country_names: dict[str, str] = field(default_factory=dict)  # "serbia" -> "RS"
     operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
     operation_districts: tuple[tuple[str, frozenset[str]], ...] = ()
     force_areas: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -62,6 +65,14 @@ def _read_yaml(name: str) -> dict:
     text = resources.files("sitrep.geo").joinpath(f"data/{name}").read_text("utf-8")
     data: dict = yaml.safe_load(text)
     return data
+
+
+def world_countries() -> dict[str, tuple[str, list[str], list[str]]]:
+    """Every other country's names from data/world_countries.tsv (ISO 3166-1 and the press's
+    short forms: tools/iso_tables.py), as countries.yaml rows without demonyms."""
+    text = resources.files("sitrep.geo").joinpath("data/world_countries.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines()[1:] if "\t" in line]
+    return {iso: (names.split("|")[0], names.split("|"), []) for iso, names in rows}
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +94,12 @@ def load_lexicon() -> Lexicon:
     country_keys = {
         name_key(str(n)): iso for iso, (_, names, _) in countries.items() for n in names
     }
+    # every other country only as written ("Mali" shares the key "mala" with al-Mallah)
+    world_names = {
+        " ".join(str(n).lower().split()): iso
+        for iso, (_, names, _) in world_countries().items()
+        for n in names
+    }
     near_before = [str(w) for w in cues["near_before"]]
 
     def words(key: str) -> frozenset[str]:
@@ -95,6 +112,7 @@ def load_lexicon() -> Lexicon:
         stop_keys=frozenset(k for k in stop_keys if k),
         qualifier_tails=frozenset(name_key(str(w)) for w in cues.get("qualifier_tails", [])),
         country_keys=country_keys,
+        world_country_names=world_names,
         country_names={iso: str(display) for iso, (display, _, _) in countries.items()},
         demonyms={
             iso: frozenset(str(d).lower() for d in dems) for iso, (_, _, dems) in countries.items()
@@ -124,6 +142,10 @@ def load_lexicon() -> Lexicon:
         seat_before=frozenset(str(w).lower() for w in cues.get("seat_before", [])),
         name_descriptors=frozenset(str(w).lower() for w in cues.get("name_descriptors", []))
         | words("directions"),
+        country_cues=tuple(
+            (" ".join(str(p).split()), str(c)) for p, c in (cues.get("country_cues") or {}).items()
+        ),
+        name_inner_words=frozenset(str(w).lower() for w in cues.get("name_inner_words", [])),
         operation_areas=tuple(
             (str(name).lower(), frozenset(str(a) for a in areas))
             for name, areas in (cues.get("operation_areas") or {}).items()
