@@ -55,6 +55,9 @@ _NEEDS: dict[re.Pattern[str], re.Pattern[str]] = {
     _BLAMES[3]: re.compile(r"behind|responsible|blame", re.I),
 }
 # The kind of attack a sentence speaks of, by event sub-type; GENERIC fits every kind.
+# "X claimed responsibility" speaks of an attack without naming it ("... on Friday. Islamic
+# State Khorasan Province claimed responsibility.").
+_RESPONSIBILITY = re.compile(r"\bclaim\w*\s+(?:\w+\s+)?responsib", re.I)
 _DENIAL = re.compile(r"\bden(?:y|ies|ied|ying|ial)\b|\bin turn\b", re.I)
 _GENERIC = re.compile(r"\b(?:attack\w*|massacre\w*|incident|killing\w*|bombing\w*)\b", re.I)
 _BLASTS = r"\b(?:bomb\w*|blasts?|explosions?|suicide|mines?)\b"
@@ -92,11 +95,12 @@ def _armed(name: str, inter: int | None, kind: str) -> bool:
 
 
 def find_attributions(
-    document: Document,
+    document: Document, country: str | None = None
 ) -> list[tuple[str, int | None, tuple[int, int], str]]:
     """Find who the text says did (or is blamed for) an attack.
 
     document (Document): the article.
+    country (str | None): the country of its events (None: the one the text names).
     RETURNS (list[tuple]): (ACLED actor name, inter code, sentence span, sentence text), claims
         of responsibility first, then attributions, each in text order.
     """
@@ -104,11 +108,15 @@ def find_attributions(
     from sitrep.extract.countries import detect_country
 
     text = document.text
-    country = detect_country(text)
+    country = country or detect_country(text)
     found: dict[int, list[tuple[str, int | None, tuple[int, int], str]]] = {0: [], 1: []}
     for start, end in _sentences(text):
         sentence = text[start:end]
-        if not (_GENERIC.search(sentence) or any(p.search(sentence) for p in _KINDS.values())):
+        if not (
+            _GENERIC.search(sentence)
+            or any(p.search(sentence) for p in _KINDS.values())
+            or _RESPONSIBILITY.search(sentence)
+        ):
             continue
         if _DENIAL.search(sentence):
             continue  # "the government denies ... and has in turn accused rebels": a dispute
@@ -134,22 +142,26 @@ def find_attributions(
 
 def _speaks_of(sentence: str, event: Event) -> bool:
     kind = _KINDS.get(event.sub_event_type)
-    return bool(_GENERIC.search(sentence) or (kind is not None and kind.search(sentence)))
+    return bool(
+        _GENERIC.search(sentence)
+        or (kind is not None and kind.search(sentence))
+        or _RESPONSIBILITY.search(sentence)  # a claim of responsibility is for an attack
+    )
 
 
 def _unnamed(name: str | None) -> bool:
     return name is None or name.startswith("Unidentified")
 
 
-def attributed_actors(document: Document, events: list[Event]) -> None:
+def attributed_actors(document: Document, events: list[Event], country: str | None = None) -> None:
     """Give the first unattributed violent event the actor the text attributes the attack to.
 
     document (Document): the article; events (list[Event]): its events in text order, changed
-        in place.
+        in place; country (str | None): the country of the events (None: the text's).
     """
     if not any(e.event_type in VIOLENT and _unnamed(e.actor1) for e in events):
         return
-    for name, inter, span, sentence in find_attributions(document):
+    for name, inter, span, sentence in find_attributions(document, country):
         target = next(
             (
                 e
