@@ -7,7 +7,8 @@ forces loyal to Assad were behind the attack", "world powers pointed the finger 
 government". ACLED codes such an event with the attributed actor; so does FA-KES's crowd.
 
 Rules, in this order, over the document's sentences in text order:
-1. A claim of responsibility ("X claimed responsibility", "claimed by X").
+1. A claim of responsibility ("X claimed responsibility", "claimed by X", "X claimed the
+   attack").
 2. An attribution: "accused X of", "blamed (it / the attack) on X", "blamed X for",
    "X was behind / responsible for / to blame", "pointed the finger at X", "held X responsible".
 The attributed actor must be armed (ACLED inter 1-4 or 8), and the sentence must speak of an
@@ -32,6 +33,13 @@ _Y = r"(?P<y>[^.;:]{1,80}?)"
 _CLAIMS = (
     re.compile(rf"{_Y}\s+(?:has\s+|have\s+|had\s+)?(?:claimed|claims|claiming)\s+responsib", re.I),
     re.compile(r"\b(?:claimed|adopted)\s+by\s+(?P<y>[^.;:]{1,60})", re.I),
+    # "the Pakistani Taliban claimed the attack"
+    re.compile(
+        rf"{_Y}\s+(?:has\s+|have\s+|had\s+|later\s+)?(?:claimed|claims)\s+"
+        r"(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|"
+        r"Sunday's)\s+(?:\w+\s+)?(?:attack|bombing|blast|killing|ambush|explosion|raid)",
+        re.I,
+    ),
 )
 _BLAMES = (
     re.compile(rf"\baccus\w*\s+{_Y}\s+of\b", re.I),
@@ -52,6 +60,7 @@ _BLAMES = (
 # every position: a literal each match contains, under the same re.I case rules.
 _NEEDS: dict[re.Pattern[str], re.Pattern[str]] = {
     _CLAIMS[0]: re.compile(r"responsib", re.I),
+    _CLAIMS[2]: re.compile(r"claim", re.I),
     _BLAMES[3]: re.compile(r"behind|responsible|blame", re.I),
 }
 # The kind of attack a sentence speaks of, by event sub-type; GENERIC fits every kind.
@@ -134,7 +143,7 @@ def find_attributions(
                     ]
                     if not actors:
                         continue
-                    before = (rank == 0 and number == 0) or (rank == 1 and number == 3)
+                    before = (rank == 0 and number in (0, 2)) or (rank == 1 and number == 3)
                     actor = actors[-1] if before else actors[0]
                     found[rank].append((actor.value, actor.inter, (start, end), sentence))
     return found[0] + found[1]
