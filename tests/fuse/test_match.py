@@ -128,3 +128,61 @@ def test_match_joint_actor_agrees_with_its_members():
     assert rules.actors_agree(joint, "Military Forces of Russia (2000-)")
     assert rules.actors_agree("Military Forces of Syria (2000-)", joint)
     assert not rules.actors_agree("Military Forces of Syria (2000-)", "Opposition Rebels (Syria)")
+
+
+def test_match_compatible_families_need_one_named_place_and_agreeing_tolls(make_report):
+    # FA-KES tuning: a coalition strike that killed 18 SDF fighters near Tabqa, typed an air
+    # strike by one outlet and an armed clash by another.
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    air, _ = make_report("Daily Sabah", "a", fatalities=18)
+    clash_18, _ = make_report("Sputnik", "b", fatalities=18, event_date=date(2016, 8, 8), **clash)
+    clash_13, _ = make_report("TASS", "c", fatalities=13, **clash)
+    clash_unknown, _ = make_report("SANA", "d", **clash)
+    clash_elsewhere, _ = make_report("Reuters", "e", fatalities=18, **MARJEH, **clash)
+    cost = match_cost(air, clash_18)
+    same_family = match_cost(air, air.model_copy(update={"event_id": "x", "doc_ids": ["y"]}))
+    assert cost is not None and same_family is not None and cost > same_family
+    assert match_cost(air, clash_18, strict=True) is None  # never for a background mention
+    assert match_cost(air, clash_13) is None  # 13 vs 18: too far apart across families
+    assert match_cost(air, clash_unknown) is None  # a toll on both is required
+    assert match_cost(air, clash_elsewhere) is None  # one named place, not two
+    assert [len(g) for g in cluster_events([air, clash_18])] == [2]
+    # protests are no compatible family of strikes
+    protest, _ = make_report(
+        "SANA", "f", fatalities=18, event_type="Protests", sub_event_type="Peaceful protest"
+    )
+    assert match_cost(air, protest) is None
+
+
+def test_match_reports_placed_only_at_a_governorate_link_on_one_day(make_report):
+    # FA-KES tuning: "a US attack" in Homs (the governorate) and "a bomb kills a woman" in Homs
+    # city the next day were linked; one governorate holds many events a day apart.
+    homs = {"admin1": "Homs", "location": "Homs", "latitude": 34.73, "longitude": 36.71}
+    a, _ = make_report("NNA", "a", fatalities=1, geo_precision=3, **homs)
+    b, _ = make_report("Daily Sabah", "b", fatalities=1, event_date=date(2016, 8, 8), **homs)
+    c, _ = make_report("Reuters", "c", fatalities=1, **homs)
+    assert match_cost(a, b) is None
+    assert match_cost(a, c) is not None  # the same day still links
+    town, _ = make_report("SANA", "d", fatalities=1, event_date=date(2016, 8, 8))
+    named, _ = make_report("SOHR", "e", fatalities=1)
+    assert match_cost(town, named) is not None  # a named place keeps the day's tolerance
+
+
+def test_match_another_articles_aside_does_not_hold_a_lead_out(make_report):
+    # FA-KES tuning (Atareb market, 13 Nov 2017): one outlet's lead on the 13th, another
+    # article's background mention of it on the 13th, a third outlet's lead dated the 14th.
+    # The aside links only on its own day; it must not keep the third lead from the first.
+    first, _ = make_report("TRT", "a", fatalities=64)
+    aside, _ = make_report("Daily Sabah", "b")
+    its_lead, _ = make_report("Daily Sabah", "b", **DARET_EZZA)
+    its_lead = its_lead.model_copy(update={"event_id": "b-lead"})
+    late, _ = make_report("Etilaf", "c", fatalities=40, event_date=date(2016, 8, 8))
+    leads = {first.event_id, its_lead.event_id, late.event_id}
+    assert match_cost(late, aside, strict=True) is None  # the aside alone would refuse it
+    groups = cluster_events([first, aside, its_lead, late], leads=leads)
+    together = next(g for g in groups if first in g)
+    assert {e.event_id for e in together} == {first.event_id, aside.event_id, late.event_id}
+    # a background mention still has to match every member strictly
+    late_aside, _ = make_report("SANA", "d", event_date=date(2016, 8, 8))
+    groups = cluster_events([first, aside, its_lead, late_aside], leads=leads)
+    assert not any(late_aside in g and first in g for g in groups)

@@ -474,3 +474,21 @@ def test_geocoder_address_chain_ending_in_a_country_keeps_its_container() -> Non
     text = "Shelling near Krasnohorivka, Donetsk, Ukraine."
     places = [p for p in geocode(text) if p.placetype != "country"]
     assert [(p.mention, p.admin1) for p in places] == [("Krasnohorivka", "Donetsk")]
+
+
+def test_geocoder_government_seat_is_no_governorate_the_text_names() -> None:
+    # FA-KES 1924058213: "the Assad regime in Damascus" made Damascus the one governorate the
+    # text named, so the market town of Atareb (Aleppo) was moved into Damascus.
+    text = (
+        "Airstrikes hit the market in the town of Atareb. Atareb remains outside the control "
+        "of the Assad regime in Damascus."
+    )
+    places = geocode(text)
+    assert [(p.name, p.admin1) for p in places if p.mention == "Atareb"] == [
+        ("Al Atarib", "Aleppo"),
+        ("Al Atarib", "Aleppo"),
+    ]
+    # a governorate named as a place still holds its villages
+    assert [p.admin1 for p in geocode("Shelling hit Douma in Damascus countryside.")] == [
+        "Rural Damascus"
+    ]

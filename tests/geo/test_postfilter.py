@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sitrep.geo.postfilter import finer_places, outside_spans
+from sitrep.geo import geocode
+from sitrep.geo.postfilter import common_words, finer_places, outside_spans
 from sitrep.records import Event, Evidence, Place
 
 
@@ -46,3 +47,20 @@ def test_postfilter_finer_places_moves_country_event_to_named_town() -> None:
     finer_places(same_paragraph, [event], [town], [first, second])
     assert (event.location, event.admin1, event.geo_precision) == ("Al-Quriyah", "Deir ez Zor", 1)
     assert {e.field for e in event.evidence} >= {"location", "admin1", "latitude"}
+
+
+def test_postfilter_common_words_drops_capitalised_common_noun_read_as_village() -> None:
+    # FA-KES 1914947530: "Sarin" opening a sentence was the village Sirrin (Aleppo), which put
+    # the Khan Shaykhun attack in the wrong governorate; the text writes "sarin" in lower case.
+    text = (
+        "The deaths were caused by sarin nerve gas dropped on Khan Shaykhun. "
+        "Sarin is an organophosporus compound and a nerve agent."
+    )
+    found = geocode(text)
+    assert any(p.mention == "Sarin" for p in found)  # the geocoder alone reads a village
+    kept = common_words(text, found)
+    assert [p.mention for p in kept] == [p.mention for p in found if p.mention != "Sarin"]
+    assert any(p.mention == "Khan Shaykhun" for p in kept)
+    # a name the text never writes in lower case stays
+    alone = "Sarin was shelled on Monday."
+    assert common_words(alone, geocode(alone)) == geocode(alone)

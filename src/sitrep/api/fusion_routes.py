@@ -19,7 +19,7 @@ from sitrep.api.security import WRITE_401, require_writer
 from sitrep.errors import InputError
 from sitrep.records import Event
 
-__all__ = ["fusion_router", "FusedDetail", "FusedMember", "FusionChange"]
+__all__ = ["fusion_router", "FusedDetail", "FusedMember", "FusionChange", "fused_members"]
 
 fusion_router = APIRouter(prefix="/api/fused", tags=["fusion"])
 WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -77,19 +77,27 @@ def _member(store: Any, event_id: str, reason: str) -> FusedMember:
     )
 
 
+def fused_members(store: Any, fused_id: str) -> list[FusedMember]:
+    """Return each report a fused event rests on, its outlet and why it was linked.
+
+    store (Store): the store; fused_id (str): the fused event's id.
+    RETURNS (list[FusedMember]): in the order they were linked (empty for an unknown id).
+    """
+    from sitrep.store.fused import fused_member_reasons
+
+    reasons = fused_member_reasons(store, fused_id)
+    return [_member(store, e, r) for e, r in reasons.items()]
+
+
 @fusion_router.get(
     "/{fused_id}", response_model=FusedDetail, summary="A fused event", responses=NOT_FOUND
 )
 def api_fused(fused_id: IdPath, store: Annotated[Any, Depends(get_store)]) -> FusedDetail:
     """The fused event, each report it rests on, and why each report was linked."""
-    from sitrep.store.fused import fused_member_reasons
-
     event = store.get_event(fused_id, layer="fused")
     if event is None:
         raise HTTPException(status_code=404, detail=f"no fused event {fused_id}")
-    reasons = fused_member_reasons(store, fused_id)
-    members = [_member(store, e, r) for e, r in reasons.items()]
-    return FusedDetail(event=event, members=members)
+    return FusedDetail(event=event, members=fused_members(store, fused_id))
 
 
 def _writable(request: Request) -> None:

@@ -31,8 +31,13 @@ def fusion_eval_cli(
         typer.Option("--set", help="Fusion set TSV (unit_id, source, incident, split)."),
     ],
     split: Annotated[
-        str, typer.Option("--split", help="Which half: tuning or held-out.")
-    ] = "tuning",
+        str,
+        typer.Option(
+            "--split",
+            help="Which half: tune (alias: tuning) or held-out. Measure held-out at most once, "
+            "at the end.",
+        ),
+    ] = "tune",
     cache: CacheOption = None,
     json_out: JsonOption = None,
 ) -> None:
@@ -42,15 +47,21 @@ def fusion_eval_cli(
     recovered whole, and how many multi-article fused events hold one incident only.
 
     Example: sitrep eval fusion ../shared/data/fakes/dev.csv
-        --set tests/data/fusion/fakes_dev_incidents.tsv --split tuning
+        --set tests/data/fusion/fakes_dev_incidents.tsv --split tune
     """
     from sitrep.errors import ConfigError
-    from sitrep.eval.fusion import evaluate_fusion, extract_articles, load_fusion_set
+    from sitrep.eval.fusion import (
+        SPLIT_NAMES,
+        evaluate_fusion,
+        extract_articles,
+        in_split,
+        load_fusion_set,
+    )
 
-    if split not in ("tuning", "held-out"):
-        raise ConfigError("--split is tuning or held-out.", code="E204")
+    if split not in SPLIT_NAMES:
+        raise ConfigError("--split is tune (or tuning) or held-out.", code="E204")
     cases = load_fusion_set(fusion_set)
-    refs = {c.unit_id for c in cases if c.split == split}
+    refs = {c.unit_id for c in cases if in_split(c, split)}
     documents, events = extract_articles(csv_path, cache=cache, refs=None if cache else refs)
     figures = evaluate_fusion(documents, events, cases, split)
     if _write_json(asdict(figures), json_out):
@@ -107,3 +118,4 @@ def credibility_eval_cli(
     typer.echo(f"each feature alone (AUC): {single}")
     top = sorted(figures.weights.items(), key=lambda kv: -abs(kv[1]))[:8]
     typer.echo("largest standardised weights: " + ", ".join(f"{k} {v:+.2f}" for k, v in top))
+    typer.echo("words model, largest weights (last fold): " + ", ".join(figures.word_weights))

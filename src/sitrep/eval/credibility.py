@@ -6,8 +6,10 @@ the Violations Documentation Center's records. We score each article three ways:
 - the fuse stage's credibility score (`score_documents`: corroboration by other outlets,
   agreement with the fused record, outlet-type prior), with nothing fitted: its ROC AUC;
 - a logistic regression (hand-written, L2, numpy) on per-article features, under stratified
-  k-fold cross-validation: out-of-fold AUC and accuracy, per feature set (fusion, text, the
-  outlet's identity one-hot, and all together);
+  k-fold cross-validation: out-of-fold AUC and accuracy, per feature set (fusion, text, what
+  extraction read of the article's lead event, the outlet's identity one-hot, and all
+  together), and on the article's words (a bag of the `WORDS` words most frequent in the
+  training folds, chosen inside each fold);
 - each feature alone (AUC), and the regression's standardised weights averaged over the folds.
 
 Features use the article's text and the fused record only, never the crowd's coding.
@@ -24,14 +26,36 @@ from pathlib import Path
 import numpy as np
 
 from sitrep.fuse.credibility import DocumentScore
-from sitrep.records import Document
+from sitrep.records import Document, Event
 
-__all__ = ["CredibilityFigures", "roc_auc", "article_features", "evaluate_credibility"]
+__all__ = [
+    "CredibilityFigures",
+    "roc_auc",
+    "article_features",
+    "extraction_features",
+    "evaluate_credibility",
+]
 
 FEATURE_SETS: dict[str, tuple[str, ...]] = {
     "fusion": ("corroboration", "agreement", "n_corroborated", "n_events", "prior"),
     "text": ("log_length", "numbers", "attributed", "monitor_cited", "state_cited", "hedged"),
+    "extraction": (
+        "lead_log_toll",
+        "lead_toll_known",
+        "lead_toll_range",
+        "lead_air_strike",
+        "lead_shelling",
+        "lead_chemical",
+        "lead_battle",
+        "lead_by_government",
+        "lead_exact_day",
+        "lead_named_place",
+    ),
 }
+# Words in the bag-of-words model: the most frequent (by document frequency) in each training
+# fold, lower-cased letters only, seen in at least 3 of its articles.
+WORDS = 300
+_GOVERNMENT = ("Military Forces of Syria", "Military Forces of Russia", "Allied Syrian")
 
 
 @dataclass
@@ -47,6 +71,7 @@ class CredibilityFigures:
     by_feature_set: dict[str, dict[str, float | None]] = field(default_factory=dict)
     single_feature_auc: dict[str, float | None] = field(default_factory=dict)
     weights: dict[str, float] = field(default_factory=dict)
+    word_weights: list[str] = field(default_factory=list)
 
 
 def roc_auc(
@@ -87,6 +112,62 @@ def article_features(document: Document, score: DocumentScore) -> dict[str, floa
         "state_cited": float(bool(_STATE.search(text))),
         "hedged": float(bool(_HEDGE.search(text))),
     }
+
+
+def extraction_features(events: Sequence[Event], leads: set[str]) -> dict[str, float]:
+    """Return what extraction read of an article's lead event: its toll (log, known, a range),
+    its kind (air strike, shelling, chemical, battle), whether the government side did it,
+    and how exactly it is dated and placed. All 0 for an article without events."""
+    lead = next((e for e in events if e.event_id in leads), events[0] if events else None)
+    if lead is None:
+        return dict.fromkeys(FEATURE_SETS["extraction"], 0.0)
+    toll = lead.fatalities or 0
+    low, high = lead.fatalities_min, lead.fatalities_max
+    return {
+        "lead_log_toll": float(np.log1p(toll)),
+        "lead_toll_known": float(lead.fatalities is not None),
+        "lead_toll_range": float(low is not None and high is not None and high > low),
+        "lead_air_strike": float(lead.sub_event_type == "Air/drone strike"),
+        "lead_shelling": float(lead.sub_event_type == "Shelling/artillery/missile attack"),
+        "lead_chemical": float(lead.sub_event_type == "Chemical weapon"),
+        "lead_battle": float(lead.event_type == "Battles"),
+        "lead_by_government": float((lead.actor1 or "").startswith(_GOVERNMENT)),
+        "lead_exact_day": float((lead.time_precision or 0) == 1),
+        "lead_named_place": float((lead.geo_precision or 3) == 1),
+    }
+
+
+_WORD = re.compile(r"[a-z]{3,}")
+
+
+def _bags(texts: Sequence[str]) -> list[set[str]]:
+    return [set(_WORD.findall(t.lower())) for t in texts]
+
+
+def _cross_validate_words(
+    bags: Sequence[set[str]], y: np.ndarray, k: int
+) -> tuple[np.ndarray, list[str]]:
+    """Return out-of-fold probabilities of a logistic regression on word presence, the
+    vocabulary chosen in each training fold only; and the words of the last fold's largest
+    weights (what the model leans on)."""
+    out = np.zeros(len(y))
+    top: list[str] = []
+    for test in _folds(y, k):
+        train = np.setdiff1d(np.arange(len(y)), test)
+        df: dict[str, int] = {}
+        for i in train:
+            for word in bags[i]:
+                df[word] = df.get(word, 0) + 1
+        vocab = [w for w, n in sorted(df.items(), key=lambda kv: (-kv[1], kv[0])) if n >= 3]
+        vocab = vocab[:WORDS]
+        x = np.asarray([[float(w in bag) for w in vocab] for bag in bags])
+        mean, std = x[train].mean(axis=0), x[train].std(axis=0) + 1e-9
+        w = _fit((x[train] - mean) / std, y[train], l2=float(len(vocab)))
+        xt = np.hstack([(x[test] - mean) / std, np.ones((len(test), 1))])
+        out[test] = 1 / (1 + np.exp(-xt @ w))
+        order = np.argsort(-np.abs(w[:-1]))[:8]
+        top = [f"{vocab[i]} {w[i]:+.2f}" for i in order]
+    return out, top
 
 
 def _fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 500) -> np.ndarray:
@@ -150,7 +231,6 @@ def evaluate_credibility(
     scores = score_documents(events, documents={d.id: d for d in documents})
     by_doc = {s.doc_id: s for s in scores}
     y = np.asarray([labels[d.ref or ""] for d in documents])
-    feats = [article_features(d, by_doc[d.id]) for d in documents]
     rule = [by_doc[d.id].score for d in documents]
     figures = CredibilityFigures(
         articles=len(documents),
@@ -160,27 +240,56 @@ def evaluate_credibility(
         rule_accuracy=_accuracy_at_half(y, np.asarray(rule)),
         majority_accuracy=round(float(max(y.mean(), 1 - y.mean())), 4),
     )
-    names = [*FEATURE_SETS["fusion"], *FEATURE_SETS["text"]]
+    feats, sets = _features(documents, events, by_doc)
+    names = [n for key in ("fusion", "text", "extraction") for n in FEATURE_SETS[key]]
     figures.single_feature_auc = {n: roc_auc(y, [f[n] for f in feats]) for n in names}
-    outlets = sorted({f"outlet={d.outlet}" for d in documents})
-    for document, f in zip(documents, feats, strict=True):
-        f.update({o: float(o == f"outlet={document.outlet}") for o in outlets})
-    sets = {
-        **FEATURE_SETS,
-        "fusion+text": tuple(names),
-        "outlet": tuple(outlets),
-        "all": (*names, *outlets),
-    }
     for set_name, columns in sets.items():
         x = np.asarray([[f[c] for c in columns] for f in feats])
         probs, weights = _cross_validate(x, y, folds)
-        figures.by_feature_set[set_name] = {
-            "auc": roc_auc(y, probs),
-            "accuracy": round(float(((probs >= 0.5) == y).mean()), 4),
-        }
+        figures.by_feature_set[set_name] = _result(y, probs)
         if set_name == "all":
             figures.weights = {c: round(float(w), 3) for c, w in zip(columns, weights, strict=True)}
+    probs, figures.word_weights = _cross_validate_words(
+        _bags([d.text for d in documents]), y, folds
+    )
+    figures.by_feature_set["words"] = _result(y, probs)
     return figures
+
+
+def _features(
+    documents: Sequence[Document], events: Sequence[Event], by_doc: dict[str, DocumentScore]
+) -> tuple[list[dict[str, float]], dict[str, tuple[str, ...]]]:
+    """Return each article's features (fusion, text, extraction, outlet one-hot) and the
+    feature sets to fit."""
+    from sitrep.fuse.fusion import lead_events
+
+    leads = lead_events(events)
+    of_doc: dict[str, list[Event]] = {}
+    for event in events:
+        for doc_id in event.doc_ids[:1]:
+            of_doc.setdefault(doc_id, []).append(event)
+    outlets = sorted({f"outlet={d.outlet}" for d in documents})
+    feats = []
+    for document in documents:
+        f = article_features(document, by_doc[document.id])
+        f.update(extraction_features(of_doc.get(document.id, []), leads))
+        f.update({o: float(o == f"outlet={document.outlet}") for o in outlets})
+        feats.append(f)
+    names = (*FEATURE_SETS["fusion"], *FEATURE_SETS["text"])
+    sets = {
+        **FEATURE_SETS,
+        "fusion+text": names,
+        "outlet": tuple(outlets),
+        "all": (*names, *FEATURE_SETS["extraction"], *outlets),
+    }
+    return feats, sets
+
+
+def _result(y: np.ndarray, probs: np.ndarray) -> dict[str, float | None]:
+    return {
+        "auc": roc_auc(y, probs),
+        "accuracy": round(float(((probs >= 0.5) == y).mean()), 4),
+    }
 
 
 def _accuracy_at_half(y: np.ndarray, scores: np.ndarray) -> float | None:

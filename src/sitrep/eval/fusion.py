@@ -17,7 +17,37 @@ from pathlib import Path
 
 from sitrep.records import Document, Event
 
-__all__ = ["FusionCase", "FusionFigures", "load_fusion_set", "score_fusion", "evaluate_fusion"]
+__all__ = [
+    "FusionCase",
+    "FusionFigures",
+    "SPLIT_NAMES",
+    "split_name",
+    "in_split",
+    "load_fusion_set",
+    "score_fusion",
+    "evaluate_fusion",
+]
+
+# The split names the eval commands take (`tune`, `held-out`; `tuning` is accepted too), and
+# the label each has in a fusion set's split column.
+SPLIT_NAMES = {"tune": "tune", "tuning": "tune", "held-out": "held-out"}
+_SET_LABEL = {"tune": "tuning", "held-out": "held-out"}
+
+
+def split_name(split: str) -> str:
+    """Return the canonical name of a split ("tune" or "held-out"); "tuning" is "tune".
+
+    RAISES ValueError: for any other name.
+    """
+    if split not in SPLIT_NAMES:
+        raise ValueError(f"unknown split {split!r}: tune or held-out")
+    return SPLIT_NAMES[split]
+
+
+def in_split(case: FusionCase, split: str) -> bool:
+    """Return True if a case of a fusion set belongs to this split (its canonical name or
+    alias)."""
+    return case.split == _SET_LABEL[split_name(split)]
 
 
 @dataclass(frozen=True)
@@ -84,10 +114,11 @@ def score_fusion(
     fused (Sequence[Event]): fused events (their doc_ids are document ids).
     ref_of (Mapping[str, str]): document id -> the article's unit_id.
     cases (Sequence[FusionCase]): the fusion set.
-    split (str): "tuning" or "held-out"; articles of the other split are ignored.
-    RETURNS (FusionFigures): the figures, with the wrong and missed links named.
+    split (str): "tune" (or "tuning") or "held-out"; articles of the other split are ignored.
+    RETURNS (FusionFigures): the figures (split: its canonical name), with the wrong and
+        missed links named.
     """
-    chosen = {c.unit_id: c for c in cases if c.split == split}
+    chosen = {c.unit_id: c for c in cases if in_split(c, split)}
     outlet = {u: c.source for u, c in chosen.items()}
     incidents: dict[str, set[str]] = {}
     for case in chosen.values():
@@ -101,7 +132,7 @@ def score_fusion(
     linked = _pairs(linked_groups, outlet)
     incident_of = {u: c.incident for u, c in chosen.items()}
     return FusionFigures(
-        split=split,
+        split=split_name(split),
         articles=len(chosen),
         incidents=len(incidents),
         gold_pairs=len(gold),
@@ -134,12 +165,12 @@ def evaluate_fusion(
     documents (Sequence[Document]): the articles (each document's `ref` is its unit_id).
     events (Sequence[Event]): their report-layer events (as `extract_document` gives them).
     cases (Sequence[FusionCase]): the fusion set.
-    split (str): "tuning" or "held-out".
+    split (str): "tune" (or "tuning") or "held-out".
     RETURNS (FusionFigures): the figures of `score_fusion`.
     """
     from sitrep.fuse import fuse_events
 
-    chosen = {c.unit_id for c in cases if c.split == split}
+    chosen = {c.unit_id for c in cases if in_split(c, split)}
     docs = {d.id: d for d in documents if d.ref in chosen}
     reports = [e for e in events if any(d in docs for d in e.doc_ids)]
     fused = fuse_events(reports, documents=docs)

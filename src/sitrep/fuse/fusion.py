@@ -291,7 +291,7 @@ def _neighbourhood(store: Store, seeds: Sequence[Event], rules: MatchRules) -> d
 
     def widen(event: Event) -> None:
         if event.event_date and event.admin1:
-            key = (rules.family(event.sub_event_type), event.admin1)
+            key = (rules.block(event.sub_event_type), event.admin1)
             lo, hi = ranges.get(key, (event.event_date, event.event_date))
             ranges[key] = (min(lo, event.event_date), max(hi, event.event_date))
 
@@ -302,7 +302,7 @@ def _neighbourhood(store: Store, seeds: Sequence[Event], rules: MatchRules) -> d
         for (family, admin1), (lo, hi) in list(ranges.items()):
             query = EventQuery(admin1=admin1, since=lo - horizon, until=hi + horizon, limit=None)
             for event in store.query_events(query):
-                if event.event_id not in have and rules.family(event.sub_event_type) == family:
+                if event.event_id not in have and rules.block(event.sub_event_type) == family:
                     have[event.event_id] = event
                     widen(event)
         if len(have) == before:

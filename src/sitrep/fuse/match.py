@@ -55,6 +55,10 @@ class MatchRules:
     merge_shared_docs: int = 2
     background_below_governorate: bool = True
     copy_similarity: float = 0.8
+    vague_place_days: int = 0
+    compatible_families: dict[str, str] = field(default_factory=dict)
+    cross_family_toll_ratio: float = 1.25
+    cross_family_cost: float = 1.0
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchRules:
@@ -83,6 +87,14 @@ class MatchRules:
             merge_shared_docs=int(data.get("merge_shared_docs", 2)),
             background_below_governorate=bool(data.get("background_below_governorate", True)),
             copy_similarity=float(data.get("copy_similarity", 0.8)),
+            vague_place_days=int(data.get("vague_place_days", 0)),
+            compatible_families={
+                str(family): "+".join(str(f) for f in group)
+                for group in data.get("compatible_families") or []
+                for family in group
+            },
+            cross_family_toll_ratio=float(data.get("cross_family_toll_ratio", 1.25)),
+            cross_family_cost=float(data.get("cross_family_cost", 1.0)),
             joint_actors={
                 str(k).lower(): tuple(str(m).lower() for m in v)
                 for k, v in (data.get("joint_actors") or {}).items()
@@ -108,6 +120,12 @@ class MatchRules:
     def family(self, sub_event_type: str) -> str:
         """Return the family of a sub-event type (the type itself when it has none)."""
         return self.families.get(sub_event_type, sub_event_type)
+
+    def block(self, sub_event_type: str) -> str:
+        """Return the block a sub-event type is clustered in: its family, or the set of
+        compatible families it belongs to (reports in two blocks are never compared)."""
+        family = self.family(sub_event_type)
+        return self.compatible_families.get(family, family)
 
 
 def is_named_actor(actor: str | None, rules: MatchRules) -> bool:
@@ -201,7 +219,7 @@ def _gates(a: Event, b: Event, rules: MatchRules) -> str | None:
         return "same document"
     if rules.require_admin1 and not (a.admin1 and b.admin1):
         return "no governorate"
-    if rules.family(a.sub_event_type) != rules.family(b.sub_event_type):
+    if rules.block(a.sub_event_type) != rules.block(b.sub_event_type):
         return "different sub-event families"
     if not _actors_compatible(a, b, rules):
         return "different pairs of actors"
@@ -245,10 +263,14 @@ def _strict_ok(a: Event, b: Event, days: float, km: float, rules: MatchRules) ->
     return exact_days and days <= rules.background_days and _same_spot(a, b, km, rules)
 
 
-def _coarse_ok(a: Event, b: Event, km: float, rules: MatchRules) -> bool:
-    """A report dated only to the week or month links only at the same named place."""
+def _coarse_ok(a: Event, b: Event, days: float, km: float, rules: MatchRules) -> bool:
+    """A report dated only to the week or month links only at the same named place, unless
+    the two dates are as close as two exact days may be (the window comes from the dates'
+    own precision: a coarse date that falls on the other's day is not what links them)."""
     coarse = max(a.time_precision or 1, b.time_precision or 1) >= 2
-    return not (coarse and rules.coarse_dates_strict) or _same_spot(a, b, km, rules)
+    if not (coarse and rules.coarse_dates_strict):
+        return True
+    return days <= rules.date_tolerance_days.get(1, 1) or _same_spot(a, b, km, rules)
 
 
 def match_cost(
@@ -275,9 +297,32 @@ def match_cost(
         return None
     if strict and not (rules.background_links and _strict_ok(a, b, days, km, rules)):
         return None
-    if not _coarse_ok(a, b, km, rules):
+    if not _coarse_ok(a, b, days, km, rules) or not _vague_ok(a, b, days, rules):
         return None
+    if rules.family(a.sub_event_type) != rules.family(b.sub_event_type):
+        if strict or not _cross_family_ok(a, b, km, rules):
+            return None
+        return days + km / 10 + rules.cross_family_cost
     return days + km / 10 + (0.0 if a.sub_event_type == b.sub_event_type else 0.5)
+
+
+def _vague_ok(a: Event, b: Event, days: float, rules: MatchRules) -> bool:
+    """Two reports that both name no place below the governorate (its seat, or the region
+    only) link only within `vague_place_days`: one governorate holds many events a day apart."""
+    if _named_below_governorate(a) or _named_below_governorate(b):
+        return True
+    return days <= rules.vague_place_days
+
+
+def _cross_family_ok(a: Event, b: Event, km: float, rules: MatchRules) -> bool:
+    """Two lead reports typed in compatible families (one outlet's ground clash, another's air
+    strike) link only at one named place below the governorate with death tolls that both
+    give and that nearly agree (the higher at most `cross_family_toll_ratio` x the lower)."""
+    range_a, range_b = _toll_range(a), _toll_range(b)
+    if range_a is None or range_b is None or not _same_spot(a, b, km, rules):
+        return False
+    (low_a, high_a), (low_b, _high_b) = sorted((range_a, range_b))
+    return low_b <= high_a * rules.cross_family_toll_ratio
 
 
 def text_link_cost(a: Event, b: Event, similarity: float, rules: MatchRules) -> float | None:
@@ -290,6 +335,8 @@ def text_link_cost(a: Event, b: Event, similarity: float, rules: MatchRules) -> 
     have to agree. RETURNS None when they do not link this way.
     """
     if similarity < rules.text_link_similarity or _gates(a, b, rules):
+        return None
+    if rules.family(a.sub_event_type) != rules.family(b.sub_event_type):
         return None
     if fold_name(a.admin1 or "") != fold_name(b.admin1 or ""):
         return None
@@ -372,17 +419,32 @@ def _best_group(
         ids = [m.event_id for m in group.members]
         if context.decisions and context.decisions.kept_apart(event.event_id, ids):
             continue
-        total = 0.0
-        for member in group.members:
-            cost = context.cost(event, member, rules, strict)
-            if cost is None:
-                break
-            total += cost
-        else:
-            mean = total / len(group.members)
-            if best is None or mean < best[0]:
-                best = (mean, group)
+        mean = _group_cost(event, group.members, rules, strict, context)
+        if mean is not None and (best is None or mean < best[0]):
+            best = (mean, group)
     return best
+
+
+def _group_cost(
+    event: Event, members: list[Event], rules: MatchRules, strict: bool, context: _Context
+) -> float | None:
+    """Return the mean cost of `event` joining these members (None: it does not match them).
+
+    A lead report must match every lead member; the background mentions of other articles
+    already in the group matched those leads strictly and do not hold it out (a report a day
+    later than another article's aside still joins the leads it matches).
+    """
+    leads = [m for m in members if context.is_lead(m)]
+    total, counted = 0.0, 0
+    for member in members:
+        aside = leads and not context.is_lead(member) and not strict
+        if aside and not set(member.doc_ids) & set(event.doc_ids):
+            continue
+        cost = context.cost(event, member, rules, strict)
+        if cost is None:
+            return None
+        total, counted = total + cost, counted + 1
+    return total / max(counted, 1)
 
 
 @dataclass
@@ -477,7 +539,7 @@ def iter_groups(
         if day is not None and day != swept:
             yield from _close(blocks, day, horizon)
             swept = day
-        family_blocks = blocks.setdefault(rules.family(event.sub_event_type), {})
+        family_blocks = blocks.setdefault(rules.block(event.sub_event_type), {})
         admin1 = fold_name(event.admin1) if event.admin1 else None
         best: tuple[float, _Group] | None = None
         if day is not None or rules.match_undated:

@@ -57,6 +57,7 @@ class Mention:
     direction: bool = False
     bearing: tuple[int, int] | None = None
     origin: bool = False
+    seat: bool = False
     partial: bool = False
     static_scores: dict[str, tuple[str | None, float]] = field(default_factory=dict, repr=False)
 
@@ -206,6 +207,8 @@ def _cues(mention: Mention, tokens: list[Token], lexicon: Lexicon) -> None:
         mention.near = True
     mention.cue_words = [*before, "|", *after]
     mention.origin = _origin(mention, tokens, lexicon)
+    # "the regime in Damascus": a government's seat (cues.yaml seat_before)
+    mention.seat = prev == "in" and len(before) >= 2 and before[-2] in lexicon.seat_before
     mention.bearing = _bearing(before, after, lexicon)
 
 

@@ -440,7 +440,8 @@ def _next_context(text: _Text, chosen: dict[int, Choice]) -> Context:
 
 def _named_governorates(text: _Text, chosen: dict[int, Choice]) -> set[str]:
     """Return the governorates the text names: its readings as a governorate, "X province",
-    or a large town, read with some confidence in the focus country, no fuzzy match."""
+    or a large town, read with some confidence in the focus country, no fuzzy match, not
+    named as a government's seat ("the regime in Damascus")."""
     mentions = text.mentions
     return {
         c.entry.admin1
@@ -448,6 +449,7 @@ def _named_governorates(text: _Text, chosen: dict[int, Choice]) -> set[str]:
         if c.entry.admin1
         and c.score >= _W["named_score"]
         and not mentions[j].fuzzy
+        and not mentions[j].seat
         and c.entry.country == text.country
         and (
             c.entry.placetype == "region"

@@ -47,6 +47,7 @@ class Lexicon:
     person_titles: frozenset[str] = frozenset()
     place_after: frozenset[str] = frozenset()
     origin_before: frozenset[str] = frozenset()
+    seat_before: frozenset[str] = frozenset()
     name_descriptors: frozenset[str] = frozenset()
     operation_areas: tuple[tuple[str, frozenset[str]], ...] = ()
     operation_districts: tuple[tuple[str, frozenset[str]], ...] = ()
@@ -120,6 +121,7 @@ def load_lexicon() -> Lexicon:
         person_titles=frozenset(str(w).lower() for w in cues.get("person_titles", [])),
         place_after=frozenset(str(w).lower() for w in cues.get("place_after", [])),
         origin_before=frozenset(str(w).lower() for w in cues.get("origin_before", [])),
+        seat_before=frozenset(str(w).lower() for w in cues.get("seat_before", [])),
         name_descriptors=frozenset(str(w).lower() for w in cues.get("name_descriptors", []))
         | words("directions"),
         operation_areas=tuple(

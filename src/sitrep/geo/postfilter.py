@@ -4,9 +4,10 @@ is about, the people and actors it names, the events it tells.
     from sitrep.geo.postfilter import screen_places
     places = screen_places(text, geocode(text), sentence_spans)
 
-`screen_places` drops the towns of a country the article is not about, persons' surnames and
-casualty words of a headline; `outside_spans` drops the places inside an actor's name;
-`finer_places` places an event told only at a country at a town its sentences name.
+`screen_places` drops the towns of a country the article is not about, persons' surnames,
+common words capitalised only by their place in a sentence and casualty words of a headline;
+`outside_spans` drops the places inside an actor's name; `finer_places` places an event told
+only at a country at a town its sentences name.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sitrep.records import Event, Place
 
-__all__ = ["finer_places", "in_focus", "not_surnames", "outside_spans", "screen_places"]
+__all__ = [
+    "common_words",
+    "finer_places",
+    "in_focus",
+    "not_surnames",
+    "outside_spans",
+    "screen_places",
+]
 
 Span = tuple[int, int]
 
@@ -30,11 +38,13 @@ _COUNTRY_RANK = 4
 # Sentences after an event's own that may name its town, in the same paragraph.
 _NEXT_SENTENCES = 2
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def screen_places(text: str, places: list[Place], sentences: list[Span]) -> list[Place]:
-    """The places an article's events may be at: `in_focus`, then `not_surnames`, then not
-    a casualty word of a title-case headline ("Twin Bomb Attacks Kill 50": "Kill" is a village).
+    """The places an article's events may be at: `in_focus`, then `not_surnames`, then not a
+    `common_words` ("Sarin is a nerve agent"), then not a casualty word of a title-case headline
+    ("Twin Bomb Attacks Kill 50": "Kill" is a village).
 
     text (str): the article text.
     places (list[Place]): the geocoder's places, in text order.
@@ -43,7 +53,7 @@ def screen_places(text: str, places: list[Place], sentences: list[Span]) -> list
     """
     from sitrep.extract.casualties import is_casualty_word
 
-    kept = not_surnames(text, in_focus(text, places, sentences))
+    kept = common_words(text, not_surnames(text, in_focus(text, places, sentences)))
     return [p for p in kept if not (p.mention and is_casualty_word(p.mention))]
 
 
@@ -107,6 +117,30 @@ def not_surnames(text: str, places: list[Place]) -> list[Place]:
                 continue
         out.append(p)
     return out
+
+
+def common_words(text: str, places: list[Place]) -> list[Place]:
+    """Drop the places whose one-word mention the same text also writes in lower case: a
+    common word capitalised by its place at the start of a sentence or in a headline, not a
+    name ("Sarin is a nerve agent ... sarin gas dropped by aircraft": the village Sirrin;
+    "Chlorine ..."). Names of places are never written in lower case by a text that
+    capitalises them.
+
+    text (str): the article text.
+    places (list[Place]): the places, in text order.
+    RETURNS (list[Place]): the places kept.
+    """
+    lower = {w for w in _WORD.findall(text) if w.islower()}
+    return [
+        p
+        for p in places
+        if not (
+            p.mention
+            and p.mention[:1].isupper()
+            and _WORD.fullmatch(p.mention)
+            and p.mention.lower() in lower
+        )
+    ]
 
 
 def outside_spans(places: list[Place], spans: list[Span]) -> list[Place]:

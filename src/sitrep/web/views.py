@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sitrep.api.filters import EventFilters, Layer
+from sitrep.api.fusion_routes import fused_members
 from sitrep.api.routes import IdPath, event_detail, get_store, list_events
 from sitrep.fuse.grade import GRADES
 from sitrep.records import EVENT_TYPES
@@ -94,10 +95,17 @@ def event_page(
     if fmt == "json":
         return JSONResponse(detail.model_dump(mode="json"))
     texts = {doc.id: segments(doc.text, detail.event.evidence, doc.id) for doc in detail.documents}
+    members = fused_members(store, event_id) if detail.layer == "fused" else []
     return templates.TemplateResponse(
         request,
         "event.html",
-        {"detail": detail, "event": detail.event, "segments": texts, "colours": TYPE_COLOURS},
+        {
+            "detail": detail,
+            "event": detail.event,
+            "segments": texts,
+            "colours": TYPE_COLOURS,
+            "members": members,
+        },
     )
 
 
