@@ -131,7 +131,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     """
     from sitrep.extract.actors import fill_unidentified_opponents, find_actors
     from sitrep.extract.aggregates import screen_events
-    from sitrep.extract.assemble import fill_opponents, group_mentions
+    from sitrep.extract.assemble import borrow_sides, fill_opponents, group_mentions
     from sitrep.extract.attribution import claim_context
     from sitrep.extract.between import split_between
     from sitrep.extract.blame import attributed_actors
@@ -176,6 +176,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     finer_places(document.text, events, places, bounds)
     headline_actor(document, events, extract_document)
     attributed_actors(document, events, country)
+    borrow_sides(events)  # "fierce fighting in Ramousah": the sides of the battle there
     fill_opponents(events)
     fill_unidentified_opponents(events)
     split_between(events)  # "clashes between X and Y": Y is the opponent (between.py)
