@@ -124,6 +124,12 @@ def _clause_roles(verb: Token, noun: Token | None) -> _Roles:
     """The roles of the verb's arguments (`noun`: the trigger when it is a noun)."""
     if noun is None:  # "repulsed an attack by X": the object's author
         noun = next((c for c in verb.children if c.dep_ in _OBJECTS), None)
+    if noun is not None and any(
+        c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in noun.children
+    ):
+        # "7 militants were killed when Afghan forces repulsed their attack": the clause
+        # refers to an actor told elsewhere; the splitter's reading stands
+        return _Roles()
     attacker = _noun_agent(noun) if noun is not None else None
     if attacker is not None:
         # "soldiers repulsed an attack by Al-Shabaab": the attack's author acts
