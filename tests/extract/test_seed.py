@@ -81,3 +81,25 @@ def test_seed_every_filled_field_has_evidence(report):
             )
         for ev in event.evidence:
             assert text[ev.start : ev.end].strip() == ev.text
+
+
+def test_seed_ramousah_clash_names_its_sides():
+    """"fierce fighting ... in and around the Ramousah area" names no side: it takes the sides
+    of the battle the article tells at Ramousah (assemble.borrow_sides)."""
+    from datetime import date
+
+    from sitrep.extract import extract_document
+    from sitrep.records import Document
+
+    text = ARTICLE.read_text(encoding="utf-8")
+    doc = Document.from_text(text, outlet="Orient News", published=date(2016, 8, 7))
+    clashes = [
+        e
+        for e in extract_document(doc).events
+        if e.sub_event_type == "Armed clash" and e.location == "Ramousah"
+    ]
+    assert clashes
+    assert (clashes[0].actor1, clashes[0].actor2) == (
+        "Opposition Rebels (Syria)",
+        "Military Forces of Syria (2000-)",
+    )

@@ -137,12 +137,13 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     """
     from sitrep.extract.actors import fill_unidentified_opponents, find_actors
     from sitrep.extract.aggregates import screen_events
-    from sitrep.extract.assemble import fill_opponents, group_mentions
+    from sitrep.extract.assemble import borrow_sides, fill_opponents, group_mentions
     from sitrep.extract.attribution import claim_context
     from sitrep.extract.between import split_between
     from sitrep.extract.blame import attributed_actors
     from sitrep.extract.build import build_event
     from sitrep.extract.claims import find_claims
+    from sitrep.extract.countries import detect_country, places_country
     from sitrep.extract.headline import headline_actor
     from sitrep.extract.political import not_political
     from sitrep.extract.reaction import mark_reaction
@@ -160,12 +161,16 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
 
         places = geocode(parsed_text, doc=doc)
 
-    def actors_of(d: Doc, start: int, end: int) -> list[Mention]:
-        return find_actors(d, start, end, when=reference)
-
     bounds = [(x.start_char, x.end_char) for x in sentence_spans(doc)]
     places = screen_places(document.text, places, bounds)
     places = not_political(document.text, places)  # "Russia is unwilling ..." (political.py)
+    # Generic actors are named after the country the text is about, else its places' country
+    # ("Civilians (Nigeria)" for a text naming only Maiduguri), never Syria's by default.
+    country = detect_country(parsed_text) or places_country(places)
+
+    def actors_of(d: Doc, start: int, end: int) -> list[Mention]:
+        return find_actors(d, start, end, when=reference, country=country)
+
     sentences = segment(doc, places, reference, actors_of, find_weapons)
     places = outside_spans(places, [(a.start, a.end) for s in sentences for a in s.actors])
     claims = find_claims(doc, document.id, document.outlet)
@@ -178,7 +183,8 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     finer_places(document.text, events, places, bounds)
     headline_actor(document, events, extract_document)
     mark_reaction(document, doc, events, _parse_headline)  # a condemnation's incident: a mention
-    attributed_actors(document, events)
+    attributed_actors(document, events, country)
+    borrow_sides(events)  # "fierce fighting in Ramousah": the sides of the battle there
     fill_opponents(events)
     fill_unidentified_opponents(events)
     split_between(events)  # "clashes between X and Y": Y is the opponent (between.py)

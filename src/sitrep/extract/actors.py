@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sitrep.errors import ConfigError
 from sitrep.extract.aliases import (
     AliasIndex,
+    AliasMatch,
     cached_text,
     coordination_regex,
     first_words,
@@ -94,6 +95,10 @@ class ActorInfo:
     generic (bool): a vague label that joins a named actor right before it.
     cue (str | None): "target" for words that show who was hit rather than who hit.
     periods (tuple[Period, ...]): ACLED names by date, for renamed actors.
+    only_in (tuple[str, ...]): the countries its aliases count in (empty: everywhere);
+        "herders" are the Fulani militia only where ACLED names them so.
+    by_country (tuple[tuple[str, tuple[Period, ...]], ...]): ACLED's name for the actor in
+        a country, by date ("Islamic State" in Niger is "Islamic State (Sahel)").
     """
 
     name: str
@@ -103,17 +108,22 @@ class ActorInfo:
     generic: bool = False
     cue: str | None = None
     periods: tuple[Period, ...] = ()
+    only_in: tuple[str, ...] = ()
+    by_country: tuple[tuple[str, tuple[Period, ...]], ...] = ()
 
-    def name_on(self, when: date | None) -> str:
-        """Return ACLED's name for this actor on `when` (its `name` if undated or no periods)."""
+    def name_on(self, when: date | None, country: str | None = None) -> str:
+        """Return ACLED's name for this actor on `when` in `country` (its `name` if undated,
+        without periods, and with no name of its own in that country)."""
+        periods = dict(self.by_country).get(country or "", self.periods)
+        default = periods[-1].name if periods is not self.periods else self.name
         if when is None:
-            return self.name
-        for period in self.periods:
+            return default
+        for period in periods:
             if (period.start is None or when >= period.start) and (
                 period.until is None or when < period.until
             ):
                 return period.name
-        return self.name
+        return default
 
 
 @dataclass(frozen=True)
@@ -140,14 +150,20 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
+def _periods(raw: Any) -> tuple[Period, ...]:
+    """Dated names: a list of {name, from, until}, or one name for all dates."""
+    if isinstance(raw, str):
+        return (Period(raw),)
+    return tuple(
+        Period(str(p["name"]), _as_date(p.get("from")), _as_date(p.get("until"))) for p in raw or []
+    )
+
+
 def _entry(raw: dict[str, Any]) -> ActorInfo:
     kind = str(raw["kind"])
     if kind not in ACTOR_KINDS:
         raise ConfigError(f"actors.yaml: {raw['name']!r} has unknown kind {kind!r}")
-    periods = tuple(
-        Period(str(p["name"]), _as_date(p.get("from")), _as_date(p.get("until")))
-        for p in raw.get("periods") or []
-    )
+    periods = _periods(raw.get("periods"))
     return ActorInfo(
         name=str(raw["name"]),
         inter=int(raw["inter"]),
@@ -156,6 +172,8 @@ def _entry(raw: dict[str, Any]) -> ActorInfo:
         generic=bool(raw.get("generic", False)),
         cue=raw.get("cue"),
         periods=periods,
+        only_in=tuple(str(c) for c in raw.get("only_in") or []),
+        by_country=tuple((str(c), _periods(v)) for c, v in (raw.get("by_country") or {}).items()),
     )
 
 
@@ -201,13 +219,16 @@ def build_actor_lexicon(data: dict[str, Any]) -> ActorLexicon:
             entries.append(_entry(raw))
             keys.append(_Key(number))
             plain_key = len(keys) - 1
+            # a word that names an actor only in some countries wins over its everyday
+            # reading ("insurgents" in Mozambique)
+            rank = 1 if raw.get("only_in") else 0
             for alias in raw.get("aliases") or []:
                 if isinstance(alias, dict):
                     attrs = tuple(sorted((str(k), str(v)) for k, v in alias["attrs"].items()))
                     keys.append(_Key(number, attrs))
-                    index.add(str(alias["alias"]), len(keys) - 1, macros)
+                    index.add(str(alias["alias"]), len(keys) - 1, macros, rank)
                 else:
-                    index.add(str(alias), plain_key, macros)
+                    index.add(str(alias), plain_key, macros, rank)
             for alias in _name_aliases(str(raw["name"])):
                 index.add(alias, plain_key, macros)
             coord = raw.get("coordinate")
@@ -226,7 +247,7 @@ def build_actor_lexicon(data: dict[str, Any]) -> ActorLexicon:
     by_name: dict[str, ActorInfo] = {}
     for entry in entries:
         by_name.setdefault(entry.name.lower(), entry)
-        for period in entry.periods:
+        for period in entry.periods + tuple(p for _, ps in entry.by_country for p in ps):
             by_name.setdefault(period.name.lower(), entry)
     return ActorLexicon(tuple(entries), keys, index, by_name)
 
@@ -286,7 +307,7 @@ def _localise(
         if unit:
             suffix = f" {unit}"
         return state_actor_name(country, force, when) + suffix, 1
-    name = _in_country(info.name_on(when), country)
+    name = _in_country(info.name_on(when, country), country)
     inter = info.inter
     home = country_of_force(name)
     if home is not None and country is not None:
@@ -332,6 +353,23 @@ def find_actors(
     return find_actors_in_text(text, start, end, when=when, country=country)
 
 
+def _counting(
+    lexicon: ActorLexicon, text: str, start: int, end: int, country: str | None
+) -> list[AliasMatch]:
+    """The alias hits in text[start:end] that count in `country` (an entry's `only_in`)."""
+    hits = lexicon.index.matches(text, start, end)
+    out = []
+    for hit in hits:
+        entry = lexicon.keys[hit.entry].entry
+        if entry == _NOT_ACTOR:
+            out.append(hit)
+            continue
+        only = lexicon.entries[entry].only_in
+        if not only or country in only:
+            out.append(hit)
+    return out
+
+
 def find_actors_in_text(
     text: str,
     start: int = 0,
@@ -348,7 +386,7 @@ def find_actors_in_text(
     if dated is None and country is not None and country != "Syria":
         dated = text_date(text)  # an undated report states its events' date: "On 9 May 2020"
     mentions: list[Mention] = []
-    for match in longest_matches(lexicon.index.matches(text, start, end)):
+    for match in longest_matches(_counting(lexicon, text, start, end, country)):
         key = lexicon.keys[match.entry]
         if key.entry == _NOT_ACTOR:
             continue

@@ -587,3 +587,43 @@ def fill_opponents(events: list[Event]) -> None:
 
             e.notes = make_notes(e)
             break
+
+
+def _unnamed(name: str | None) -> bool:
+    return name is None or name.startswith("Unidentified ")
+
+
+def borrow_sides(events: list[Event]) -> None:
+    """Give a clash that names neither side ("fierce fighting in and around the Ramousah
+    area") the two sides of the document's battle at the same place that names both (the
+    rebels who took Ramousah from the regime forces).
+
+    events (list[Event]): the document's events, changed in place.
+    """
+    from sitrep.extract.notes import make_notes
+
+    for e in events:
+        if e.sub_event_type != "Armed clash" or not e.location:
+            continue
+        if not (_unnamed(e.actor1) and _unnamed(e.actor2)):
+            continue
+        o = next(
+            (
+                o
+                for o in events
+                if o is not e
+                and o.event_type == "Battles"
+                and o.location == e.location
+                and not _unnamed(o.actor1)
+                and not _unnamed(o.actor2)
+            ),
+            None,
+        )
+        if o is None:
+            continue
+        e.actor1, e.inter1, e.actor2, e.inter2 = o.actor1, o.inter1, o.actor2, o.inter2
+        e.interaction = o.interaction
+        fields = ("actor1", "inter1", "actor2", "inter2", "interaction")
+        e.evidence = [x for x in e.evidence if x.field not in fields]
+        e.evidence += [x for x in o.evidence if x.field in fields]
+        e.notes = make_notes(e)

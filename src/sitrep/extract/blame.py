@@ -7,7 +7,8 @@ forces loyal to Assad were behind the attack", "world powers pointed the finger 
 government". ACLED codes such an event with the attributed actor; so does FA-KES's crowd.
 
 Rules, in this order, over the document's sentences in text order:
-1. A claim of responsibility ("X claimed responsibility", "claimed by X").
+1. A claim of responsibility ("X claimed responsibility", "claimed by X", "X claimed the
+   attack").
 2. An attribution: "accused X of", "blamed (it / the attack) on X", "blamed X for",
    "X was behind / responsible for / to blame", "pointed the finger at X", "held X responsible".
 The attributed actor must be armed (ACLED inter 1-4 or 8), and the sentence must speak of an
@@ -32,6 +33,13 @@ _Y = r"(?P<y>[^.;:]{1,80}?)"
 _CLAIMS = (
     re.compile(rf"{_Y}\s+(?:has\s+|have\s+|had\s+)?(?:claimed|claims|claiming)\s+responsib", re.I),
     re.compile(r"\b(?:claimed|adopted)\s+by\s+(?P<y>[^.;:]{1,60})", re.I),
+    # "the Pakistani Taliban claimed the attack"
+    re.compile(
+        rf"{_Y}\s+(?:has\s+|have\s+|had\s+|later\s+)?(?:claimed|claims)\s+"
+        r"(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|"
+        r"Sunday's)\s+(?:\w+\s+)?(?:attack|bombing|blast|killing|ambush|explosion|raid)",
+        re.I,
+    ),
 )
 _BLAMES = (
     re.compile(rf"\baccus\w*\s+{_Y}\s+of\b", re.I),
@@ -52,9 +60,13 @@ _BLAMES = (
 # every position: a literal each match contains, under the same re.I case rules.
 _NEEDS: dict[re.Pattern[str], re.Pattern[str]] = {
     _CLAIMS[0]: re.compile(r"responsib", re.I),
+    _CLAIMS[2]: re.compile(r"claim", re.I),
     _BLAMES[3]: re.compile(r"behind|responsible|blame", re.I),
 }
 # The kind of attack a sentence speaks of, by event sub-type; GENERIC fits every kind.
+# "X claimed responsibility" speaks of an attack without naming it ("... on Friday. Islamic
+# State Khorasan Province claimed responsibility.").
+_RESPONSIBILITY = re.compile(r"\bclaim\w*\s+(?:\w+\s+)?responsib", re.I)
 _DENIAL = re.compile(r"\bden(?:y|ies|ied|ying|ial)\b|\bin turn\b", re.I)
 _GENERIC = re.compile(r"\b(?:attack\w*|massacre\w*|incident|killing\w*|bombing\w*)\b", re.I)
 _BLASTS = r"\b(?:bomb\w*|blasts?|explosions?|suicide|mines?)\b"
@@ -92,11 +104,12 @@ def _armed(name: str, inter: int | None, kind: str) -> bool:
 
 
 def find_attributions(
-    document: Document,
+    document: Document, country: str | None = None
 ) -> list[tuple[str, int | None, tuple[int, int], str]]:
     """Find who the text says did (or is blamed for) an attack.
 
     document (Document): the article.
+    country (str | None): the country of its events (None: the one the text names).
     RETURNS (list[tuple]): (ACLED actor name, inter code, sentence span, sentence text), claims
         of responsibility first, then attributions, each in text order.
     """
@@ -104,11 +117,15 @@ def find_attributions(
     from sitrep.extract.countries import detect_country
 
     text = document.text
-    country = detect_country(text)
+    country = country or detect_country(text)
     found: dict[int, list[tuple[str, int | None, tuple[int, int], str]]] = {0: [], 1: []}
     for start, end in _sentences(text):
         sentence = text[start:end]
-        if not (_GENERIC.search(sentence) or any(p.search(sentence) for p in _KINDS.values())):
+        if not (
+            _GENERIC.search(sentence)
+            or any(p.search(sentence) for p in _KINDS.values())
+            or _RESPONSIBILITY.search(sentence)
+        ):
             continue
         if _DENIAL.search(sentence):
             continue  # "the government denies ... and has in turn accused rebels": a dispute
@@ -126,7 +143,7 @@ def find_attributions(
                     ]
                     if not actors:
                         continue
-                    before = (rank == 0 and number == 0) or (rank == 1 and number == 3)
+                    before = (rank == 0 and number in (0, 2)) or (rank == 1 and number == 3)
                     actor = actors[-1] if before else actors[0]
                     found[rank].append((actor.value, actor.inter, (start, end), sentence))
     return found[0] + found[1]
@@ -134,22 +151,26 @@ def find_attributions(
 
 def _speaks_of(sentence: str, event: Event) -> bool:
     kind = _KINDS.get(event.sub_event_type)
-    return bool(_GENERIC.search(sentence) or (kind is not None and kind.search(sentence)))
+    return bool(
+        _GENERIC.search(sentence)
+        or (kind is not None and kind.search(sentence))
+        or _RESPONSIBILITY.search(sentence)  # a claim of responsibility is for an attack
+    )
 
 
 def _unnamed(name: str | None) -> bool:
     return name is None or name.startswith("Unidentified")
 
 
-def attributed_actors(document: Document, events: list[Event]) -> None:
+def attributed_actors(document: Document, events: list[Event], country: str | None = None) -> None:
     """Give the first unattributed violent event the actor the text attributes the attack to.
 
     document (Document): the article; events (list[Event]): its events in text order, changed
-        in place.
+        in place; country (str | None): the country of the events (None: the text's).
     """
     if not any(e.event_type in VIOLENT and _unnamed(e.actor1) for e in events):
         return
-    for name, inter, span, sentence in find_attributions(document):
+    for name, inter, span, sentence in find_attributions(document, country):
         target = next(
             (
                 e

@@ -15,7 +15,7 @@ from sitrep.extract.actors import state_first, unnamed_sides
 from sitrep.extract.assemble import Group
 from sitrep.extract.attribution import ClaimContext, add_claims, trimmed_span
 from sitrep.extract.casualties import Casualties, CasualtyMention, is_vague, sum_casualties
-from sitrep.extract.countries import detect_country
+from sitrep.extract.countries import acled_country, detect_country
 from sitrep.extract.events import EVENT_TYPE_OF, EventMention, place_key
 from sitrep.extract.mentions import Mention
 from sitrep.extract.notes import make_notes
@@ -200,6 +200,8 @@ def _fill_place(draft: _Draft, g: Group) -> None:
     )
     for name, attr in _PLACE_FIELDS:
         value = getattr(place, attr)
+        if name == "country":
+            value = acled_country(value)  # the geocoder may give an ISO code ("NG")
         if value is not None:
             draft.fill(name, value, span)
 
@@ -222,7 +224,7 @@ def _fill_country(draft: _Draft, place: Place | None) -> str | None:
     detected = detect_country(draft.text)
     if place is None and detected is not None:
         draft.fill("country", detected, draft.main_span)
-    return detected or (place.country if place is not None and place.country else None)
+    return detected or (acled_country(place.country) if place is not None else None)
 
 
 def _sides(draft: _Draft, g: Group, main: EventMention, country: str | None) -> tuple[Side, Side]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -22,6 +23,8 @@ from sitrep.extract.political import political_mention
 from sitrep.ingest.dates import MONTH_NAMES, MONTHS
 
 __all__ = [
+    "acled_country",
+    "places_country",
     "Country",
     "Regime",
     "country_actor_entries",
@@ -238,6 +241,22 @@ def _name_index() -> dict[str, tuple[tuple[str, int], ...]]:
     return index
 
 
+_ARTICLES = frozenset({"al", "el"})
+
+
+def _starts_name(tokens: list[re.Match[str]], i: int) -> bool:
+    """A name starts at a capitalised word, or at the article of "al-Shabaab", "el-Fasher"."""
+    word = tokens[i].group(0)
+    if word[:1].isupper():
+        return True
+    return (
+        word in _ARTICLES
+        and i + 1 < len(tokens)
+        and tokens[i + 1].group(0)[:1].isupper()
+        and tokens[i].end() + 1 == tokens[i + 1].start()
+    )
+
+
 @lru_cache(maxsize=64)
 def detect_country(text: str) -> str | None:
     """Return the country a text is about, from the countries, places and demonyms it names.
@@ -270,7 +289,7 @@ def detect_country(text: str) -> str | None:
     seen: set[str] = set()
     i = 0
     while i < len(tokens):
-        if not tokens[i].group(0)[:1].isupper():
+        if not _starts_name(tokens, i):
             i += 1
             continue
         for size in range(min(_MAX_GRAM, len(tokens) - i), 0, -1):
@@ -307,6 +326,53 @@ def detect_country(text: str) -> str | None:
             i += 1
     best = max(scores, key=lambda c: (scores[c], c in provinces, -first[c]), default=None)
     return best if best is not None and scores[best] >= t.country_min_score else None
+
+
+_ISO2 = re.compile(r"[A-Z]{2}")
+
+
+@lru_cache(maxsize=1)
+def _iso_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> ACLED country name (lexicons/iso_countries.tsv)."""
+    text = resources.files("sitrep.extract").joinpath("lexicons/iso_countries.tsv")
+    rows = (line.split("\t") for line in text.read_text("utf-8").splitlines())
+    return {row[0]: row[1] for row in rows if len(row) == 2 and not row[0].startswith("#")}
+
+
+@lru_cache(maxsize=512)
+def acled_country(name: str | None) -> str | None:
+    """Return ACLED's name of a country given by name or ISO 3166 code ("NG" -> "Nigeria",
+    "Democratic Republic of the Congo" -> "Democratic Republic of Congo"); the name itself
+    when it is not known as a country.
+
+    name (str | None): what the geocoder gave as a place's country.
+    RETURNS (str | None): ACLED's country name.
+    """
+    if not name:
+        return None
+    if name in load_countries():
+        return name
+    if _ISO2.fullmatch(name):
+        return _iso_names().get(name, name)
+    hit = _name_index().get(fold(name))
+    if hit is not None and len(hit) == 1:
+        return hit[0][0]
+    return name
+
+
+def places_country(places: Iterable[Any]) -> str | None:
+    """Return the country most of a text's places are in (ties: the first named), for a text
+    that names no country `detect_country` can find ("Gunmen killed four people in Maiduguri").
+
+    places (Iterable[Place]): the geocoder's places, in text order.
+    RETURNS (str | None): ACLED's country name; None when no place has a country.
+    """
+    counts: Counter[str] = Counter()
+    for place in places:
+        country = acled_country(getattr(place, "country", None))
+        if country:
+            counts[country] += 1
+    return max(counts, key=lambda c: counts[c], default=None)
 
 
 def text_date(text: str) -> date | None:

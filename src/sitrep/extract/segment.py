@@ -30,6 +30,7 @@ from sitrep.extract.events import (
     load_lexicon,
 )
 from sitrep.extract.mentions import Mention
+from sitrep.extract.roles import syntax_sides
 from sitrep.geo.postfilter import outside_spans
 from sitrep.nlp import sentences
 from sitrep.records import Place
@@ -519,6 +520,7 @@ def _add_mentions(
         # detonated" keeps the IED; X is not lost to the merged "detonated")
         scoped = _scoped(text, info.actors, trig, emitted)
         side1, side2 = split_actors(text, trig, scoped, start)
+        side1, side2 = syntax_sides(ctx.doc, trig, side1, side2)  # roles by the parse
         targets = event_places(text, sent_places, trig, start, end)
         civ = bool(load_lexicon().civilian.search(text, trig.start, min(end, trig.end + 50)))
         civ = civ or "residential" in text[start:end].lower()
