@@ -30,6 +30,7 @@ from sitrep.extract.events import (
     load_lexicon,
 )
 from sitrep.extract.mentions import Mention
+from sitrep.extract.subevent_model import classify_sentence
 from sitrep.geo.postfilter import outside_spans
 from sitrep.nlp import sentences
 from sitrep.records import Place
@@ -404,6 +405,7 @@ def segment(
         sent_places = outside_spans(places, [(a.start, a.end) for a in info.actors])
         kept = _kept_triggers(ctx, sent, triggers, info)
         typed = _typed_triggers(ctx, info, kept, sent_places, violent_para == para_i)
+        typed = classify_sentence(ctx.doc, sent, triggers, typed, ctx.reference, ctx.text)
         order = _add_mentions(ctx, info, typed, sent_places, order)
         if any(EVENT_TYPE_OF[m.sub_event_type] in _VIOLENT for m in info.mentions):
             violent_para = para_i
