@@ -12,13 +12,14 @@ from __future__ import annotations
 import argparse
 import json
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from sitrep.eval.codebook import CodebookItem, ItemResult, load_codebook, score_codebook
 from sitrep.extract import extract_parsed, parse_documents
 from sitrep.extract.classifier import train
-from sitrep.extract.subevent_model import using
+from sitrep.extract.subevent_model import load_settings, using
 from sitrep.extract.subevent_training import TRAINING_DIR, item_examples, ucdp_examples
 from sitrep.records import Document
 
@@ -43,13 +44,25 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--ucdp", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--try",
+        dest="variants",
+        action="append",
+        default=[],
+        help="settings to try besides classifier.yaml's, e.g. new_p=0.7,damp_p=0.9",
+    )
     args = parser.parse_args()
+    base = load_settings()
+    variants = {"rules+model": base}
+    for spec in args.variants:
+        pairs = dict(kv.split("=") for kv in spec.split(","))
+        variants[spec] = replace(base, **{k: float(v) for k, v in pairs.items()})
     items = load_codebook(args.data)
     docs = [Document.from_text(i.text, ref=i.id, published=i.published) for i in items]
     parsed = list(parse_documents(docs))
     weak = ucdp_examples(args.ucdp) if args.ucdp else []
     rules: list[ItemResult] = []
-    combined: list[ItemResult] = []
+    combined: dict[str, list[ItemResult]] = {name: [] for name in variants}
     for k in range(args.folds):
         train_items = [i for i in items if _fold(i, args.folds) != k]
         model = train(item_examples(train_items) + weak)
@@ -58,13 +71,16 @@ def main() -> None:
                 continue
             with using(None):
                 rules.append(ItemResult(item, extract_parsed(document, doc).events))
-            with using(model):
-                combined.append(ItemResult(item, extract_parsed(document, doc).events))
-    out = {
+            for name, settings in variants.items():
+                with using(model, settings):
+                    events = extract_parsed(document, doc).events
+                combined[name].append(ItemResult(item, events))
+    out: dict[str, Any] = {
         "split": f"tuning ({args.folds}-fold CV on {args.data}, {len(items)} items)",
         "rules": _summary(score_codebook(rules)),
-        "rules+model": _summary(score_codebook(combined)),
     }
+    for name, results in combined.items():
+        out[name] = _summary(score_codebook(results))
     text = json.dumps(out, indent=1)
     print(text)
     if args.json:

@@ -1,13 +1,24 @@
 """The trained sub-event classifier: reproducible training, the shipped model, and how it is
 combined with the rules (retype, new event, damping, evidence)."""
 
+import zlib
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
 import pytest
 
 from sitrep.extract import extract_document
-from sitrep.extract.classifier import LABELS, MODEL_PATH, NONE, features, hashed, load_model, train
+from sitrep.extract.classifier import (
+    DIM,
+    LABELS,
+    MODEL_PATH,
+    NONE,
+    features,
+    hashed,
+    load_model,
+    train,
+)
 from sitrep.extract.subevent_model import load_settings, using
 from sitrep.extract.subevent_training import TRAINING_DIR, build_model, text_features
 from sitrep.records import Document
@@ -40,9 +51,9 @@ def test_shipped_model_loads_offline_and_is_small():
 
 def test_feature_hashing_is_stable_across_processes():
     # crc32, not Python's salted hash(): the same buckets in every process
-    ids, vals = hashed(features("Gunmen killed 3 villagers", ["Attack"], ["killed"]))
-    assert list(ids[:3]) == sorted(ids)[:3]
-    assert float((vals * vals).sum()) == pytest.approx(1.0)
+    buckets = hashed(features("Gunmen killed 3 villagers", ["Attack"], ["killed"]))
+    assert buckets[zlib.crc32(b"gunmen") % DIM] > 0
+    assert sum(v * v for v in buckets.values()) == pytest.approx(1.0)
     assert "0" in features("Gunmen killed 3 villagers") and "T=Attack" in features("x", ["Attack"])
 
 
@@ -97,3 +108,15 @@ def test_negated_or_reported_sentence_makes_no_new_event():
     with using(_toy_model()):
         assert not events_of("The factions did not unveil a joint command on Sunday.")
         assert not events_of("The minister said the talks were constructive.")
+
+
+def test_article_without_any_event_takes_its_most_probable_new_event():
+    strict = replace(load_settings(), new_p=0.99, fallback_p=0.0)
+    text = "Three rebel factions in Idlib unveiled a joint command on Sunday."
+    with using(_toy_model(), strict):
+        assert [e.sub_event_type for e in events_of(text)] == ["Change to group/activity"]
+        # not when the rules found an event elsewhere in the article
+        both = text + " Gunmen shot dead a teacher in Maarat al-Numan on Sunday."
+        assert "Change to group/activity" not in {e.sub_event_type for e in events_of(both)}
+    with using(_toy_model(), replace(strict, fallback_p=0.999)):
+        assert not events_of(text)

@@ -9,10 +9,11 @@ How the rules use it: `sitrep.extract.subevent_model` and docs/extraction.md.
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +36,7 @@ NONE = "(none)"
 LABELS: tuple[str, ...] = (*(s for subs in SUB_EVENT_TYPES.values() for s in subs), NONE)
 MODEL_PATH = Path(__file__).parent / "models" / "subevents.npz"
 DIM = 1 << 20
+_MASK = DIM - 1
 
 _TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+")
 
@@ -57,16 +59,18 @@ def features(
     return out
 
 
-def hashed(feats: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def hashed(feats: Sequence[str]) -> dict[int, float]:
     """Hash features into DIM buckets (crc32: the same in every process) with L2-normalised
     counts.
 
-    RETURNS (tuple): (sorted unique bucket ids int64, their weights float64).
+    RETURNS (dict[int, float]): bucket id -> weight.
     """
-    ids = np.fromiter((zlib.crc32(f.encode("utf-8")) % DIM for f in feats), np.int64, len(feats))
-    uniq, counts = np.unique(ids, return_counts=True)
-    vals = counts.astype(np.float64)
-    return uniq, vals / np.sqrt((vals * vals).sum())
+    counts: dict[int, int] = {}
+    for f in feats:
+        h = zlib.crc32(f.encode("utf-8")) & _MASK
+        counts[h] = counts.get(h, 0) + 1
+    norm = math.sqrt(sum(c * c for c in counts.values())) or 1.0
+    return {h: c / norm for h, c in counts.items()}
 
 
 @dataclass(frozen=True)
@@ -77,18 +81,25 @@ class SubeventModel:
     rows: np.ndarray
     weights: np.ndarray
     bias: np.ndarray
+    index: dict[int, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # bucket id -> row of `weights`, for scoring a sentence with dictionary look-ups
+        object.__setattr__(self, "index", {h: i for i, h in enumerate(self.rows.tolist())})
 
     def probabilities(self, feats: Sequence[str]) -> dict[str, float]:
         """The model's probability of each label for one sentence's features."""
-        ids, vals = hashed(feats)
-        pos = np.searchsorted(self.rows, ids)
-        pos = np.minimum(pos, len(self.rows) - 1)
-        hit = self.rows[pos] == ids
-        logits = self.bias + vals[hit] @ self.weights[pos[hit]].astype(np.float64)
-        logits -= logits.max()
-        p = np.exp(logits)
-        p /= p.sum()
-        return {label: float(v) for label, v in zip(self.labels, p, strict=True)}
+        index = self.index
+        rows: list[int] = []
+        vals: list[float] = []
+        for h, v in hashed(feats).items():
+            r = index.get(h)
+            if r is not None:
+                rows.append(r)
+                vals.append(v)
+        logits = self.bias + np.asarray(vals) @ self.weights[rows] if rows else self.bias.copy()
+        p = _softmax(np.asarray(logits, dtype=np.float64))
+        return dict(zip(self.labels, p.tolist(), strict=True))
 
     def save(self, path: Path) -> None:
         """Write the model (numpy's compressed archive; deterministic bytes)."""
@@ -123,9 +134,13 @@ def train(
     RETURNS (SubeventModel): the weights of the buckets the examples touch, as float16.
     """
     index = {label: i for i, label in enumerate(LABELS)}
-    data = [(*hashed(f), index[label], w) for f, label, w in examples]
-    used = np.unique(np.concatenate([ids for ids, *_ in data])) if data else np.zeros(0, np.int64)
-    local = [(np.searchsorted(used, ids), vals, y, w) for ids, vals, y, w in data]
+    data = [(hashed(f), index[label], w) for f, label, w in examples]
+    used = np.array(sorted({h for feats, *_ in data for h in feats}), dtype=np.int64)
+    row = {int(h): i for i, h in enumerate(used.tolist())}
+    local = [
+        (np.array([row[h] for h in feats]), np.array(list(feats.values())), y, w)
+        for feats, y, w in data
+    ]
     weights = np.zeros((len(used), len(LABELS)))
     bias = np.zeros(len(LABELS))
     rng = np.random.RandomState(seed)

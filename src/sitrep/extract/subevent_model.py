@@ -16,6 +16,7 @@ clash"), which `build` records as the event's evidence (field "classifier").
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -30,7 +31,7 @@ from sitrep.extract.lexicon import read_lexicon
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Settings", "load_settings", "classify_sentence", "using"]
+__all__ = ["Settings", "load_settings", "classify_sentence", "fallback_event", "using"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Settings:
     new_types: frozenset[str]
     not_event_verbs: frozenset[str]
     damp_p: float
+    fallback_p: float = 1.0
 
     def plausible(self, sub: str) -> frozenset[str]:
         """The types a rule's type `sub` may be replaced by (its groups' members)."""
@@ -66,6 +68,7 @@ def load_settings() -> Settings:
         new_types=frozenset(data["new_types"]),
         not_event_verbs=frozenset(data["not_event_verbs"]),
         damp_p=float(data["damp_p"]),
+        fallback_p=float(data.get("fallback_p", 1.0)),
     )
 
 
@@ -88,7 +91,17 @@ def using(model: SubeventModel | None, settings: Settings | None = None) -> Iter
 
 
 def _model() -> SubeventModel | None:
-    return _ACTIVE["model"] if "model" in _ACTIVE else load_model()
+    if "model" in _ACTIVE:
+        return _ACTIVE["model"]
+    return load_model() if _enabled() else None
+
+
+@lru_cache(maxsize=1)
+def _enabled() -> bool:
+    """False when the environment sets SITREP_EXTRACT_SUBEVENT_MODEL to 0/false/no/off (the
+    rules alone, e.g. to compare)."""
+    value = os.environ.get("SITREP_EXTRACT_SUBEVENT_MODEL", "1").strip().lower()
+    return value not in {"0", "false", "no", "off"}
 
 
 def _settings() -> Settings:
@@ -106,11 +119,14 @@ def classify_sentence(
     typed: list[Trigger],
     reference: date | None,
     text: str,
+    pending: list[tuple[float, Trigger]] | None = None,
 ) -> list[Trigger]:
     """The sentence's typed triggers once the model has had its say (see the module docstring).
 
     found (Sequence[Trigger]): every trigger the table matched in the sentence (before filters).
     typed (list[Trigger]): the rules' typed triggers that make events.
+    pending (list | None): where a new event below `new_p` is put, with its probability (an
+        article where nothing else is found may still take it: `fallback_p`).
     RETURNS (list[Trigger]): the triggers that make events, with `model_note` set.
     """
     model = _model()
@@ -127,7 +143,7 @@ def classify_sentence(
     )
     settings = _settings()
     if verb is not None:
-        return _new_event(verb, probs, settings)
+        return _new_event(verb, probs, settings, pending)
     if all(t.generic for t in typed) and probs[NONE] >= settings.damp_p:
         return []
     return [_retype(t, probs, settings) for t in typed]
@@ -143,12 +159,31 @@ def _retype(t: Trigger, probs: dict[str, float], settings: Settings) -> Trigger:
     return replace(t, model_note=_note(top, probs[top], rule))
 
 
-def _new_event(verb: Trigger, probs: dict[str, float], settings: Settings) -> list[Trigger]:
+def _new_event(
+    verb: Trigger,
+    probs: dict[str, float],
+    settings: Settings,
+    pending: list[tuple[float, Trigger]] | None,
+) -> list[Trigger]:
     label = max(probs, key=lambda s: probs[s])
     p = probs[label]
-    if label == NONE or label not in settings.new_types or p < settings.new_p:
+    if label == NONE or label not in settings.new_types:
         return []
-    return [replace(verb, sub_event_type=label, model_note=_note(label, p, None))]
+    trigger = replace(verb, sub_event_type=label, model_note=_note(label, p, None))
+    if p >= settings.new_p:
+        return [trigger]
+    if pending is not None:
+        pending.append((p, trigger))
+    return []
+
+
+def fallback_event(pending: list[tuple[float, Trigger]]) -> Trigger | None:
+    """The new event an article with no other event takes: the most probable pending one,
+    when its probability reaches `fallback_p`."""
+    if not pending:
+        return None
+    p, trigger = max(pending, key=lambda x: x[0])
+    return trigger if p >= _settings().fallback_p else None
 
 
 _FINITE = frozenset({"VBD", "VBN", "VBZ", "VBP"})
