@@ -44,8 +44,8 @@ _TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+")
 def features(
     text: str, trigger_types: Iterable[str] = (), trigger_words: Iterable[str] = ()
 ) -> list[str]:
-    """The feature strings of a sentence: lower-cased words (numbers as "0"), word bigrams, and
-    the rules' trigger types ("T=Attack") and trigger words ("W=opened fire") found in it.
+    """The feature strings of a sentence: lower-cased words (numbers as "0"), the first five
+    letters of longer words, word bigrams, and the rules' trigger types ("T=Attack") and trigger words ("W=opened fire") found in it.
 
     text (str): the sentence (or a short item).
     trigger_types, trigger_words (Iterable[str]): what the trigger table matched in it.
@@ -53,6 +53,7 @@ def features(
     """
     words = ["0" if w.isdigit() else w for w in _TOKEN.findall(text.lower())]
     out = ["B", *words]
+    out += [f"P={w[:5]}" for w in words if len(w) > 5]  # "withdrew", "withdrawal": one stem
     out += [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     out += [f"T={t}" for t in trigger_types]
     out += [f"W={w.lower()}" for w in trigger_words]
