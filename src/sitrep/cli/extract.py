@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -47,6 +47,7 @@ from sitrep.errors import ConfigError, ModelError, SitrepError, StoreError
 from sitrep.records import Document, Event, Extraction
 
 if TYPE_CHECKING:
+    from sitrep.ingest import IngestOptions
     from sitrep.store import Store
 
 __all__ = [
@@ -129,6 +130,28 @@ def _with_refs(doc: Document, extraction: Extraction) -> list[Event]:
     return events
 
 
+def _progress_bar(total: int) -> tuple[Any, Any]:
+    """A started rich progress bar on stderr for `total` documents, and its task id."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        transient=False,
+    )
+    bar.start()
+    return bar, bar.add_task("extract", total=total)
+
+
 def extract(
     documents: Sequence[Document],
     store: Store | None,
@@ -160,26 +183,7 @@ def extract(
 
     chosen = resolve_engine(engine, workers, scheduler_address)
     summary = ExtractSummary(documents=len(documents))
-    bar = None
-    if progress:
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        bar = Progress(
-            TextColumn("extracting"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=stderr,
-            transient=False,
-        )
-        bar.start()
-        task = bar.add_task("extract", total=len(documents))
+    bar, task = _progress_bar(len(documents)) if progress else (None, None)
 
     def to_extract() -> Iterator[Document]:
         # Consumed lazily by the engine, in this thread: finished documents never leave it.
@@ -338,6 +342,28 @@ SchedulerOpt = Annotated[
 ]
 
 
+NoStoreOpt = Annotated[bool, typer.Option("--no-store", help="Print events without storing them.")]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Re-extract documents already extracted in the store.")
+]
+ExampleOpt = Annotated[
+    bool, typer.Option("--example", help="Run the bundled example (Orient News, 7 Aug 2016).")
+]
+FuseOpt = Annotated[
+    bool,
+    typer.Option(
+        "--fuse", help="Then fuse these documents' reports into the fused layer (incrementally)."
+    ),
+]
+RedoAllOpt = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help="With no paths: re-extract every stored document, not only those not yet extracted.",
+    ),
+]
+
+
 @app.command("extract")
 @run_cli
 def extract_cli(
@@ -347,15 +373,9 @@ def extract_cli(
     url: UrlOpt = None,
     fmt: FormatOption = OutputFormat.table,
     db: DbOption = None,
-    no_store: Annotated[
-        bool, typer.Option("--no-store", help="Print events without storing them.")
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help="Re-extract documents already extracted in the store.")
-    ] = False,
-    example: Annotated[
-        bool, typer.Option("--example", help="Run the bundled example (Orient News, 7 Aug 2016).")
-    ] = False,
+    no_store: NoStoreOpt = False,
+    force: ForceOpt = False,
+    example: ExampleOpt = False,
     max_bytes: MaxBytesOpt = None,
     text_col: TextColOpt = None,
     title_col: TitleColOpt = None,
@@ -365,21 +385,8 @@ def extract_cli(
     workers: WorkersOpt = None,
     engine: EngineOpt = None,
     scheduler: SchedulerOpt = None,
-    fuse: Annotated[
-        bool,
-        typer.Option(
-            "--fuse",
-            help="Then fuse these documents' reports into the fused layer (incrementally).",
-        ),
-    ] = False,
-    redo_all: Annotated[
-        bool,
-        typer.Option(
-            "--all",
-            help="With no paths: re-extract every stored document, not only those not yet "
-            "extracted.",
-        ),
-    ] = False,
+    fuse: FuseOpt = False,
+    redo_all: RedoAllOpt = False,
 ) -> None:
     """Extract ACLED-style events from articles, store them and print them.
 
@@ -395,16 +402,7 @@ def extract_cli(
     Exit code 2 when some inputs or documents failed (each is named on stderr); the rest are done.
     """
     from_store = not paths and not example
-    if from_store and (no_store or db is None):
-        raise ConfigError(
-            "Give at least one file, folder or URL, --example, or --db to extract the documents "
-            "stored there.",
-            code="E204",
-        )
-    if redo_all and not from_store:
-        raise ConfigError("--all re-extracts stored documents: give no paths.", code="E208")
-    if fuse and no_store:
-        raise ConfigError("--fuse needs the store: drop --no-store.", code="E207")
+    _check_extract_options(from_store, no_store=no_store, db=db, redo_all=redo_all, fuse=fuse)
     workers, chosen, scheduler = _scale_settings(
         workers, engine.value if engine is not None else None, scheduler
     )
@@ -423,15 +421,7 @@ def extract_cli(
         id_col=id_col,
     )
     failures: list[str] = []
-    documents: list[Document] = []
-    if example:
-        from sitrep.data import example_document
-
-        documents.append(example_document())
-    if paths:
-        from sitrep.ingest import read_inputs
-
-        documents.extend(report_errors(read_inputs(paths, options), failures))
+    documents = _input_documents(paths, options, example=example, failures=failures)
     writer = EventWriter(fmt)
     store = None
     if not no_store:
@@ -462,6 +452,56 @@ def extract_cli(
         if store is not None:
             store.close()
     failures.extend(summary.failures)
+    _finish_extract(summary, store, failures, fused, documents=documents, from_store=from_store)
+
+
+def _check_extract_options(
+    from_store: bool, *, no_store: bool, db: object, redo_all: bool, fuse: bool
+) -> None:
+    """Refuse option combinations `sitrep extract` cannot honour (E204, E208, E207)."""
+    if from_store and (no_store or db is None):
+        raise ConfigError(
+            "Give at least one file, folder or URL, --example, or --db to extract the documents "
+            "stored there.",
+            code="E204",
+        )
+    if redo_all and not from_store:
+        raise ConfigError("--all re-extracts stored documents: give no paths.", code="E208")
+    if fuse and no_store:
+        raise ConfigError("--fuse needs the store: drop --no-store.", code="E207")
+
+
+def _input_documents(
+    paths: Sequence[str] | None,
+    options: IngestOptions,
+    *,
+    example: bool,
+    failures: list[str],
+) -> list[Document]:
+    """The bundled example (with --example) and the documents read from the paths; each input
+    that fails is named on stderr and added to `failures`."""
+    documents: list[Document] = []
+    if example:
+        from sitrep.data import example_document
+
+        documents.append(example_document())
+    if paths:
+        from sitrep.ingest import read_inputs
+
+        documents.extend(report_errors(read_inputs(paths, options), failures))
+    return documents
+
+
+def _finish_extract(
+    summary: ExtractSummary,
+    store: Store | None,
+    failures: list[str],
+    fused: str | None,
+    *,
+    documents: list[Document],
+    from_store: bool,
+) -> None:
+    """Print the run's summary on stderr and exit as its outcome says."""
     if summary.interrupted:
         _report_interrupted(summary, store is not None)
     where = f"stored in {store.url}" if store is not None else "not stored"

@@ -40,10 +40,25 @@ __all__ = [
     "codebook_tables",
     "label_scores",
     "SPLIT_LABEL",
+    "TRAINING_LABEL",
+    "corpus_label",
     "VIOLENT_TYPES",
 ]
 
 SPLIT_LABEL = "held out (codebook corpus)"
+TRAINING_LABEL = "tuning (training corpus)"
+
+
+def corpus_label(path: Path) -> str:
+    """How a corpus's figures are labelled: the held-out codebook corpus (a folder named
+    `codebook`), the training corpus that rules are tuned and models trained on (a folder named
+    `training`), else an unlabelled corpus named by its folder or file."""
+    folder = path if path.is_dir() else path.parent
+    if folder.name == "codebook":
+        return SPLIT_LABEL
+    if folder.name == "training":
+        return TRAINING_LABEL
+    return f"unlabelled corpus ({path.name})"
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 TYPE_OF_SUB = {sub: etype for etype, subs in SUB_EVENT_TYPES.items() for sub in subs}
 STYLES = frozenset({"wire", "local", "ngo", "official", "monitor"})
@@ -380,6 +395,7 @@ def evaluate_codebook(
     ]
     figures = score_codebook(results)
     figures["corpus"] = str(path)
+    figures["split"] = corpus_label(path)
     return figures, results
 
 
