@@ -125,8 +125,8 @@ def train(
     examples: Sequence[tuple[Sequence[str], str, float]],
     *,
     epochs: int = 30,
-    rate: float = 0.5,
-    l2: float = 1e-4,
+    rate: float = 2.0,
+    l2: float = 1e-5,
     seed: int = 13,
 ) -> SubeventModel:
     """Fit the model by stochastic gradient descent (fixed seed: the same model every run).
