@@ -45,7 +45,8 @@ def features(
     text: str, trigger_types: Iterable[str] = (), trigger_words: Iterable[str] = ()
 ) -> list[str]:
     """The feature strings of a sentence: lower-cased words (numbers as "0"), the first five
-    letters of longer words, word bigrams, and the rules' trigger types ("T=Attack") and trigger words ("W=opened fire") found in it.
+    letters of longer words, word bigrams, and the rules' trigger types ("T=Attack") and
+    trigger words ("W=opened fire") found in it.
 
     text (str): the sentence (or a short item).
     trigger_types, trigger_words (Iterable[str]): what the trigger table matched in it.
