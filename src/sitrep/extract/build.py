@@ -176,12 +176,24 @@ def build_event(
 
 
 def _cite_type(draft: _Draft, g: Group) -> None:
-    """Cite each sentence of the group once for the event and sub-event types."""
+    """Cite each sentence of the group once for the event and sub-event types, with what the
+    sub-event classifier said of it (field "classifier": its label and probability, an empty
+    span at the sentence's start)."""
     for m in sorted(g.mentions, key=lambda m: m.order):
         span = (m.sent_start, m.sent_end)
         if all((e.start, e.end) != span for e in draft.evidence if e.field == "sub_event_type"):
             draft.cite("event_type", span)
             draft.cite("sub_event_type", span)
+            if m.trigger.model_note:
+                draft.evidence.append(
+                    Evidence(
+                        field="classifier",
+                        text=m.trigger.model_note,
+                        doc_id=draft.doc_id,
+                        start=m.sent_start,
+                        end=m.sent_start,
+                    )
+                )
 
 
 def _fill_place(draft: _Draft, g: Group) -> None:

@@ -127,6 +127,8 @@ class Trigger:
     text: str
     priority: int
     generic: bool = False
+    # what the sub-event classifier said of its sentence, when it was asked (subevent_model)
+    model_note: str | None = None
 
 
 @dataclass

@@ -31,6 +31,7 @@ from sitrep.extract.events import (
 )
 from sitrep.extract.mentions import Mention
 from sitrep.extract.roles import syntax_sides
+from sitrep.extract.subevent_model import classify_sentence, fallback_event
 from sitrep.geo.postfilter import outside_spans
 from sitrep.nlp import sentences
 from sitrep.records import Place
@@ -406,6 +407,8 @@ def segment(
     order = 0
     para_i = 0
     violent_para = -1
+    pending: list[tuple[float, Trigger]] = []  # new events the model was not sure enough of
+    where: dict[int, tuple[SentenceInfo, list[Place]]] = {}
     for sent in _sentences(doc):
         while para_i + 1 < len(paras) and paras[para_i + 1] <= sent.start_char:
             para_i += 1
@@ -416,10 +419,19 @@ def segment(
         sent_places = outside_spans(places, [(a.start, a.end) for a in info.actors])
         kept = _kept_triggers(ctx, sent, triggers, info)
         typed = _typed_triggers(ctx, info, kept, sent_places, violent_para == para_i)
+        n_pending = len(pending)
+        typed = classify_sentence(ctx.doc, sent, triggers, typed, ctx.reference, ctx.text, pending)
+        if len(pending) > n_pending:
+            where[pending[-1][1].start] = (info, sent_places)
         order = _add_mentions(ctx, info, typed, sent_places, order)
         if any(EVENT_TYPE_OF[m.sub_event_type] in _VIOLENT for m in info.mentions):
             violent_para = para_i
         out.append(info)
+    fallback = fallback_event(pending)
+    if fallback is not None and not any(s.mentions for s in out):
+        # an article where nothing else is found: the model's most probable new event
+        info, sent_places = where[fallback.start]
+        _add_mentions(ctx, info, [fallback], sent_places, order)
     return out
 
 

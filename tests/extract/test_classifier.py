@@ -1,0 +1,122 @@
+"""The trained sub-event classifier: reproducible training, the shipped model, and how it is
+combined with the rules (retype, new event, damping, evidence)."""
+
+import zlib
+from dataclasses import replace
+from datetime import date
+
+import numpy as np
+import pytest
+
+from sitrep.extract import extract_document
+from sitrep.extract.classifier import (
+    DIM,
+    LABELS,
+    MODEL_PATH,
+    NONE,
+    features,
+    hashed,
+    load_model,
+    train,
+)
+from sitrep.extract.subevent_model import load_settings, using
+from sitrep.extract.subevent_training import TRAINING_DIR, build_model, text_features
+from sitrep.records import Document
+
+PUB = date(2024, 3, 10)
+
+
+def events_of(text: str) -> list:
+    return extract_document(Document.from_text(text, published=PUB)).events
+
+
+def test_shipped_model_is_what_the_training_command_produces():
+    shipped = load_model(MODEL_PATH)
+    assert shipped is not None
+    fresh = build_model(TRAINING_DIR)
+    assert shipped.labels == fresh.labels == LABELS
+    assert np.array_equal(shipped.rows, fresh.rows)
+    assert np.array_equal(shipped.weights.astype(np.float16), fresh.weights)
+    assert np.array_equal(shipped.bias.astype(np.float16), fresh.bias)
+
+
+def test_shipped_model_loads_offline_and_is_small():
+    assert MODEL_PATH.stat().st_size < 2_000_000
+    model = load_model(MODEL_PATH)
+    assert model is not None
+    probs = model.probabilities(text_features("Police fired tear gas to disperse protesters."))
+    assert set(probs) == set(LABELS)
+    assert sum(probs.values()) == pytest.approx(1.0)
+
+
+def test_feature_hashing_is_stable_across_processes():
+    # crc32, not Python's salted hash(): the same buckets in every process
+    buckets = hashed(features("Gunmen killed 3 villagers", ["Attack"], ["killed"]))
+    assert buckets[zlib.crc32(b"gunmen") % DIM] > 0
+    assert sum(v * v for v in buckets.values()) == pytest.approx(1.0)
+    assert "0" in features("Gunmen killed 3 villagers") and "T=Attack" in features("x", ["Attack"])
+
+
+def _toy_model():
+    """A real model trained on a few sentences (deterministic), to test the combination."""
+    data = [
+        ("Gunmen opened fire on a wedding party, killing guests.", "Attack"),
+        ("Gunmen opened fire on a crowd of worshippers at a mosque.", "Attack"),
+        ("Gunmen opened fire on a bus of pilgrims.", "Attack"),
+        ("Troops exchanged fire with rebels near the border.", "Armed clash"),
+        ("The two armed groups fought for hours in the hills.", "Armed clash"),
+        (
+            "The rebel factions announced their merger into one movement.",
+            "Change to group/activity",
+        ),
+        ("The militias unveiled a joint command.", "Change to group/activity"),
+        ("Two armed factions unveiled a joint command in the north.", "Change to group/activity"),
+        ("The minister said the talks were constructive.", NONE),
+    ]
+    examples = [(text_features(t), label, 1.0) for t, label in data for _ in range(3)]
+    return train(examples)
+
+
+def test_model_retypes_within_a_confusable_group_and_records_its_evidence():
+    text = "Gunmen opened fire on a wedding party in Kaduna on Saturday."
+    with using(None):
+        rules = events_of(text)
+    with using(_toy_model()):
+        combined = events_of(text)
+    assert [e.sub_event_type for e in combined] == ["Attack"]
+    notes = [e.text for e in combined[0].evidence if e.field == "classifier"]
+    assert notes and notes[0].startswith("classifier: Attack ")
+    assert all(e.field != "classifier" for e in rules[0].evidence) if rules else True
+
+
+def test_model_never_retypes_across_groups():
+    settings = load_settings()
+    assert "Air/drone strike" not in settings.plausible("Peaceful protest")
+    assert "Attack" in settings.plausible("Armed clash")
+
+
+def test_confident_sentence_without_trigger_becomes_an_event():
+    text = "Three rebel factions in Idlib unveiled a joint command on Sunday."
+    with using(_toy_model()):
+        events = events_of(text)
+    assert [e.sub_event_type for e in events] == ["Change to group/activity"]
+    with using(None):
+        assert not events_of(text)
+
+
+def test_negated_or_reported_sentence_makes_no_new_event():
+    with using(_toy_model()):
+        assert not events_of("The factions did not unveil a joint command on Sunday.")
+        assert not events_of("The minister said the talks were constructive.")
+
+
+def test_article_without_any_event_takes_its_most_probable_new_event():
+    strict = replace(load_settings(), new_p=0.99, fallback_p=0.0)
+    text = "Three rebel factions in Idlib unveiled a joint command on Sunday."
+    with using(_toy_model(), strict):
+        assert [e.sub_event_type for e in events_of(text)] == ["Change to group/activity"]
+        # not when the rules found an event elsewhere in the article
+        both = text + " Gunmen shot dead a teacher in Maarat al-Numan on Sunday."
+        assert "Change to group/activity" not in {e.sub_event_type for e in events_of(both)}
+    with using(_toy_model(), replace(strict, fallback_p=0.999)):
+        assert not events_of(text)
