@@ -238,9 +238,11 @@ def test_codebook_cli_missing_corpus_is_one_line(tmp_path):
 @pytest.mark.slow
 def test_codebook_cli_json_runs_the_extractor(tmp_path):
     pytest.importorskip("sitrep.extract")
-    (tmp_path / "two.yaml").write_text(TWO_ITEMS, encoding="utf-8")
+    corpus = tmp_path / "codebook"  # a folder named codebook: labelled held out
+    corpus.mkdir()
+    (corpus / "two.yaml").write_text(TWO_ITEMS, encoding="utf-8")
     runner, app = _cli()
-    result = runner.invoke(app, ["eval", "codebook", str(tmp_path), "--json", "-"])
+    result = runner.invoke(app, ["eval", "codebook", str(corpus), "--json", "-"])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)
     assert figures["split"] == "held out (codebook corpus)"
