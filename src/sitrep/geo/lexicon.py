@@ -8,6 +8,7 @@ turned into name keys.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -75,6 +76,19 @@ def world_countries() -> dict[str, tuple[str, list[str], list[str]]]:
     return {iso: (names.split("|")[0], names.split("|"), []) for iso, names in rows}
 
 
+def _lowered(values: Iterable[object]) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in values)
+
+
+def _areas(cues: dict, key: str, *, lower: bool) -> tuple[tuple[str, frozenset[str]], ...]:
+    """cues.yaml's `key` mapping (name -> areas) as (name, areas) pairs; names lower-cased
+    when `lower`."""
+    return tuple(
+        (str(name).lower() if lower else str(name), frozenset(str(a) for a in areas))
+        for name, areas in (cues.get(key) or {}).items()
+    )
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read blocked.yaml, countries.yaml and cues.yaml once per process.
@@ -103,7 +117,7 @@ def load_lexicon() -> Lexicon:
     near_before = [str(w) for w in cues["near_before"]]
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in cues[key])
+        return _lowered(cues[key])
 
     return Lexicon(
         blocked_keys=frozenset(k for k in blocked_keys if k),
@@ -134,28 +148,18 @@ def load_lexicon() -> Lexicon:
         not_place_before=words("not_place_before"),
         generic_heads=frozenset(name_key(str(w)) for w in cues["generic_heads"]),
         place_before=words("place_before"),
-        date_words=frozenset(str(w).lower() for w in blocked.get("date_words", [])),
-        written_words=frozenset(str(w).lower() for w in blocked.get("written_words", [])),
-        person_titles=frozenset(str(w).lower() for w in cues.get("person_titles", [])),
-        place_after=frozenset(str(w).lower() for w in cues.get("place_after", [])),
-        origin_before=frozenset(str(w).lower() for w in cues.get("origin_before", [])),
-        seat_before=frozenset(str(w).lower() for w in cues.get("seat_before", [])),
-        name_descriptors=frozenset(str(w).lower() for w in cues.get("name_descriptors", []))
-        | words("directions"),
+        date_words=_lowered(blocked.get("date_words", [])),
+        written_words=_lowered(blocked.get("written_words", [])),
+        person_titles=_lowered(cues.get("person_titles", [])),
+        place_after=_lowered(cues.get("place_after", [])),
+        origin_before=_lowered(cues.get("origin_before", [])),
+        seat_before=_lowered(cues.get("seat_before", [])),
+        name_descriptors=_lowered(cues.get("name_descriptors", [])) | words("directions"),
         country_cues=tuple(
             (" ".join(str(p).split()), str(c)) for p, c in (cues.get("country_cues") or {}).items()
         ),
-        name_inner_words=frozenset(str(w).lower() for w in cues.get("name_inner_words", [])),
-        operation_areas=tuple(
-            (str(name).lower(), frozenset(str(a) for a in areas))
-            for name, areas in (cues.get("operation_areas") or {}).items()
-        ),
-        operation_districts=tuple(
-            (str(name).lower(), frozenset(str(a) for a in areas))
-            for name, areas in (cues.get("operation_districts") or {}).items()
-        ),
-        force_areas=tuple(
-            (str(name), frozenset(str(a) for a in areas))
-            for name, areas in (cues.get("force_areas") or {}).items()
-        ),
+        name_inner_words=_lowered(cues.get("name_inner_words", [])),
+        operation_areas=_areas(cues, "operation_areas", lower=True),
+        operation_districts=_areas(cues, "operation_districts", lower=True),
+        force_areas=_areas(cues, "force_areas", lower=False),
     )
