@@ -28,6 +28,7 @@ import os
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -296,14 +297,27 @@ def ucdp(data: Path, years: tuple[int, int]) -> list[tuple[str, float, float]]:
         ]
 
 
-def score_ucdp(rows: list[tuple[str, float, float]], label: str, stream=sys.stdout) -> float:
+def score_ucdp(
+    rows: list[tuple[str, float, float]], label: str, stream=sys.stdout, misses: int = 0
+) -> float:
     """Resolve each `where_coordinates` name alone (resolve(name)); print the share within
-    5 km of UCDP's point."""
+    5 km of UCDP's point, and up to `misses` distinct names read farther (with their count)."""
     ok = 0
+    wrong: Counter[tuple[str, str]] = Counter()
     for name, lat, lon in rows:
         place = resolve(name)
+        good = False
         if place is not None and place.latitude is not None and place.longitude is not None:
-            ok += haversine_km(lat, lon, place.latitude, place.longitude) <= 5
+            d = haversine_km(lat, lon, place.latitude, place.longitude)
+            good = d <= 5
+            got = f"{place.name} / {place.admin1} ({d:.0f} km)"
+        else:
+            got = "nothing"
+        ok += good
+        if not good:
+            wrong[(name, got)] += 1
+    for (name, got), n in wrong.most_common(misses):
+        print(f"  MISS x{n} {name!r}: {got}", file=stream)
     share = ok / max(1, len(rows))
     print(f"{label}: {len(rows)} rows, name alone within 5 km: {share:.1%}", file=stream)
     return share
@@ -319,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         "--split", choices=sorted(SPLIT_YEARS), default="tune", help="ACLED split (default tune)"
     )
     parser.add_argument("--years", default=None, help="ACLED years instead of the split's")
-    parser.add_argument("--misses", type=int, default=0, help="print this many ACLED misses")
+    parser.add_argument("--misses", type=int, default=0, help="print this many misses")
     parser.add_argument(
         "--dataset",
         choices=("syria", "global", "ucdp"),
@@ -341,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         years = args.years or UCDP_SPLIT_YEARS[args.split]
         first, last = (int(y) for y in years.split("-"))
         rows = ucdp(args.data, (first, last))
-        score_ucdp(rows, f"UCDP GED Syria {first}-{last}, where_prec 1-2")
+        score_ucdp(rows, f"UCDP GED Syria {first}-{last}, where_prec 1-2", misses=args.misses)
         return 0
     if "seed" not in args.skip:
         seed(args.data)

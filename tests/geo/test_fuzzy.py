@@ -42,3 +42,14 @@ def test_fuzzy_edit_distance_of_known_spellings(a: str, b: str, distance: int) -
     assert edit_distance(a, b) == distance
     assert edit_distance_within(a, b, distance)
     assert not edit_distance_within(a, b, distance - 1)
+
+
+def test_skeleton_candidates_list_each_entry_once() -> None:
+    # Bug: an entry with several names of one skeleton ("Jallayn", "Jalin") came back once per
+    # name, so a misspelt name's one twin tied with itself and its score fell to the floor.
+    from sitrep.geo.fuzzy import skeleton_candidates
+    from sitrep.geo.gazetteer import load_gazetteer
+
+    found = skeleton_candidates("jilin", load_gazetteer(), "SY")
+    ids = [e.id for e in found]
+    assert ids and len(ids) == len(set(ids))

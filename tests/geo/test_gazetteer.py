@@ -134,3 +134,26 @@ def test_gazetteer_city_name_is_no_spelling_of_its_quarter() -> None:
     gazetteer = loader(user=False)
     homs = {e.id for e in gazetteer.lookup("hums") if e.country == "SY"}
     assert "cur:hamidiya-homs" not in homs and "wof:421168647" in homs
+
+
+def test_gazetteer_extended_copy_leaves_the_core_index_unchanged(gazetteer: Gazetteer) -> None:
+    # with_more shares the core's index lists and skeleton table (a copy of each took ~1 s
+    # per country); a key both have must get a new list in the copy, never the core's
+    # extended in place.
+    gazetteer.skeleton_keys("")  # the skeleton table exists, so the copy shares it
+    key = name_key("Mosul")
+    core_positions = list(gazetteer.index[key])
+    core_skeletons = {k: list(v) for k, v in gazetteer._skeletons.items()}  # type: ignore[union-attr]
+    full = gazetteer.with_more("IQ")
+    assert len(full.index[key]) >= len(core_positions)
+    assert gazetteer.index[key] == core_positions
+    assert gazetteer._skeletons == core_skeletons
+    assert any(e.country == "IQ" for e in full.lookup(name_key("Tall Kayf")))
+    new_keys = [k for k in full.index if k not in gazetteer.index]
+    assert new_keys and all(k in full.skeleton_keys(_skeleton(k)) for k in new_keys[:200])
+
+
+def _skeleton(key: str) -> str:
+    from sitrep.geo.normalise import skeleton_key
+
+    return skeleton_key(key)

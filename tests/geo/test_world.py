@@ -117,3 +117,32 @@ def test_gazetteer_notice_lists_every_source() -> None:
     notice = resources.files("sitrep.geo").joinpath("data/NOTICE.txt").read_text("utf-8")
     for source in ("OCHA", "Who's On First", "GeoNames", "Syrian Archive", "CC BY-IGO"):
         assert source in notice
+
+
+def test_geocode_a_syrian_forces_area_points_the_text_to_syria() -> None:
+    # Bug: with no governorate named, "Jellin" (Jallayn, Dar'a) was read as China's Jilin and
+    # China's villages were loaded; the army named settles the country and the governorate.
+    text = (
+        "Rebels clashed with Islamic State affiliates 'Khalid ibn al Walid Army' on the "
+        "outskirts of Jellin village. No reported fatalities."
+    )
+    places = geocode(text)
+    assert [(p.name, p.country, p.admin1) for p in places] == [("Jallayn", "Syria", "Dara")]
+    arabic = "Rebels clashed with Jaysh Khalid Ibn Al-Walid in Jellin. No fatalities."
+    assert [p.admin1 for p in geocode(arabic)] == ["Dara"]
+
+
+def test_geocode_a_capitalised_word_opening_a_sentence_takes_no_twin_at_home() -> None:
+    # "Amid" is Diyarbakir's old name; at a sentence's start it is the English word, and no
+    # spelling twin inside the governorate the text names replaces the reading abroad.
+    text = (
+        "Amid Islamic State's shelling, clashes took place between the Manbij Military Council "
+        "and the Islamic State in Tal Khozan in the Menbij countryside."
+    )
+    assert all(p.mention != "Amid" for p in geocode(text))
+
+
+def test_geocode_an_osce_note_stays_in_ukraine() -> None:
+    # the operations' areas vote for their own country: the OSCE SMM's are Ukrainian
+    places = geocode("The OSCE SMM recorded explosions near Zaitseve.")
+    assert places and places[0].country == "Ukraine"

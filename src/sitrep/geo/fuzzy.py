@@ -74,11 +74,13 @@ def _skeleton_twins(
     key: str, skeleton: str, gazetteer: Gazetteer, country: str | None
 ) -> list[Entry]:
     found = []
+    seen: set[str] = set()  # an entry with several names of the skeleton is one candidate
     for other in gazetteer.skeleton_keys(skeleton):
         if not _same_onset(key, other) or not edit_distance_within(key, other, 2):
             continue
         for entry in gazetteer.lookup(other):
-            if country is None or entry.country == country:
+            if (country is None or entry.country == country) and entry.id not in seen:
+                seen.add(entry.id)
                 found.append(entry)
     return found
 

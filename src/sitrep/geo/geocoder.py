@@ -393,9 +393,13 @@ def _doubt_container(
 
 def _only_governorate(choice: Choice, ctx: Context) -> str | None:
     """Return the one governorate the text names when a village reading lies outside it (and
-    no container says where the mention is), else None."""
+    no container says where the mention is), else None. A reading abroad counts whatever its
+    size ("Jellin" in a note on the Khalid ibn al-Walid Army is no reading of China's Jilin)."""
     entry = choice.entry
-    village = entry.placetype not in ("country", "region") and entry.prominence < PROMINENT
+    abroad = ctx.country is not None and entry.country != ctx.country
+    village = entry.placetype not in ("country", "region") and (
+        entry.prominence < PROMINENT or abroad
+    )
     if (
         len(ctx.named_admin1) == 1
         and ctx.container is None
@@ -414,7 +418,10 @@ def _doubt_governorate(
     choice.score = round(choice.score * _W["doubtful"], 3)
     choice.doubtful = True
     choice.reasons.append(f"doubtful: outside {only}, the governorate the text names")
-    twin = _twin_inside(mention, ctx, text.gazetteer, text.country, only)
+    abroad = choice.entry.country != text.country  # "the outskirts of Jellin": a town's twin
+    if abroad and text.tokens[mention.first].sentence_start:
+        return choice  # "Amid Islamic State's shelling": a capitalised word, no place
+    twin = _twin_inside(mention, ctx, text.gazetteer, text.country, only, towns=abroad)
     if twin is not None and twin.score > choice.score:
         return twin
     return choice
@@ -665,11 +672,11 @@ def geocode(
     mentions = _drop_entity_mentions(mentions, doc, text)
     if not mentions:
         return []
-    country = focus_country(mentions, gazetteer, tokens=tokens)
+    hints = area_hints(text)
+    country = focus_country(mentions, gazetteer, tokens=tokens, hints=hints)
     if country != "SY" and (full := gazetteer.with_more(country)) is not gazetteer:
         gazetteer = full
         mentions = _drop_entity_mentions(find_mentions(text, gazetteer, tokens), doc, text)
-    hints = area_hints(text)
     chosen, absorbed = _resolve_all(mentions, tokens, gazetteer, country, hints)
     return [
         _to_place(chosen[k], m, m.text)

@@ -16,6 +16,7 @@ from sitrep.geo.deferred import deferred_country
 from sitrep.geo.features import Mention
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.lexicon import load_lexicon
+from sitrep.geo.normalise import name_key
 from sitrep.geo.tokens import Token, tokenize
 
 __all__ = ["FOCUS_COUNTRIES", "AreaHints", "area_hints", "focus_country"]
@@ -51,6 +52,7 @@ def focus_country(
     gazetteer: Gazetteer,
     default: str = "SY",
     tokens: list[Token] | None = None,
+    hints: AreaHints | None = None,
 ) -> str:
     """Return the country the text is about, `default` unless the text clearly says otherwise.
 
@@ -63,15 +65,20 @@ def focus_country(
     of them the default, then counts 1 for the only one of them that has votes ("Ludhiana
     (Punjab)": Punjab is Indian and Pakistani, Ludhiana Indian). The default's demonym
     ("Syrian rebels") counts 1, at most twice (only the default's: "Turkish forces" in a note
-    about Syria is no vote for Turkey). Another country wins with at least 2 more votes than
-    the default, or with the most votes (2 or more) when nothing points to the default
-    ("Cuauhtemoc municipality, Chihuahua").
+    about Syria is no vote for Turkey). The operations and forces of `hints` count 2 for the
+    country of their areas, as a country cue does ("Khalid ibn al-Walid Army ... Jellin" is
+    Syrian, not China's Jilin; "Jabhat Fateh al Sham ... in Benin" is no text about Benin).
+    Another country wins with at least 2 more votes than the default, or with the most votes
+    (2 or more) when nothing points to the default ("Cuauhtemoc municipality, Chihuahua").
     """
     votes: Counter[str] = Counter()
     if tokens:
         own = load_lexicon().demonyms.get(default, frozenset())
         votes[default] += min(2, sum(1 for t in tokens if t.cap and t.lower in own))
         for country in _cued_countries(tokens):
+            votes[country] += 2
+    if hints is not None:
+        for country in _hint_countries(hints, gazetteer):
             votes[country] += 2
     several = _name_votes(mentions, gazetteer, default, votes)
     for countries in several:
@@ -124,6 +131,26 @@ def _name_votes(
         elif countries and default not in countries:
             several.append(countries)  # ("Mahmudiyeh", also Syrian, is no evidence abroad)
     return several
+
+
+def _hint_countries(hints: AreaHints, gazetteer: Gazetteer) -> set[str]:
+    """The countries of the admin-1 areas the text's operations and forces imply."""
+    memo = gazetteer.memo_for("area_country")
+    found: set[str] = set()
+    for area in hints.governorates | hints.held:
+        country = memo.get(area)
+        if country is None:
+            country = memo[area] = next(
+                (
+                    e.country
+                    for e in gazetteer.lookup(name_key(area))
+                    if e.placetype == "region" and e.admin1 == area
+                ),
+                "",
+            )
+        if country:
+            found.add(country)
+    return found
 
 
 def _cued_countries(tokens: list[Token]) -> list[str]:
