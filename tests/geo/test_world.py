@@ -146,3 +146,24 @@ def test_geocode_an_osce_note_stays_in_ukraine() -> None:
     # the operations' areas vote for their own country: the OSCE SMM's are Ukrainian
     places = geocode("The OSCE SMM recorded explosions near Zaitseve.")
     assert places and places[0].country == "Ukraine"
+
+
+def test_geocode_a_foreign_demonym_and_a_shared_name_point_abroad() -> None:
+    # Bug: "Herat" has a Syrian namesake (Al Hayrat, Hama) and the Afghan demonym gave no
+    # vote, so a note about Herat stayed in Syria. A demonym of another country now counts 1
+    # (when the text does not name that country), and a name read both at home and abroad
+    # counts for the one other country with votes when nothing points home.
+    text = (
+        "Dozens of civil society activists protested against the interference of neighbouring "
+        "countries in the Afghan conflict, in Herat city."
+    )
+    places = [p for p in geocode(text) if p.placetype != "country"]
+    assert places and places[0].country == "Afghanistan" and places[0].admin1 == "Herat"
+
+
+def test_resolve_a_town_cue_prefers_a_town_to_a_city_quarter() -> None:
+    # "Zahraa town" is Nubl's twin town north of Aleppo, not Aleppo's al-Zahraa quarter
+    place = resolve("Zahraa town")
+    assert place is not None and place.placetype == "locality" and place.admin1 == "Aleppo"
+    quarter = resolve("al-Zahraa neighbourhood")
+    assert quarter is not None and quarter.placetype == "neighbourhood"

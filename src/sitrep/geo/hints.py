@@ -72,17 +72,25 @@ def focus_country(
     (2 or more) when nothing points to the default ("Cuauhtemoc municipality, Chihuahua").
     """
     votes: Counter[str] = Counter()
+    foreign: set[str] = set()
     if tokens:
-        own = load_lexicon().demonyms.get(default, frozenset())
+        demonyms = load_lexicon().demonyms
+        own = demonyms.get(default, frozenset())
         votes[default] += min(2, sum(1 for t in tokens if t.cap and t.lower in own))
+        foreign = _foreign_demonyms(tokens, demonyms, default)
         for country in _cued_countries(tokens):
             votes[country] += 2
     if hints is not None:
         for country in _hint_countries(hints, gazetteer):
             votes[country] += 2
     several = _name_votes(mentions, gazetteer, default, votes)
+    for country in foreign:
+        if not votes.get(country):  # a demonym adds nothing to the country's own name
+            votes[country] += 1
     for countries in several:
-        voted = [c for c in countries if votes.get(c)]
+        if default in countries and votes.get(default):
+            continue  # ("Mahmudiyeh", also Syrian, is no evidence abroad in a Syrian text)
+        voted = [c for c in countries if votes.get(c) and c != default]
         if len(voted) == 1:
             votes[voted[0]] += 1
     votes = +votes  # countries with votes only
@@ -128,9 +136,17 @@ def _name_votes(
             # not "Amid", Diyarbakir's old name and a Nigerian village)
             strong = _is_region(mention.key, gazetteer) or (major == every != {default})
             votes[next(iter(countries))] += 2 if strong else 1
-        elif countries and default not in countries:
-            several.append(countries)  # ("Mahmudiyeh", also Syrian, is no evidence abroad)
+        elif len(countries) > 1:
+            several.append(countries)
     return several
+
+
+def _foreign_demonyms(
+    tokens: list[Token], demonyms: dict[str, frozenset[str]], default: str
+) -> set[str]:
+    """The other countries whose demonym the text writes ("the Afghan conflict"), once each."""
+    words = {t.lower for t in tokens if t.cap}
+    return {c for c, names in demonyms.items() if c != default and words & names}
 
 
 def _hint_countries(hints: AreaHints, gazetteer: Gazetteer) -> set[str]:

@@ -199,6 +199,8 @@ def _static_score(
             raw += w["locality_cue"]
         elif placetype in ("region", "county"):
             raw += w["locality_cue_admin"]  # "Idleb city" is the city, not the governorate
+        elif placetype == "neighbourhood":
+            raw += w["locality_cue_neighbourhood"]  # "Zahraa town" is no quarter of Aleppo
     else:
         raw += _BARE.get(placetype, 0.0)
     raw += _prominence_term(entry.prominence)
