@@ -167,3 +167,27 @@ def test_resolve_a_town_cue_prefers_a_town_to_a_city_quarter() -> None:
     assert place is not None and place.placetype == "locality" and place.admin1 == "Aleppo"
     quarter = resolve("al-Zahraa neighbourhood")
     assert quarter is not None and quarter.placetype == "neighbourhood"
+
+
+def test_geocode_a_far_country_named_beats_one_small_name_at_home() -> None:
+    # Bug: "Marasia" is also a Homs village, so Greece (named, 2 votes) did not beat Syria
+    # (1 vote): a far country named now wins against one small name at home ...
+    text = (
+        "Hellenic Police officers reported shots fired by Turkish guards on the Evros river "
+        "border with Greece near the village of Marasia."
+    )
+    assert all(p.country != "Syria" for p in geocode(text))
+    # ... but not a neighbour, which Syrian notes often name beside one village
+    near = (
+        "The body of a fighter was found near the town of Maar Dibsi on the border with Turkey."
+    )
+    assert [p.country for p in geocode(near) if p.placetype != "country"] == ["Syria"]
+
+
+def test_geocode_weapons_courts_and_forces_are_no_villages() -> None:
+    # "Grad missiles" voted for Slovenia's Grad; "Supreme Court" was Al Qurt (Aleppo); "Boko
+    # Haram" a village of As Sweida (data/blocked.yaml)
+    text = "Opposition forces targeted regime positions in Eastern Qalamoun with Grad missiles."
+    assert [(p.name, p.country) for p in geocode(text)] == [("Eastern Qalamoun", "Syria")]
+    assert geocode("Protesters rallied outside the Supreme Court.") == []
+    assert geocode("Boko Haram militants attacked the market.") == []

@@ -100,6 +100,13 @@ def focus_country(
     best, n = ranked[0]
     if not votes.get(default) and n >= 2 and (len(ranked) == 1 or ranked[1][1] < n):
         return best  # nothing points to the default country, two names to another
+    if (
+        n >= 2
+        and votes.get(default, 0) <= 1
+        and best not in FOCUS_COUNTRIES  # a neighbour is often named ("on the border with Turkey")
+        and (len(ranked) == 1 or ranked[1][1] < n)
+    ):
+        return best  # a far country named against one small name at home ("Marasia ... Greece")
     return best if n >= votes.get(default, 0) + 2 else default
 
 
