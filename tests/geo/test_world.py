@@ -191,3 +191,22 @@ def test_geocode_weapons_courts_and_forces_are_no_villages() -> None:
     assert [(p.name, p.country) for p in geocode(text)] == [("Eastern Qalamoun", "Syria")]
     assert geocode("Protesters rallied outside the Supreme Court.") == []
     assert geocode("Boko Haram militants attacked the market.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Added" opening a sentence voted 2 for India (a region's name there)
+        "The Islamic State achieved partial control over Baza'a village, following clashes. "
+        "Added one for the suicide attacker.",
+        # "Syrian Democratic Force": "Force" voted for Ukraine
+        "Clashes took place between the Syrian Democratic Force and IS in Hutten Farm near "
+        "Ar-Raqqa city.",
+        # the army's name without "al": it still points to Dar'a, not to China's Jilin
+        "Violent clashes between Jaysh Khalid bin Walid and several other factions in the "
+        "western countryside of Daraa City. Clashes concentrated in Jellin area.",
+    ],
+)
+def test_geocode_syrian_notes_stay_in_syria(text: str) -> None:
+    places = [p for p in geocode(text) if p.placetype != "country"]
+    assert places and all(p.country == "Syria" for p in places)

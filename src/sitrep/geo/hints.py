@@ -83,7 +83,7 @@ def focus_country(
     if hints is not None:
         for country in _hint_countries(hints, gazetteer):
             votes[country] += 2
-    several = _name_votes(mentions, gazetteer, default, votes)
+    several = _name_votes(mentions, gazetteer, default, votes, tokens)
     for country in foreign:
         if not votes.get(country):  # a demonym adds nothing to the country's own name
             votes[country] += 1
@@ -106,15 +106,21 @@ def focus_country(
         and best not in FOCUS_COUNTRIES  # a neighbour is often named ("on the border with Turkey")
         and (len(ranked) == 1 or ranked[1][1] < n)
     ):
-        return best  # a far country named against one small name at home ("Marasia ... Greece")
+        return best  # a far country or its region against one small name at home ("Marasia")
     return best if n >= votes.get(default, 0) + 2 else default
 
 
 def _name_votes(
-    mentions: list[Mention], gazetteer: Gazetteer, default: str, votes: Counter[str]
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    default: str,
+    votes: Counter[str],
+    tokens: list[Token] | None = None,
 ) -> list[frozenset[str]]:
     """Add each mention's vote (see focus_country); return the country sets of the names read
-    in several countries, which vote only after the others."""
+    in several countries, which vote only after the others. A one-word name opening a
+    sentence counts 1 at most: its capital says nothing ("Added one for the attacker" is no
+    text about India's Added)."""
     seen: set[str] = set()
     several: list[frozenset[str]] = []
     deferred = gazetteer.defers()
@@ -142,6 +148,8 @@ def _name_votes(
             # does a large city abroad whose every reading is in its country ("Thessaloniki";
             # not "Amid", Diyarbakir's old name and a Nigerian village)
             strong = _is_region(mention.key, gazetteer) or (major == every != {default})
+            if strong and tokens and mention.first == mention.last:
+                strong = not tokens[mention.first].sentence_start
             votes[next(iter(countries))] += 2 if strong else 1
         elif len(countries) > 1:
             several.append(countries)
