@@ -210,3 +210,17 @@ def test_geocode_weapons_courts_and_forces_are_no_villages() -> None:
 def test_geocode_syrian_notes_stay_in_syria(text: str) -> None:
     places = [p for p in geocode(text) if p.placetype != "country"]
     assert places and all(p.country == "Syria" for p in places)
+
+
+def test_geocode_a_text_with_no_name_at_home_takes_its_largest_reading_abroad() -> None:
+    # Bug: "Belgrade" is also Alba Iulia's old name (Romania) and a Montana town, so no country
+    # had a vote and the text stayed in Syria, where it has no reading: nothing was returned.
+    places = geocode("Several hundred protesters marched through Belgrade against the government.")
+    assert [(p.name, p.admin1) for p in places] == [("Belgrade", "Belgrade")]
+
+
+def test_geocode_short_codes_and_sentence_openers_pick_no_country() -> None:
+    # an airport code among a city's names ("FaR": Fargo) or "Amid" opening a sentence is no
+    # evidence that a Syrian note is about another country
+    assert geocode("FaR assassinated a commander of Jaysh al Islam near the FaR positions.") == []
+    assert geocode("Amid an exchange of shelling, regime forces battled IS near the hill.") == []

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from sitrep.geo.deferred import deferred_country
 from sitrep.geo.features import Mention
+from sitrep.geo.fuzzy import skeleton_candidates
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.lexicon import load_lexicon
 from sitrep.geo.normalise import name_key
@@ -22,6 +23,7 @@ from sitrep.geo.tokens import Token, tokenize
 __all__ = ["FOCUS_COUNTRIES", "AreaHints", "area_hints", "focus_country"]
 
 FOCUS_COUNTRIES = ("SY", "IQ", "TR", "LB", "JO")
+MAJOR = 40  # prominence of a major city (a governorate's capital: Homs 45)
 
 
 def _major_countries(key: str, gazetteer: Gazetteer) -> frozenset[str]:
@@ -33,7 +35,7 @@ def _major_countries(key: str, gazetteer: Gazetteer) -> frozenset[str]:
         found = memo[key] = frozenset(
             e.country
             for e in gazetteer.lookup(key)
-            if e.placetype == "region" or (e.placetype == "locality" and e.prominence >= 40)
+            if e.placetype == "region" or (e.placetype == "locality" and e.prominence >= MAJOR)
         )
     return found
 
@@ -94,6 +96,17 @@ def focus_country(
         if len(voted) == 1:
             votes[voted[0]] += 1
     votes = +votes  # countries with votes only
+    found = _by_votes(votes, default)
+    if found == default and not votes.get(default):
+        if not _home_reading(mentions, gazetteer, default):
+            # no name of the text is read at home: its largest reading abroad tells the
+            # country ("marched through Belgrade": Serbia's, not Alba Iulia's old name)
+            return _largest_country(mentions, gazetteer, tokens) or default
+    return found
+
+
+def _by_votes(votes: Counter[str], default: str) -> str:
+    """The country the votes give (see focus_country)."""
     if not votes:
         return default
     ranked = votes.most_common(2)
@@ -154,6 +167,35 @@ def _name_votes(
         elif len(countries) > 1:
             several.append(countries)
     return several
+
+
+def _home_reading(mentions: list[Mention], gazetteer: Gazetteer, default: str) -> bool:
+    """Whether some name of the text may be read in the default country (a misspelt name with
+    spelling twins there counts: they are looked for later)."""
+    return any(
+        m.country == default
+        or default in gazetteer.countries_of(m.key)
+        or (m.fuzzy and bool(skeleton_candidates(m.key, gazetteer, default)))
+        for m in mentions
+    )
+
+
+def _largest_country(
+    mentions: list[Mention], gazetteer: Gazetteer, tokens: list[Token] | None
+) -> str | None:
+    """The country of the most prominent major reading (a region, a large city) of the text's
+    names, or None. Short capitalised words ("QDW", "FaR": airport codes among a city's
+    names) and a one-word name opening a sentence ("Amid") are left out."""
+    entries = [
+        e
+        for m in mentions
+        if not _acronym(m.text)
+        and len(m.text) > 3
+        and not (tokens and m.first == m.last and tokens[m.first].sentence_start)
+        for e in gazetteer.lookup(m.key)
+        if e.placetype == "region" or (e.placetype == "locality" and e.prominence >= MAJOR)
+    ]
+    return max(entries, key=lambda e: e.prominence).country if entries else None
 
 
 def _foreign_demonyms(
