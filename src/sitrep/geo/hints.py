@@ -89,10 +89,13 @@ def focus_country(
     for country in foreign:
         if not votes.get(country):  # a demonym adds nothing to the country's own name
             votes[country] += 1
+    said = foreign | {m.country for m in mentions if m.country}  # named or its people
     for countries in several:
         if default in countries and votes.get(default):
             continue  # ("Mahmudiyeh", also Syrian, is no evidence abroad in a Syrian text)
         voted = [c for c in countries if votes.get(c) and c != default]
+        if default in countries:  # ... nor when only another name points abroad ("Amid")
+            voted = [c for c in voted if c in said]
         if len(voted) == 1:
             votes[voted[0]] += 1
     votes = +votes  # countries with votes only
