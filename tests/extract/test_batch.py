@@ -39,3 +39,11 @@ def test_batches_blank_keyword_lists_as_one_call_does() -> None:
     assert batched.model_dump() == one.model_dump()
     actors = {a for e in one.events for a in (e.actor1, e.actor2, e.assoc_actor_1) if a}
     assert not any("Islamic State" in a for a in actors)
+
+
+def test_parsed_docs_carry_their_text() -> None:
+    """Both paths keep the parsed text in the Doc (read once: spaCy rebuilds `doc.text` token by
+    token at each read), and it is exactly what spaCy would rebuild."""
+    documents = [Document.from_text(t) for t in TEXTS]
+    for _, doc in parse_documents(documents, batch_size=2):
+        assert doc.user_data["sitrep.text"] == doc.text

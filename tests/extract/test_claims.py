@@ -213,3 +213,28 @@ def test_claims_resolve_source_skips_first_person():
 def test_claims_bad_outlet_type_is_config_error():
     with pytest.raises(ConfigError):
         build_outlet_table({"outlets": [{"name": "X", "type": "blog", "alignment": "neutral"}]})
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Igor Konashenkov", "Konashenkov"),
+        ("Konashenkovs", "Konashenkov"),
+        ("Rami Abdel Rahman", "Abdel Rahman"),
+        ("Abdel Rahmani and Abdel Rahman", "Abdel Rahman"),
+        ("al-Abdel Rahman", "Abdel Rahman"),
+        ("_Abdel", "Abdel"),
+        ("Abdel_", "Abdel"),
+        ("ÉAbdel", "Abdel"),
+        ("Abdel3", "Abdel"),
+        ("", "Abdel"),
+    ],
+)
+def test_claims_earlier_name_match_is_a_word_boundary_search(text, phrase):
+    """`_has_word_run` answers as the regex search it replaced (no pattern compiled per name)."""
+    import re
+
+    from sitrep.extract.claims import _has_word_run
+
+    expected = bool(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
+    assert _has_word_run(text, phrase) is expected

@@ -48,3 +48,19 @@ def test_memoised_lemmas_same_when_warm(pipelines: tuple[object, object]) -> Non
     fast(TEXT)  # type: ignore[operator]
     again = fast(TEXT)  # type: ignore[operator]  # every lemma now from the memo
     assert [t.lemma_ for t in again] == [t.lemma_ for t in stock(TEXT)]  # type: ignore[operator]
+
+
+def test_lemma_index_as_sets_gives_spacys_lemmas_cold(pipelines: tuple[object, object]) -> None:
+    """The lemmatizer's word lists are looked up as sets (issue 12: speed); with an empty memo
+    and cache every lemma is derived anew, as spaCy derives it from the lists."""
+    stock, fast = pipelines
+    lemmatizer = fast.get_pipe("lemmatizer")  # type: ignore[attr-defined]
+    index = lemmatizer.lookups.get_table("lemma_index")
+    assert all(isinstance(words, frozenset) for words in index.values())
+    lemmatizer._sitrep_memo.clear()
+    lemmatizer.cache.clear()
+    text = (
+        "The besieged fighters were shelling villages; children fled the bombed houses, "
+        "wolves howled, and the dying soldiers' wives cried as geese flew over burnt fields."
+    )
+    assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in stock(text)]  # type: ignore[operator]

@@ -47,11 +47,16 @@ def bench_tables(result: dict[str, Any]) -> list[Table]:
             f"{r['peak_rss_mb_total']:.0f}",
             str(r["errors"]),
         )
-    ratios = Table(title="sitrep time ÷ spaCy time", title_justify="left")
+    ratios = Table(
+        title="sitrep throughput ÷ bare spaCy's (per CPU second; per wall second)",
+        title_justify="left",
+    )
     ratios.add_column("workers", justify="right")
-    ratios.add_column("ratio", justify="right")
+    ratios.add_column("per CPU s", justify="right")
+    ratios.add_column("per wall s", justify="right")
+    wall = result.get("wall_ratios", {})
     for n, ratio in result["ratios"].items():
-        ratios.add_row(str(n), f"{ratio:.2f}×")
+        ratios.add_row(str(n), f"{ratio:.2f}×", f"{wall[n]:.2f}×" if n in wall else "-")
     return [runs, ratios] if result["ratios"] else [runs]
 
 

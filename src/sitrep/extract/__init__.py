@@ -84,7 +84,9 @@ def extract_document(document: Document) -> Extraction:
     """
     from sitrep.nlp import load_pipeline
 
-    doc = load_pipeline()(parse_text(document), disable=list(UNUSED_PIPES))
+    text = parse_text(document)
+    doc = load_pipeline()(text, disable=list(UNUSED_PIPES))
+    doc.user_data["sitrep.text"] = text  # spaCy keeps the text verbatim: doc.text == text
     return extract_parsed(document, doc)
 
 
@@ -100,10 +102,12 @@ def parse_documents(
     from sitrep.nlp import load_pipeline
 
     nlp = load_pipeline()
-    pairs = ((parse_text(d), d) for d in documents)
-    for doc, document in nlp.pipe(
+    texts = ((parse_text(d), d) for d in documents)
+    pairs = ((text, (d, text)) for text, d in texts)
+    for doc, (document, text) in nlp.pipe(
         pairs, as_tuples=True, batch_size=batch_size, disable=list(UNUSED_PIPES)
     ):
+        doc.user_data["sitrep.text"] = text  # what doc.text rebuilds token by token
         yield document, doc
 
 
@@ -137,6 +141,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     """
     from sitrep.extract.actors import fill_unidentified_opponents, find_actors
     from sitrep.extract.aggregates import screen_events
+    from sitrep.extract.aliases import cached_text
     from sitrep.extract.assemble import borrow_sides, fill_opponents, group_mentions
     from sitrep.extract.attribution import claim_context
     from sitrep.extract.between import split_between
@@ -154,7 +159,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
 
     # spaCy rebuilds `doc.text` on every read (aliases.cached_text): read it once. It is the
     # parsed text (keyword lists blanked), which code reading the Doc must see, not the original.
-    parsed_text = doc.user_data.setdefault("sitrep.text", doc.text)
+    parsed_text = cached_text(doc)
     reference = reference_date(document)
     if places is None:
         from sitrep.geo import geocode

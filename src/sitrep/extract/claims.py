@@ -332,11 +332,25 @@ def _earlier(history: list[Source], phrase: str) -> Source | None:
     """A source named earlier in full, now by part of its name ("Konashenkov", "Abdel Rahman")."""
     if not history or len(phrase) < 4 or not phrase[:1].isupper():
         return None
-    pattern = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
     for source in reversed(history):
-        if source.by != phrase and pattern.search(source.by.split(",")[0]):
+        if source.by != phrase and _has_word_run(source.by.split(",")[0], phrase):
             return source
     return None
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _has_word_run(text: str, phrase: str) -> bool:
+    r"""Whether `phrase` occurs in `text` between non-word characters: a search for
+    `(?<!\w)phrase(?!\w)` without compiling a pattern for each phrase."""
+    at = text.find(phrase)
+    while at >= 0:
+        end = at + len(phrase)
+        if not (at and _WORD_CHAR.match(text, at - 1)) and not _WORD_CHAR.match(text, end):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
 
 
 def _split_and(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:

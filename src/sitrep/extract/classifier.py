@@ -39,6 +39,9 @@ DIM = 1 << 20
 _MASK = DIM - 1
 
 _TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+")
+# feature string -> its bucket (speed only: words and bigrams recur from sentence to sentence)
+_BUCKETS: dict[str, int] = {}
+_BUCKETS_KEPT = 200_000
 
 
 def features(
@@ -68,8 +71,13 @@ def hashed(feats: Sequence[str]) -> dict[int, float]:
     RETURNS (dict[int, float]): bucket id -> weight.
     """
     counts: dict[int, int] = {}
+    buckets = _BUCKETS
     for f in feats:
-        h = zlib.crc32(f.encode("utf-8")) & _MASK
+        h = buckets.get(f)
+        if h is None:
+            if len(buckets) >= _BUCKETS_KEPT:
+                buckets.clear()
+            h = buckets[f] = zlib.crc32(f.encode("utf-8")) & _MASK
         counts[h] = counts.get(h, 0) + 1
     norm = math.sqrt(sum(c * c for c in counts.values())) or 1.0
     return {h: c / norm for h, c in counts.items()}

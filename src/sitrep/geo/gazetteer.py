@@ -210,8 +210,9 @@ def _no_gc() -> Iterator[None]:
 _Thirds = dict[tuple[int, str], list[str]]
 # how many countries' extended copies (Gazetteer.with_more) a process keeps at once
 KEEP_EXTENDED = 6
-# one-edit lookups answered by generating the variants before the index of thirds is built
-ONE_EDIT_INDEX_AFTER = 50
+# one-edit lookups are answered by generating the variants until they have cost about what
+# building the index of thirds costs (~12 us a key, ~0.6 us a variant): then the index is built
+ONE_EDIT_VARIANTS_PER_KEY = 20
 
 
 def _one_edit(key: str, alphabet: str) -> set[str]:
@@ -259,7 +260,6 @@ class Gazetteer:
     _more: list[Path | str] = field(default_factory=list)
     _alphabet: tuple[int, str] | None = None
     _thirds: tuple[int, _Thirds] | None = None
-    _one_edit_calls: int = 0
     _lookups: tuple[int, dict[str, list[Entry]]] = (-1, {})
     memo: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
     _memo_size: int = -1
@@ -267,6 +267,10 @@ class Gazetteer:
     # the index's lists are shared with the gazetteer this one was copied from (with_more):
     # they are replaced, never changed in place
     _shared_buckets: bool = False
+    # an extended copy's base (with_more) and the base's key count then: the copy's skeleton
+    # index starts from the base's instead of being rebuilt
+    _base: tuple[Gazetteer, int] | None = field(default=None, repr=False, compare=False)
+    _one_edit_work: int = 0
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> Gazetteer:
@@ -333,6 +337,7 @@ class Gazetteer:
                 _skeletons=None if self._skeletons is None else dict(self._skeletons),
                 _more=wanted,
                 _shared_buckets=True,
+                _base=(self, len(self.index)),
             )
             found.load_more()  # the collector is paused there
         self._full[label] = found  # most recently used last
@@ -461,31 +466,59 @@ class Gazetteer:
         RETURNS (list[str]): keys of the index with that skeleton.
         """
         if self._skeletons is None:
-            from sitrep.geo.normalise import skeleton_key
-
-            table: dict[str, list[str]] = {}
             with _no_gc():
-                for key in self.index:
-                    table.setdefault(skeleton_key(key), []).append(key)
-            self._skeletons = table
+                self._skeletons = self._skeleton_table()
         return self._skeletons.get(skeleton, [])
+
+    def _unchanged_base(self) -> Gazetteer | None:
+        """The gazetteer this extended copy was made from (with_more), if its index has not
+        grown since: the copy's keys are then its keys followed by the copy's own."""
+        if self._base is None or len(self._base[0].index) != self._base[1]:
+            return None
+        return self._base[0]
+
+    def _skeleton_table(self) -> dict[str, list[str]]:
+        """Build {skeleton: keys in index order}. An extended copy (with_more) starts from its
+        base's table and adds its own keys (which follow the base's in index order): the same
+        table as a rebuild over every key, without recomputing the base's ~200k skeletons."""
+        from sitrep.geo.normalise import skeleton_keys_of
+
+        base = self._unchanged_base()
+        if base is None:
+            table: dict[str, list[str]] = {}
+            keys = list(self.index)
+        else:
+            base.skeleton_keys("")  # builds the base's table once
+            assert base._skeletons is not None
+            table = dict(base._skeletons)  # lists shared with the base: copied before a change
+            keys = [key for key in self.index if key not in base.index]
+        shared = set(table)
+        get = table.get
+        for key, skeleton in zip(keys, skeleton_keys_of(keys), strict=True):
+            bucket = get(skeleton)
+            if bucket is None:
+                table[skeleton] = [key]
+            elif skeleton in shared:
+                table[skeleton] = [*bucket, key]
+                shared.discard(skeleton)
+            else:
+                bucket.append(key)
+        return table
 
     def one_edit_keys(self, key: str, *, latin: bool = False) -> set[str]:
         """Return index keys that may be one edit from `key`: a superset of the keys of 4+
         characters within one insertion, deletion or change (callers check each).
 
-        The first ONE_EDIT_INDEX_AFTER calls generate the variants of `key` (cheap for a few
-        texts); later calls use the index of thirds (index_one_edits(), ~0.5 s CPU once).
+        Calls generate the variants of `key` until they have generated ONE_EDIT_VARIANTS_PER_KEY
+        variants per index key (about the CPU of the index: ~5,000 calls of Latin keys, some
+        thousands of texts); later calls use the index of thirds (index_one_edits(), ~2 s CPU
+        once). Both find the same keys of 4+ characters one edit away.
         latin (bool): only Latin (ASCII) keys are wanted (fewer variants to generate).
         """
         thirds = self._thirds
         if thirds is None or thirds[0] != len(self.index):
-            if self._one_edit_calls < ONE_EDIT_INDEX_AFTER:
-                self._one_edit_calls += 1
-                alphabet = self.alphabet()
-                if latin:
-                    alphabet = "".join(ch for ch in alphabet if ch.isascii())
-                return {other for other in _one_edit(key, alphabet) if other in self.index}
+            if self._one_edit_work < ONE_EDIT_VARIANTS_PER_KEY * len(self.index):
+                return set(self._one_edit_variants(key, latin))
             thirds = self.index_one_edits()
         table = thirds[1]
         n = len(key)
@@ -494,6 +527,22 @@ class Gazetteer:
             if size >= 1:
                 for part in _third_parts(key, min(n, size)):
                     found.update(table.get((size, part), ()))
+        return found
+
+    def _one_edit_variants(self, key: str, latin: bool) -> frozenset[str]:
+        """The index keys among the variants of `key` (memoised per key while the index is
+        unchanged: a misspelt name recurs across texts)."""
+        memo = self.memo_for("one_edit")
+        found = memo.get((key, latin))
+        if found is None:
+            alphabet = self.alphabet()
+            if latin:
+                alphabet = "".join(ch for ch in alphabet if ch.isascii())
+            variants = _one_edit(key, alphabet)
+            self._one_edit_work += len(variants)
+            if len(memo) >= 4096:
+                memo.clear()
+            found = memo[(key, latin)] = frozenset(v for v in variants if v in self.index)
         return found
 
     def index_one_edits(self) -> tuple[int, _Thirds]:
@@ -527,7 +576,13 @@ class Gazetteer:
         """Return every character used in the index keys (memoised until the index grows)."""
         if self._alphabet is None or self._alphabet[0] != len(self.index):
             chars: set[str] = set()
-            for key in self.index:
+            base = self._unchanged_base()
+            if base is None:
+                keys: Iterable[str] = self.index
+            else:  # an extended copy: the base's letters and those of its own keys
+                chars.update(base.alphabet())
+                keys = (key for key in self.index if key not in base.index)
+            for key in keys:
                 chars.update(key)
             self._alphabet = (len(self.index), "".join(sorted(chars)))
         return self._alphabet[1]

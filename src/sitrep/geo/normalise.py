@@ -19,6 +19,7 @@ __all__ = [
     "load_rules",
     "name_key",
     "skeleton_key",
+    "skeleton_keys_of",
     "fallback_keys",
     "inner_articles",
     "is_arabic",
@@ -230,3 +231,37 @@ def skeleton_key(key: str) -> str:
         # The search first (speed only): most words have no doubled letter to collapse.
         words.append(_DOUBLED.sub(r"\1", bare) if _DOUBLED.search(bare) else bare)
     return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _word_initial_vowel() -> re.Pattern[str]:
+    vowels = "".join(sorted(load_rules().skeleton_vowels))
+    return re.compile(f"(?<![^ \\n])[{re.escape(vowels)}]" if vowels else "(?!)")
+
+
+def skeleton_keys_of(keys: list[str]) -> list[str]:
+    """Return `[skeleton_key(k) for k in keys]`, computed on all the keys at once (a gazetteer's
+    skeleton index: ~200k keys in a quarter of the time, and without filling skeleton_key's
+    cache).
+
+    The three steps of skeleton_key run over the keys joined by newlines: a word's first
+    vowel becomes "'", the other vowels go, doubled letters collapse. Keys where joining could
+    change a step (a newline, an empty word) are done one by one.
+    keys (list[str]): keys from `name_key`.
+    RETURNS (list[str]): their skeletons, in order.
+    """
+    plain = [i for i, k in enumerate(keys) if _joinable(k)]
+    out = [""] * len(keys)
+    blob = _word_initial_vowel().sub("'", "\n".join(keys[i] for i in plain))
+    blob = _DOUBLED.sub(r"\1", blob.translate(_vowel_table()))
+    for i, skeleton in zip(plain, blob.split("\n") if plain else [], strict=True):
+        out[i] = skeleton
+    for i, key in enumerate(keys):
+        if not _joinable(key):
+            out[i] = skeleton_key.__wrapped__(key)
+    return out
+
+
+def _joinable(key: str) -> bool:
+    """Whether a key's skeleton may be computed inside a newline-joined text."""
+    return bool(key) and "\n" not in key and "  " not in key and key.strip(" ") == key
