@@ -110,3 +110,21 @@ def test_reasons_give_the_score(make_report):
     reports = [_report(make_report, d, fatalities=29) for d in docs]
     [group] = fuse_groups(reports, documents={d.id: d for d in docs})
     assert any("scored p=" in reason for reason in group.reasons.values())
+
+
+def test_two_articles_reporting_two_towns_keep_two_incidents(make_report):
+    """Two articles that both report strikes on two towns of one governorate on one day share
+    two documents in each town's group; that is two incidents, not one told at two
+    granularities (only an area and a place in it are merged that way)."""
+    from fuse_helpers import DARET_EZZA
+
+    events = []
+    for outlet in ("Reuters", "AFP"):
+        town, document = make_report(outlet, "roundup")
+        other = town.model_copy(
+            update={"event_id": f"{document.id}-2", "latitude": None, "longitude": None}
+            | DARET_EZZA
+        )
+        events += [town, other]
+    groups = cluster_events(events, MatchRules.default())
+    assert sorted(len(g) for g in groups) == [2, 2]

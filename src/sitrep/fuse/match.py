@@ -7,6 +7,7 @@ one blob; events of one document are never grouped together.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -732,9 +733,11 @@ def _overlap_ok(
     a: list[Event], b: list[Event], rules: MatchRules, decisions: Decisions | None
 ) -> bool:
     """Return True if two groups are one incident told at two granularities: they share
-    `merge_shared_docs` documents, one family, one governorate and dates within the tolerance."""
+    `merge_shared_docs` documents, one family, one governorate, dates within the tolerance,
+    and one group's place holds the other's (an area and a town in it, or one place): two
+    articles that both report strikes on two towns of a governorate report two incidents."""
     shared = {d for e in a for d in e.doc_ids} & {d for e in b for d in e.doc_ids}
-    if len(shared) < rules.merge_shared_docs:
+    if len(shared) < rules.merge_shared_docs or not _one_area(a, b):
         return False
     if rules.family(a[0].sub_event_type) != rules.family(b[0].sub_event_type):
         return False
@@ -744,6 +747,16 @@ def _overlap_ok(
         return False
     ids = [e.event_id for e in a]
     return not (decisions and any(decisions.kept_apart(e.event_id, ids) for e in b))
+
+
+def _one_area(a: list[Event], b: list[Event]) -> bool:
+    """Return True if a place of one group holds (or is) a place of the other."""
+    for x in a:
+        for y in b:
+            same = x.location and y.location and fold_name(x.location) == fold_name(y.location)
+            if same or _contains(x, y) or _contains(y, x):
+                return True
+    return False
 
 
 def _merge_overlapping(
@@ -794,35 +807,69 @@ def _merge_scored(
 ) -> list[list[Event]]:
     """Merge the closest two groups whose lead reports, taken together, the scored decision
     says are one incident (mean p over every lead pair across them at least the threshold),
-    until no such pair is left: the one pass in date order is greedy, and an article's
-    background mention can seed a second group of the incident's leads."""
+    closest first, until no such pair is left: the one pass in date order is greedy, and an
+    article's background mention can seed a second group of the incident's leads.
+
+    Pairs are blocked by block of families and date (`_near_pairs`) and kept in a heap; a
+    pair whose group has grown since is weighed again before it is merged.
+    """
     if not context.scored(rules) or rules.link_score is None:
         return groups
     limit = 1 - rules.link_score.threshold
-    reach = max(rules.date_tolerance_days.values())
-    groups = [list(g) for g in groups]
-    while True:
-        best: tuple[float, int, int] | None = None
-        for i, j in _near_pairs(groups, reach):
-            cost = _groups_score(groups[i], groups[j], rules, context)
-            if cost is not None and cost <= limit and (best is None or cost < best[0]):
-                best = (cost, i, j)
-        if best is None:
-            return groups
-        _cost, i, j = best
-        groups[i] = sorted(groups[i] + groups[j], key=_sort_key)
-        del groups[j]
+    alive: dict[int, list[Event]] = dict(enumerate(list(g) for g in groups))
+    size = {i: len(g) for i, g in alive.items()}
+    heap: list[tuple[float, int, int, int, int]] = []
+    for i, j in _near_pairs(groups, rules, context):
+        cost = _groups_score(alive[i], alive[j], rules, context)
+        if cost is not None and cost <= limit:
+            heapq.heappush(heap, (cost, i, j, size[i], size[j]))
+    while heap:
+        cost, i, j, size_i, size_j = heapq.heappop(heap)
+        if i not in alive or j not in alive:
+            continue
+        if (size[i], size[j]) != (size_i, size_j):  # grown since: weigh again
+            again = _groups_score(alive[i], alive[j], rules, context)
+            if again is not None and again <= limit:
+                heapq.heappush(heap, (again, i, j, size[i], size[j]))
+            continue
+        alive[i] = sorted(alive[i] + alive.pop(j), key=_sort_key)
+        size[i] = len(alive[i])
+        for k in [k for k in alive if k != i]:  # the merged group's new pairs
+            if _near(alive[i], alive[k], rules):
+                heapq.heappush(heap, (0.0, min(i, k), max(i, k), -1, -1))
+    return [alive[i] for i in sorted(alive)]
 
 
-def _near_pairs(groups: list[list[Event]], reach: int) -> Iterator[tuple[int, int]]:
-    """Yield the index pairs of groups (i < j) whose first dates are within `reach` days."""
-    days = [g[0].event_date.toordinal() if g[0].event_date else None for g in groups]
-    order = sorted((d, i) for i, d in enumerate(days) if d is not None)
-    for k, (day, i) in enumerate(order):
-        for other_day, j in order[k + 1 :]:
-            if other_day - day > reach:
-                break
-            yield min(i, j), max(i, j)
+def _near(a: list[Event], b: list[Event], rules: MatchRules) -> bool:
+    """Return True if two groups are in one block and their first dates within reach."""
+    if rules.block(a[0].sub_event_type) != rules.block(b[0].sub_event_type):
+        return False
+    if a[0].event_date is None or b[0].event_date is None:
+        return False
+    reach = max(max(rules.date_tolerance_days.values()), rules.text_link_days)
+    return abs((a[0].event_date - b[0].event_date).days) <= reach
+
+
+def _near_pairs(
+    groups: list[list[Event]], rules: MatchRules, context: _Context
+) -> Iterator[tuple[int, int]]:
+    """Yield the index pairs of groups (i < j) with a lead report with text, in one block,
+    whose first dates are within the widest date tolerance."""
+    reach = max(max(rules.date_tolerance_days.values()), rules.text_link_days)
+    by_block: dict[str, list[tuple[int, int]]] = {}
+    for i, group in enumerate(groups):
+        first = group[0].event_date
+        if first is None or not any(context.is_lead(e) and context.text(e) for e in group):
+            continue
+        block = rules.block(group[0].sub_event_type)
+        by_block.setdefault(block, []).append((first.toordinal(), i))
+    for entries in by_block.values():
+        entries.sort()
+        for k, (day, i) in enumerate(entries):
+            for other_day, j in entries[k + 1 :]:
+                if other_day - day > reach:
+                    break
+                yield min(i, j), max(i, j)
 
 
 def cluster_events(
