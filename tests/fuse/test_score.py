@@ -128,3 +128,42 @@ def test_two_articles_reporting_two_towns_keep_two_incidents(make_report):
         events += [town, other]
     groups = cluster_events(events, MatchRules.default())
     assert sorted(len(g) for g in groups) == [2, 2]
+
+
+def test_area_blocking_gives_the_groups_of_no_blocking(make_report):
+    """Points near each other across a cell's edge, a district named as a place, a town in
+    it, a governorate-level report and coarse dates: blocking by area gives the same groups."""
+    import dataclasses
+    import random
+
+    rng = random.Random(3)
+    events = []
+    for i in range(300):
+        fields = {
+            "latitude": 36.2 + rng.choice([0, 0.044, 0.046, 0.3]) + rng.uniform(-0.002, 0.002),
+            "longitude": 37.1 + rng.choice([0, 0.179, 0.181]) + rng.uniform(-0.002, 0.002),
+            "location": rng.choice(["al-Mashhad", "al-Marjeh", "Al Bab", "Aleppo", "Tadef"]),
+            "admin2": rng.choice(["Al Bab", "Jebel Saman", None]),
+            "geo_precision": rng.choice([1, 1, 1, 2, 3]),
+            "time_precision": rng.choice([1, 1, 1, 2]),
+            "event_date": DAY + timedelta(rng.randrange(6)),
+            "fatalities": rng.choice([None, 2, 5, 30]),
+        }
+        events.append(make_report(f"outlet{i % 7}", f"r{i}", **fields)[0])
+    # a town named as another report's district, 30 km away (containment, both ways)
+    bab = {"location": "Al Bab", "admin2": "Jebel Saman", "latitude": 36.37, "longitude": 37.5}
+    in_bab = {"location": "Tadef", "admin2": "Al Bab", "latitude": 36.1, "longitude": 37.3}
+    for i, (first, second) in enumerate([(bab, in_bab), (in_bab, bab)]):
+        day = {"event_date": DAY + timedelta(10 + 3 * i), "fatalities": 4}
+        events.append(make_report("Reuters", f"bab{i}", **first, **day)[0])
+        events.append(make_report("AFP", f"tadef{i}", **second, **day)[0])
+    rules = MatchRules.default()
+
+    def partition(rules: MatchRules) -> list[list[str]]:
+        return sorted(sorted(e.event_id for e in g) for g in cluster_events(events, rules))
+
+    blocked = partition(rules)
+    assert blocked == partition(dataclasses.replace(rules, area_blocking=False))
+    assert any(len(g) > 2 for g in blocked) and len(blocked) > 20
+    joined = [g for g in cluster_events(events[-4:], rules) if len(g) == 2]
+    assert len(joined) == 2  # each town joins the report of its district

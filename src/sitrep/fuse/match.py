@@ -69,6 +69,7 @@ class MatchRules:
     cross_family_cost: float = 1.0
     open_tolls_rise: bool = True
     link_score: LinkScore | None = None
+    area_blocking: bool = True
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchRules:
@@ -109,6 +110,7 @@ class MatchRules:
             cross_family_cost=float(data.get("cross_family_cost", 1.0)),
             open_tolls_rise=bool(data.get("open_tolls_rise", True)),
             link_score=LinkScore.from_dict(data.get("link_score")),
+            area_blocking=bool(data.get("area_blocking", True)),
             joint_actors={
                 str(k).lower(): tuple(str(m).lower() for m in v)
                 for k, v in (data.get("joint_actors") or {}).items()
@@ -439,11 +441,62 @@ class _Group:
     latitude: float | None
     last_day: int | None
     seq: int = 0  # order of opening (candidates are tried in this order)
+    keys: tuple[tuple[object, ...], ...] = ()  # a point's index keys (`_point_keys`); () else
 
 
-def _open(event: Event, seq: int) -> _Group:
+def _open(event: Event, seq: int, rules: MatchRules, points: bool) -> _Group:
     day = event.event_date.toordinal() if event.event_date else None
-    return _Group([event], day, event.time_precision or 1, event.latitude, day, seq)
+    keys = _point_keys(event, rules) if points else ()
+    return _Group([event], day, event.time_precision or 1, event.latitude, day, seq, keys)
+
+
+def _is_point(event: Event) -> bool:
+    """Return True if the report is at a named point below the governorate (precision 1, with
+    coordinates, not its own district or sub-district): the rules match it with another point
+    only within distance_km[1], or when one's name is the other's district (containment)."""
+    if event.latitude is None or event.longitude is None or event.geo_precision != 1:
+        return False
+    if not _named_below_governorate(event):
+        return False
+    own = {fold_name(event.admin2 or ""), fold_name(event.admin3 or "")}
+    return fold_name(event.location or "") not in own
+
+
+def _cell(latitude: float, longitude: float, rules: MatchRules) -> tuple[int, int]:
+    """Return the grid cell of a point: distance_km[1] high, 4 x as wide in degrees (a degree
+    of longitude is at least a quarter of a degree of latitude up to 75 degrees north or south),
+    so two points within distance_km[1] lie in neighbouring cells."""
+    size = rules.distance_km.get(1, 5.0) / 111.0
+    return int(latitude // size), int(longitude // (4 * size))
+
+
+def _point_keys(event: Event, rules: MatchRules) -> tuple[tuple[object, ...], ...]:
+    """Return a point's index keys: its cell, its place's name and its district's and
+    sub-district's names (() when it is no point)."""
+    if not _is_point(event):
+        return ()
+    cell = _cell(event.latitude, event.longitude, rules)  # type: ignore[arg-type]
+    areas = {fold_name(event.admin2 or ""), fold_name(event.admin3 or "")} - {""}
+    return (
+        ("cell", *cell),
+        ("name", fold_name(event.location or "")),
+        *(("area", a) for a in sorted(areas)),
+    )
+
+
+def _probes(event: Event, rules: MatchRules) -> set[tuple[object, ...]] | None:
+    """Return the index keys a point report looks up (its cell's neighbours; a point named as
+    its district or sub-district; points in a district named as its place); None when the
+    report is no point (it looks at every group)."""
+    if not _is_point(event):
+        return None
+    x, y = _cell(event.latitude, event.longitude, rules)  # type: ignore[arg-type]
+    found: set[tuple[object, ...]] = {
+        ("cell", x + i, y + j) for i in (-1, 0, 1) for j in (-1, 0, 1)
+    }
+    found |= {("name", fold_name(a)) for a in (event.admin2, event.admin3) if a}
+    found.add(("area", fold_name(event.location or "")))
+    return found
 
 
 @dataclass
@@ -451,29 +504,56 @@ class _Block:
     """The open groups of one sub-event family and governorate, by (precision, first day).
 
     A report only looks at the days its date tolerance reaches, given each group's precision
-    (a day-dated report looks one day back at day-dated groups, 31 at month-dated ones), so
-    the work per report follows the reports of its own days, not the whole open window.
+    (a day-dated report looks one day back at day-dated groups, 31 at month-dated ones), and,
+    when it is a point (`_is_point`) matched by the rules, only at the groups that are no point
+    and the point groups near it (`_probes`): the work per report follows the reports of its
+    own days and area, not the whole open window of its governorate.
     """
 
     days: dict[tuple[int, int | None], list[_Group]] = field(default_factory=dict)
+    loose: dict[tuple[int, int | None], list[_Group]] = field(default_factory=dict)
+    points: dict[tuple[int, int | None], dict[tuple[object, ...], list[_Group]]] = field(
+        default_factory=dict
+    )
 
     def add(self, group: _Group) -> None:
-        self.days.setdefault((group.precision, group.day), []).append(group)
+        key = (group.precision, group.day)
+        self.days.setdefault(key, []).append(group)
+        self._index(key, group)
+
+    def _index(self, key: tuple[int, int | None], group: _Group) -> None:
+        if not group.keys:
+            self.loose.setdefault(key, []).append(group)
+        for index in group.keys:
+            self.points.setdefault(key, {}).setdefault(index, []).append(group)
 
     def candidates(
-        self, event: Event, day: int | None, rules: MatchRules, reach: int = 0
+        self,
+        event: Event,
+        day: int | None,
+        rules: MatchRules,
+        reach: int = 0,
+        probes: set[tuple[object, ...]] | None = None,
     ) -> list[_Group]:
         """Return the open groups within the date tolerance of this report (at least `reach`
-        days: the window of articles sharing lead terms), in opening order."""
+        days: the window of articles sharing lead terms), and near it when `probes` are
+        given (a point matched by the rules), in opening order."""
         precision = event.time_precision or 1
         widest = max(rules.date_tolerance_days.values())
         found: list[_Group] = []
-        for (group_precision, first), groups in self.days.items():
+        for key, groups in self.days.items():
+            group_precision, first = key
             if day is not None and first is not None:
                 coarser = max(precision, group_precision)
                 if day - first > max(rules.date_tolerance_days.get(coarser, widest), reach):
                     continue
-            found.extend(groups)
+            if probes is None:
+                found.extend(groups)
+                continue
+            found.extend(self.loose.get(key, ()))
+            index = self.points.get(key, {})
+            near = {id(g): g for p in probes for g in index.get(p, ())}
+            found.extend(near.values())
         found.sort(key=lambda g: g.seq)
         return found
 
@@ -483,8 +563,12 @@ class _Block:
             groups = self.days[key]
             keep = [g for g in groups if g.last_day is None or day - g.last_day <= horizon]
             yield from (g for g in groups if g.last_day is not None and day - g.last_day > horizon)
+            self.loose.pop(key, None)
+            self.points.pop(key, None)
             if keep:
                 self.days[key] = keep
+                for group in keep:
+                    self._index(key, group)
             else:
                 del self.days[key]
 
@@ -711,16 +795,22 @@ def iter_groups(
         best: tuple[float, _Group] | None = None
         lead = context.is_lead(event)
         everywhere = admin1 is None or (lead and context.scored(rules))
+        # the rules alone: a point only meets points near it
+        points = rules.area_blocking and not context.texts
+        probes = _probes(event, rules) if points else None
         if day is not None or rules.match_undated:
             for key in list(family_blocks) if everywhere else [admin1, None]:
                 block = family_blocks.get(key)
                 reach = context.reach(rules)
-                candidates = block.candidates(event, day, rules, reach) if block else []
+                candidates = block.candidates(event, day, rules, reach, probes) if block else []
                 found = _best_group(event, candidates, rules, not context.is_lead(event), context)
                 if found and (best is None or found[0] < best[0]):
                     best = found
         if best is None:
-            family_blocks.setdefault(admin1, _Block()).add(_open(event, seq))
+            # a group is indexed as a point only when its first report is a lead: every later
+            # report must then match it (a background first member may be passed over)
+            group = _open(event, seq, rules, points and lead)
+            family_blocks.setdefault(admin1, _Block()).add(group)
         else:
             best[1].members.append(event)
             best[1].last_day = day if day is not None else best[1].last_day
