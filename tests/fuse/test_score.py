@@ -167,3 +167,16 @@ def test_area_blocking_gives_the_groups_of_no_blocking(make_report):
     assert any(len(g) > 2 for g in blocked) and len(blocked) > 20
     joined = [g for g in cluster_events(events[-4:], rules) if len(g) == 2]
     assert len(joined) == 2  # each town joins the report of its district
+
+
+def test_a_town_named_as_background_does_not_undo_two_named_places(make_report):
+    """One article's lead is a strike on al-Marjeh and its opening recalls al-Mashhad; the other
+    reports al-Mashhad: two named places, not one (same_place -1)."""
+    first = _doc("Reuters", "Shelling hit al-Marjeh, a week after the strike on al-Mashhad.")
+    second = _doc("AFP", "An air strike hit al-Mashhad.")
+    a = _report(make_report, first, **MARJEH)
+    b = _report(make_report, second)
+    features = pair_features(
+        a, b, document_text(first), document_text(second), MatchRules.default()
+    )
+    assert features["same_place"] == -1.0

@@ -111,16 +111,21 @@ def _named_in(event: Event, text: DocText) -> bool:
 
 
 def _place_feature(a: Event, b: Event, text_a: DocText, text_b: DocText, rules: object) -> float:
-    """+1 one named place (or the other's place named in this article), -1 two named places
-    apart, 0 otherwise."""
+    """+1 one named place; or the other's place named in this article's opening when this
+    report's own place is vague or in another governorate (the article names the place its
+    report lost: a governorate-level report, a byline's village); -1 two named places apart
+    (an article naming the other's town as background does not undo that); 0 otherwise."""
     from sitrep.fuse.match import MatchRules, _named_below_governorate, _place_gap, _same_spot
 
     assert isinstance(rules, MatchRules)
     km = _place_gap(a, b, rules)
     if km is not None and _same_spot(a, b, km, rules):
         return 1.0
-    if _named_in(a, text_b) or _named_in(b, text_a):
-        return 1.0
+    other = fold_name(a.admin1 or "") != fold_name(b.admin1 or "")
+    for place, mentioner, text in ((a, b, text_b), (b, a, text_a)):
+        lost = other or not _named_below_governorate(mentioner)
+        if lost and _named_in(place, text):
+            return 1.0
     if _named_below_governorate(a) and _named_below_governorate(b):
         return -1.0
     return 0.0
