@@ -15,13 +15,15 @@ batches of 5,000 (`sitrep.store.fused.write_fused`). Memory holds only the open 
 
 Prints, per store: reports, fused events, wall seconds, CPU seconds of this process (on a
 shared machine the wall time measures the neighbours too; the database server's own CPU is not
-counted), reports per CPU second, peak RSS (MB). One process, one core. The PostgreSQL run
+counted), reports per CPU second, peak RSS (MB), the machine's 5-minute load average. One
+process, one core. The PostgreSQL run
 uses its own schema, dropped afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import tempfile
@@ -158,7 +160,15 @@ def run(url: str, total: int, seed: int) -> dict[str, float]:
     seconds = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"reports": reports, "fused": fused, "seconds": seconds, "cpu": cpu, "rss_mb": rss}
+    load = os.getloadavg()[1]  # the machine's 5-minute load average at the end
+    return {
+        "reports": reports,
+        "fused": fused,
+        "seconds": seconds,
+        "cpu": cpu,
+        "rss_mb": rss,
+        "load": load,
+    }
 
 
 def _pg_schema(base: str) -> tuple[str, str]:
@@ -204,7 +214,7 @@ def main() -> None:
             f"{target}: {figures['reports']:,} reports -> {figures['fused']:,} fused events in "
             f"{figures['seconds']:.1f} s wall, {figures['cpu']:.1f} s CPU of this process "
             f"({figures['reports'] / figures['cpu']:,.0f} reports per CPU second), peak RSS "
-            f"{figures['rss_mb']:.0f} MB",
+            f"{figures['rss_mb']:.0f} MB, load average (5 min) at the end {figures['load']:.1f}",
             flush=True,
         )
 

@@ -11,11 +11,18 @@ from sitrep.extract.reaction import is_reaction_mention
 from sitrep.fuse.credibility import DocumentScore, score_documents
 from sitrep.fuse.decisions import Decision, Decisions
 from sitrep.fuse.grade import GradeRules, grade_event
-from sitrep.fuse.match import MatchRules, cluster_events, explain_match, match_cost
+from sitrep.fuse.match import (
+    MatchRules,
+    cluster_events,
+    explain_match,
+    match_cost,
+    scored_cost,
+)
 from sitrep.fuse.merge import merge_group
 from sitrep.fuse.neighbours import LEAD_CHARS, DocumentCache, neighbourhood
+from sitrep.fuse.score import DocText, document_text, pair_features
 from sitrep.fuse.tables import OutletTable, load_outlets
-from sitrep.fuse.text import copy_similarity, lead_terms, shingles, term_similarity
+from sitrep.fuse.text import copy_similarity, shingles, term_similarity
 from sitrep.records import Document, Event
 
 if TYPE_CHECKING:
@@ -74,11 +81,16 @@ def _reasons(
     rules: MatchRules,
     leads: set[str],
     terms: Mapping[str, frozenset[str]] | None = None,
+    texts: Mapping[str, DocText] | None = None,
 ) -> dict[str, str]:
     """Return why each report is in the group: the first opened it, the others matched."""
     reasons = {group[0].event_id: "first report of this event"}
     for i, event in enumerate(group[1:], start=1):
         role = "lead event" if event.event_id in leads else "background mention"
+        scored = _scored_reason(event, group[:i], rules, leads, texts or {})
+        if scored:
+            reasons[event.event_id] = f"{role}; {scored}"
+            continue
         costs = [(match_cost(event, other, rules), other) for other in group[:i]]
         known = [(c, o) for c, o in costs if c is not None]
         if known:
@@ -106,6 +118,37 @@ def _reasons(
     return reasons
 
 
+def _scored_reason(
+    event: Event,
+    before: list[Event],
+    rules: MatchRules,
+    leads: set[str],
+    texts: Mapping[str, DocText],
+) -> str | None:
+    """Return why a lead report was linked by the scored decision: the lead member it is
+    likeliest one incident with, p and the features (None: not linked that way)."""
+    mine = texts.get(event.doc_ids[0]) if event.doc_ids else None
+    if mine is None or rules.link_score is None or event.event_id not in leads:
+        return None
+    best: tuple[float, Event, DocText] | None = None
+    for other in before:
+        theirs = texts.get(other.doc_ids[0]) if other.doc_ids else None
+        if theirs is None or other.event_id not in leads:
+            continue
+        cost = scored_cost(event, other, mine, theirs, rules)
+        if cost is not None and (best is None or cost < best[0]):
+            best = (cost, other, theirs)
+    if best is None:
+        return None
+    cost, other, theirs = best
+    features = pair_features(event, other, mine, theirs, rules)
+    shown = ", ".join(f"{k} {v:g}" for k, v in features.items() if v)
+    return (
+        f"matches {other.event_id}: scored p={1 - cost:.2f} ({shown or 'no feature'}); "
+        + explain_match(event, other, rules)
+    )
+
+
 def _shared_terms(
     event: Event, others: list[Event], terms: Mapping[str, frozenset[str]]
 ) -> tuple[Event, list[str], float] | None:
@@ -118,6 +161,11 @@ def _shared_terms(
         if similarity > 0 and (best is None or similarity > best[2]):
             best = (other, sorted(mine & theirs)[:12], similarity)
     return best
+
+
+def doc_texts(documents: Mapping[str, Document] | None) -> dict[str, DocText]:
+    """Return what each document's text gives the scored link decision, by doc id."""
+    return {d: document_text(doc) for d, doc in (documents or {}).items() if doc.text}
 
 
 def find_copies(
@@ -161,17 +209,21 @@ def fuse_groups(
     grade_rules = grade_rules or GradeRules.default()
     events = list(events)
     leads = lead_events(events) if leads is None else leads
-    terms = {d: lead_terms(doc) for d, doc in (documents or {}).items() if doc.text}
+    lead_texts = doc_texts(documents)
+    terms = {d: text.terms for d, text in lead_texts.items()}
     texts = {d: shingles(doc.text) for d, doc in (documents or {}).items() if doc.text}
     out: list[FusedGroup] = []
-    clusters = cluster_events(events, match_rules, leads=leads, decisions=decisions, terms=terms)
+    clusters = cluster_events(
+        events, match_rules, leads=leads, decisions=decisions, texts=lead_texts
+    )
     for group in clusters:
         event = merge_group(group, documents=documents, outlets=outlets, rules=match_rules)
         copies = find_copies(event.doc_ids, texts, match_rules.copy_similarity)
         grading = grade_event(event, grade_rules, outlets, copies)
         graded = event.model_copy(update={"grade": grading.grade, "contested": grading.contested})
         members = [e.event_id for e in group]
-        out.append(FusedGroup(graded, members, _reasons(group, match_rules, leads, terms)))
+        reasons = _reasons(group, match_rules, leads, terms, lead_texts)
+        out.append(FusedGroup(graded, members, reasons))
     out.sort(key=lambda g: (g.event.event_date or date.max, g.event.event_id))
     return out
 

@@ -7,12 +7,15 @@ one blob; events of one document are never grouped together.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sitrep.fuse.decisions import Decisions
+from sitrep.fuse.score import DocText, LinkScore, pair_features
 from sitrep.fuse.tables import fold_name, load_table
 from sitrep.fuse.text import term_similarity
 from sitrep.geo.distance import haversine_km
@@ -27,6 +30,9 @@ __all__ = [
     "text_link_cost",
     "haversine_km",
     "is_named_actor",
+    "score_gates",
+    "scored_cost",
+    "score_pair",
 ]
 
 
@@ -62,6 +68,8 @@ class MatchRules:
     cross_family_toll_ratio: float = 1.25
     cross_family_cost: float = 1.0
     open_tolls_rise: bool = True
+    link_score: LinkScore | None = None
+    area_blocking: bool = True
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchRules:
@@ -101,6 +109,8 @@ class MatchRules:
             cross_family_toll_ratio=float(data.get("cross_family_toll_ratio", 1.25)),
             cross_family_cost=float(data.get("cross_family_cost", 1.0)),
             open_tolls_rise=bool(data.get("open_tolls_rise", True)),
+            link_score=LinkScore.from_dict(data.get("link_score")),
+            area_blocking=bool(data.get("area_blocking", True)),
             joint_actors={
                 str(k).lower(): tuple(str(m).lower() for m in v)
                 for k, v in (data.get("joint_actors") or {}).items()
@@ -138,8 +148,13 @@ def is_named_actor(actor: str | None, rules: MatchRules) -> bool:
     """Return True if `actor` names someone (not None, not "Unidentified Armed Group ...")."""
     if not actor:
         return False
+    return _is_named(actor, rules.unnamed_actors)
+
+
+@lru_cache(maxsize=65536)
+def _is_named(actor: str, unnamed: tuple[str, ...]) -> bool:
     low = actor.lower()
-    return not any(word.lower() in low for word in rules.unnamed_actors)
+    return not any(word.lower() in low for word in unnamed)
 
 
 def _date_gap(a: Event, b: Event, rules: MatchRules) -> float | None:
@@ -247,9 +262,27 @@ def _gates(a: Event, b: Event, rules: MatchRules) -> str | None:
     return None
 
 
+def score_gates(a: Event, b: Event, rules: MatchRules) -> str | None:
+    """Return why two LEAD reports cannot be one incident whatever their texts share (None:
+    the scored decision weighs them): the rules' gates, undated, or dates further apart than
+    the coarser precision allows (at least `text_link_days`). Governorates may differ: a
+    byline's or a background place read as the event's (`other_governorate` counts against)."""
+    why = _gates(a, b, rules)
+    if why:
+        return why
+    if a.event_date is None or b.event_date is None:
+        return "undated"
+    precision = max(a.time_precision or 1, b.time_precision or 1)
+    tolerance = rules.date_tolerance_days.get(precision, max(rules.date_tolerance_days.values()))
+    if abs((a.event_date - b.event_date).days) > max(tolerance, rules.text_link_days):
+        return "dates too far apart"
+    return None
+
+
 _ARTICLES = frozenset({"al", "ar", "as", "ad", "ash", "at", "az", "el", "an"})
 
 
+@lru_cache(maxsize=65536)
 def _stem(name: str) -> str:
     words = [w for w in fold_name(name).replace("-", " ").split() if w not in _ARTICLES]
     return "".join(words)[:3]
@@ -292,6 +325,12 @@ def _coarse_ok(a: Event, b: Event, days: float, km: float, rules: MatchRules) ->
     return days <= rules.date_tolerance_days.get(1, 1) or _same_spot(a, b, km, rules)
 
 
+def _other_governorates(a: Event, b: Event) -> bool:
+    """Return True if both reports name a governorate and they differ (never fused by the
+    rules; only the scored decision weighs such a pair)."""
+    return bool(a.admin1 and b.admin1 and fold_name(a.admin1) != fold_name(b.admin1))
+
+
 def match_cost(
     a: Event, b: Event, rules: MatchRules | None = None, *, strict: bool = False
 ) -> float | None:
@@ -306,7 +345,7 @@ def match_cost(
         document.
     """
     rules = rules or MatchRules.default()
-    if _gates(a, b, rules):
+    if _gates(a, b, rules) or _other_governorates(a, b):
         return None
     days = _date_gap(a, b, rules)
     if days is None:
@@ -402,11 +441,62 @@ class _Group:
     latitude: float | None
     last_day: int | None
     seq: int = 0  # order of opening (candidates are tried in this order)
+    keys: tuple[tuple[object, ...], ...] = ()  # a point's index keys (`_point_keys`); () else
 
 
-def _open(event: Event, seq: int) -> _Group:
+def _open(event: Event, seq: int, rules: MatchRules, points: bool) -> _Group:
     day = event.event_date.toordinal() if event.event_date else None
-    return _Group([event], day, event.time_precision or 1, event.latitude, day, seq)
+    keys = _point_keys(event, rules) if points else ()
+    return _Group([event], day, event.time_precision or 1, event.latitude, day, seq, keys)
+
+
+def _is_point(event: Event) -> bool:
+    """Return True if the report is at a named point below the governorate (precision 1, with
+    coordinates, not its own district or sub-district): the rules match it with another point
+    only within distance_km[1], or when one's name is the other's district (containment)."""
+    if event.latitude is None or event.longitude is None or event.geo_precision != 1:
+        return False
+    if not _named_below_governorate(event):
+        return False
+    own = {fold_name(event.admin2 or ""), fold_name(event.admin3 or "")}
+    return fold_name(event.location or "") not in own
+
+
+def _cell(latitude: float, longitude: float, rules: MatchRules) -> tuple[int, int]:
+    """Return the grid cell of a point: distance_km[1] high, 4 x as wide in degrees (a degree
+    of longitude is at least a quarter of a degree of latitude up to 75 degrees north or south),
+    so two points within distance_km[1] lie in neighbouring cells."""
+    size = rules.distance_km.get(1, 5.0) / 111.0
+    return int(latitude // size), int(longitude // (4 * size))
+
+
+def _point_keys(event: Event, rules: MatchRules) -> tuple[tuple[object, ...], ...]:
+    """Return a point's index keys: its cell, its place's name and its district's and
+    sub-district's names (() when it is no point)."""
+    if not _is_point(event):
+        return ()
+    cell = _cell(event.latitude, event.longitude, rules)  # type: ignore[arg-type]
+    areas = {fold_name(event.admin2 or ""), fold_name(event.admin3 or "")} - {""}
+    return (
+        ("cell", *cell),
+        ("name", fold_name(event.location or "")),
+        *(("area", a) for a in sorted(areas)),
+    )
+
+
+def _probes(event: Event, rules: MatchRules) -> set[tuple[object, ...]] | None:
+    """Return the index keys a point report looks up (its cell's neighbours; a point named as
+    its district or sub-district; points in a district named as its place); None when the
+    report is no point (it looks at every group)."""
+    if not _is_point(event):
+        return None
+    x, y = _cell(event.latitude, event.longitude, rules)  # type: ignore[arg-type]
+    found: set[tuple[object, ...]] = {
+        ("cell", x + i, y + j) for i in (-1, 0, 1) for j in (-1, 0, 1)
+    }
+    found |= {("name", fold_name(a)) for a in (event.admin2, event.admin3) if a}
+    found.add(("area", fold_name(event.location or "")))
+    return found
 
 
 @dataclass
@@ -414,26 +504,56 @@ class _Block:
     """The open groups of one sub-event family and governorate, by (precision, first day).
 
     A report only looks at the days its date tolerance reaches, given each group's precision
-    (a day-dated report looks one day back at day-dated groups, 31 at month-dated ones), so
-    the work per report follows the reports of its own days, not the whole open window.
+    (a day-dated report looks one day back at day-dated groups, 31 at month-dated ones), and,
+    when it is a point (`_is_point`) matched by the rules, only at the groups that are no point
+    and the point groups near it (`_probes`): the work per report follows the reports of its
+    own days and area, not the whole open window of its governorate.
     """
 
     days: dict[tuple[int, int | None], list[_Group]] = field(default_factory=dict)
+    loose: dict[tuple[int, int | None], list[_Group]] = field(default_factory=dict)
+    points: dict[tuple[int, int | None], dict[tuple[object, ...], list[_Group]]] = field(
+        default_factory=dict
+    )
 
     def add(self, group: _Group) -> None:
-        self.days.setdefault((group.precision, group.day), []).append(group)
+        key = (group.precision, group.day)
+        self.days.setdefault(key, []).append(group)
+        self._index(key, group)
 
-    def candidates(self, event: Event, day: int | None, rules: MatchRules) -> list[_Group]:
-        """Return the open groups within the date tolerance of this report, in opening order."""
+    def _index(self, key: tuple[int, int | None], group: _Group) -> None:
+        if not group.keys:
+            self.loose.setdefault(key, []).append(group)
+        for index in group.keys:
+            self.points.setdefault(key, {}).setdefault(index, []).append(group)
+
+    def candidates(
+        self,
+        event: Event,
+        day: int | None,
+        rules: MatchRules,
+        reach: int = 0,
+        probes: set[tuple[object, ...]] | None = None,
+    ) -> list[_Group]:
+        """Return the open groups within the date tolerance of this report (at least `reach`
+        days: the window of articles sharing lead terms), and near it when `probes` are
+        given (a point matched by the rules), in opening order."""
         precision = event.time_precision or 1
         widest = max(rules.date_tolerance_days.values())
         found: list[_Group] = []
-        for (group_precision, first), groups in self.days.items():
+        for key, groups in self.days.items():
+            group_precision, first = key
             if day is not None and first is not None:
                 coarser = max(precision, group_precision)
-                if day - first > rules.date_tolerance_days.get(coarser, widest):
+                if day - first > max(rules.date_tolerance_days.get(coarser, widest), reach):
                     continue
-            found.extend(groups)
+            if probes is None:
+                found.extend(groups)
+                continue
+            found.extend(self.loose.get(key, ()))
+            index = self.points.get(key, {})
+            near = {id(g): g for p in probes for g in index.get(p, ())}
+            found.extend(near.values())
         found.sort(key=lambda g: g.seq)
         return found
 
@@ -443,8 +563,12 @@ class _Block:
             groups = self.days[key]
             keep = [g for g in groups if g.last_day is None or day - g.last_day <= horizon]
             yield from (g for g in groups if g.last_day is not None and day - g.last_day > horizon)
+            self.loose.pop(key, None)
+            self.points.pop(key, None)
             if keep:
                 self.days[key] = keep
+                for group in keep:
+                    self._index(key, group)
             else:
                 del self.days[key]
 
@@ -452,14 +576,17 @@ class _Block:
         return sorted((g for groups in self.days.values() for g in groups), key=lambda g: g.seq)
 
 
-def _far_apart(event: Event, day: int | None, group: _Group, rules: MatchRules) -> bool:
-    """Return True if a cheap test on the group's first member already rules out a match."""
+def _far_apart(
+    event: Event, day: int | None, group: _Group, rules: MatchRules, reach: int, scored: bool
+) -> bool:
+    """Return True if a cheap test on the group's first member already rules out a match
+    (`reach`: days at least; `scored`: the scored decision weighs places, none too far)."""
     if day is not None and group.day is not None:
         precision = max(event.time_precision or 1, group.precision)
         tolerance = rules.date_tolerance_days.get(precision, 31)
-        if day - group.day > tolerance:
+        if day - group.day > max(tolerance, reach):
             return True
-    if event.latitude is not None and group.latitude is not None:
+    if not scored and event.latitude is not None and group.latitude is not None:
         # a degree of latitude is 111 km: further apart than the widest distance rules it out
         return abs(event.latitude - group.latitude) * 111.0 > max(rules.distance_km.values())
     return False
@@ -479,8 +606,9 @@ def _best_group(
     """Return the candidate group whose every member `event` matches, at the lowest mean cost."""
     day = event.event_date.toordinal() if event.event_date else None
     best: tuple[float, _Group] | None = None
+    reach, scored = context.reach(rules), context.scored(rules) and not strict
     for group in candidates:
-        if _far_apart(event, day, group, rules):
+        if _far_apart(event, day, group, rules, reach, scored):
             continue
         ids = [m.event_id for m in group.members]
         if context.decisions and context.decisions.kept_apart(event.event_id, ids):
@@ -498,50 +626,112 @@ def _group_cost(
 
     A lead report must match every lead member; the background mentions of other articles
     already in the group matched those leads strictly and do not hold it out (a report a day
-    later than another article's aside still joins the leads it matches).
+    later than another article's aside still joins the leads it matches). Pairs of lead
+    reports with texts are weighed by the scored decision on average (average linkage: the
+    mean p over them must reach the threshold; no pair may be ruled out by a gate).
     """
     leads = [m for m in members if context.is_lead(m)]
-    total, counted = 0.0, 0
+    total, counted, scored = 0.0, 0, []
     for member in members:
         aside = leads and not context.is_lead(member) and not strict
         if aside and not set(member.doc_ids) & set(event.doc_ids):
             continue
-        cost = context.cost(event, member, rules, strict)
+        pair = context.scored_pair(event, member, rules, strict)
+        cost = pair if pair is not None else context.cost(event, member, rules, strict)
         if cost is None:
             return None
+        if pair is not None:
+            scored.append(pair)
         total, counted = total + cost, counted + 1
+    if scored and rules.link_score and sum(scored) / len(scored) > 1 - rules.link_score.threshold:
+        return None
     return total / max(counted, 1)
 
 
 @dataclass
 class _Context:
-    """What clustering needs besides the rules: the lead events and the user's decisions."""
+    """What clustering needs besides the rules: the lead events, the user's decisions and the
+    articles' texts (for the scored decision, `sitrep.fuse.score`)."""
 
     leads: frozenset[str] | None
     decisions: Decisions | None
-    terms: Mapping[str, frozenset[str]] | None = None
+    texts: Mapping[str, DocText] | None = None
 
     def is_lead(self, event: Event) -> bool:
         return self.leads is None or event.event_id in self.leads
 
+    def text(self, event: Event) -> DocText | None:
+        if not self.texts or not event.doc_ids:
+            return None
+        return self.texts.get(event.doc_ids[0])
+
+    def reach(self, rules: MatchRules) -> int:
+        """Return the days at least a report looks back (`text_link_days` with texts)."""
+        return rules.text_link_days if self.texts else 0
+
+    def scored(self, rules: MatchRules) -> bool:
+        """Return True if lead reports are linked by the scored decision (texts and weights)."""
+        return bool(self.texts) and rules.link_score is not None
+
+    def scored_pair(
+        self, event: Event, member: Event, rules: MatchRules, strict: bool
+    ) -> float | None:
+        """Return 1 - p for two lead reports with texts (`link_score`), whatever the threshold;
+        None when the pair is not weighed so (a background mention, no text) or a gate rules
+        it out (then `cost` says None too)."""
+        if strict or not self.is_lead(member) or not self.scored(rules):
+            return None
+        text_a, text_b = self.text(event), self.text(member)
+        if text_a is None or text_b is None or not text_a.weighs(text_b):
+            return None
+        return score_pair(event, member, text_a, text_b, rules)
+
     def similarity(self, a: Event, b: Event, rules: MatchRules) -> float:
         """Return how far the two reports' articles share lead terms (0 without texts, or
         when they share fewer than `text_link_min_shared` terms)."""
-        if not self.terms or not a.doc_ids or not b.doc_ids:
+        text_a, text_b = self.text(a), self.text(b)
+        if text_a is None or text_b is None:
             return 0.0
-        empty: frozenset[str] = frozenset()
-        mine, theirs = self.terms.get(a.doc_ids[0], empty), self.terms.get(b.doc_ids[0], empty)
-        if len(mine & theirs) < rules.text_link_min_shared:
+        if len(text_a.terms & text_b.terms) < rules.text_link_min_shared:
             return 0.0
-        return term_similarity(mine, theirs)
+        return term_similarity(text_a.terms, text_b.terms)
 
     def cost(self, event: Event, member: Event, rules: MatchRules, strict: bool) -> float | None:
-        """Return the cost of `event` joining `member`: by the rules, else by shared text."""
+        """Return the cost of `event` joining `member`: two lead reports with texts by the
+        scored decision (1 - p), else by the rules, else by shared text."""
         background = strict or not self.is_lead(member)
+        text_a, text_b = self.text(event), self.text(member)
+        if not background and self.scored(rules) and text_a and text_b and text_a.weighs(text_b):
+            return scored_cost(event, member, text_a, text_b, rules)
         cost = match_cost(event, member, rules, strict=background)
-        if cost is None and not background and self.terms:
+        if cost is None and not background and self.texts:
             cost = text_link_cost(event, member, self.similarity(event, member, rules), rules)
         return cost
+
+
+def score_pair(
+    a: Event, b: Event, text_a: DocText, text_b: DocText, rules: MatchRules
+) -> float | None:
+    """Return 1 - p of two lead reports being one incident (`link_score`), whatever the
+    threshold; None when a gate rules them out, or when they lie in two governorates and p
+    alone is below the threshold (such a pair is never carried by a group's average)."""
+    if rules.link_score is None or score_gates(a, b, rules):
+        return None
+    p = rules.link_score.probability(pair_features(a, b, text_a, text_b, rules))
+    if p < rules.link_score.threshold and fold_name(a.admin1 or "") != fold_name(b.admin1 or ""):
+        return None
+    return 1.0 - p
+
+
+def scored_cost(
+    a: Event, b: Event, text_a: DocText, text_b: DocText, rules: MatchRules
+) -> float | None:
+    """Return 1 - p of two lead reports being one incident (`link_score`), None when a gate
+    rules it out or p is below the threshold."""
+    cost = score_pair(a, b, text_a, text_b, rules)
+    if cost is None or rules.link_score is None:
+        return None
+    return cost if cost <= 1 - rules.link_score.threshold else None
 
 
 def _join_decided(groups: list[list[Event]], decisions: Decisions | None) -> list[list[Event]]:
@@ -577,7 +767,7 @@ def iter_groups(
     *,
     leads: Iterable[str] | None = None,
     decisions: Decisions | None = None,
-    terms: Mapping[str, frozenset[str]] | None = None,
+    texts: Mapping[str, DocText] | None = None,
 ) -> Iterator[list[Event]]:
     """Group report-events streaming: yield each group as soon as no later report can join it.
 
@@ -587,11 +777,11 @@ def iter_groups(
 
     events (Iterable[Event]): report-layer events IN (event_date, event_id) ORDER (undated
         last); memory holds only the groups still open (the widest date tolerance back).
-    rules, leads, decisions, terms: as `cluster_events` (a user's joins are not applied here).
+    rules, leads, decisions, texts: as `cluster_events` (a user's joins are not applied here).
     RETURNS (Iterator[list[Event]]): groups, each in date order, in the order they close.
     """
     rules = rules or MatchRules.default()
-    context = _Context(frozenset(leads) if leads is not None else None, decisions, terms)
+    context = _Context(frozenset(leads) if leads is not None else None, decisions, texts)
     horizon = max(rules.date_tolerance_days.values())
     blocks: dict[str, dict[str | None, _Block]] = {}
     swept: int | None = None
@@ -603,15 +793,24 @@ def iter_groups(
         family_blocks = blocks.setdefault(rules.block(event.sub_event_type), {})
         admin1 = fold_name(event.admin1) if event.admin1 else None
         best: tuple[float, _Group] | None = None
+        lead = context.is_lead(event)
+        everywhere = admin1 is None or (lead and context.scored(rules))
+        # the rules alone: a point only meets points near it
+        points = rules.area_blocking and not context.texts
+        probes = _probes(event, rules) if points else None
         if day is not None or rules.match_undated:
-            for key in list(family_blocks) if admin1 is None else [admin1, None]:
+            for key in list(family_blocks) if everywhere else [admin1, None]:
                 block = family_blocks.get(key)
-                candidates = block.candidates(event, day, rules) if block else []
+                reach = context.reach(rules)
+                candidates = block.candidates(event, day, rules, reach, probes) if block else []
                 found = _best_group(event, candidates, rules, not context.is_lead(event), context)
                 if found and (best is None or found[0] < best[0]):
                     best = found
         if best is None:
-            family_blocks.setdefault(admin1, _Block()).add(_open(event, seq))
+            # a group is indexed as a point only when its first report is a lead: every later
+            # report must then match it (a background first member may be passed over)
+            group = _open(event, seq, rules, points and lead)
+            family_blocks.setdefault(admin1, _Block()).add(group)
         else:
             best[1].members.append(event)
             best[1].last_day = day if day is not None else best[1].last_day
@@ -624,9 +823,11 @@ def _overlap_ok(
     a: list[Event], b: list[Event], rules: MatchRules, decisions: Decisions | None
 ) -> bool:
     """Return True if two groups are one incident told at two granularities: they share
-    `merge_shared_docs` documents, one family, one governorate and dates within the tolerance."""
+    `merge_shared_docs` documents, one family, one governorate, dates within the tolerance,
+    and one group's place holds the other's (an area and a town in it, or one place): two
+    articles that both report strikes on two towns of a governorate report two incidents."""
     shared = {d for e in a for d in e.doc_ids} & {d for e in b for d in e.doc_ids}
-    if len(shared) < rules.merge_shared_docs:
+    if len(shared) < rules.merge_shared_docs or not _one_area(a, b):
         return False
     if rules.family(a[0].sub_event_type) != rules.family(b[0].sub_event_type):
         return False
@@ -636,6 +837,16 @@ def _overlap_ok(
         return False
     ids = [e.event_id for e in a]
     return not (decisions and any(decisions.kept_apart(e.event_id, ids) for e in b))
+
+
+def _one_area(a: list[Event], b: list[Event]) -> bool:
+    """Return True if a place of one group holds (or is) a place of the other."""
+    for x in a:
+        for y in b:
+            same = x.location and y.location and fold_name(x.location) == fold_name(y.location)
+            if same or _contains(x, y) or _contains(y, x):
+                return True
+    return False
 
 
 def _merge_overlapping(
@@ -657,13 +868,107 @@ def _merge_overlapping(
     return merged
 
 
+def _groups_score(
+    a: list[Event], b: list[Event], rules: MatchRules, context: _Context
+) -> float | None:
+    """Return the mean 1 - p over the scored lead pairs across two groups (average linkage),
+    None when a pair is ruled out (by a gate, or by the rules for a pair the score does not
+    weigh: two articles of one outlet, no text), a user kept them apart, or no pair is scored."""
+    leads_a = [e for e in a if context.is_lead(e)]
+    leads_b = [e for e in b if context.is_lead(e)]
+    costs = []
+    for x in leads_a:
+        for y in leads_b:
+            cost = context.scored_pair(x, y, rules, False)
+            if cost is None and context.cost(x, y, rules, False) is None:
+                return None
+            if cost is not None:
+                costs.append(cost)
+    if not costs:
+        return None
+    ids = [e.event_id for e in a]
+    if context.decisions and any(context.decisions.kept_apart(e.event_id, ids) for e in b):
+        return None
+    return sum(costs) / len(costs)
+
+
+def _merge_scored(
+    groups: list[list[Event]], rules: MatchRules, context: _Context
+) -> list[list[Event]]:
+    """Merge the closest two groups whose lead reports, taken together, the scored decision
+    says are one incident (mean p over every lead pair across them at least the threshold),
+    closest first, until no such pair is left: the one pass in date order is greedy, and an
+    article's background mention can seed a second group of the incident's leads.
+
+    Pairs are blocked by block of families and date (`_near_pairs`) and kept in a heap; a
+    pair whose group has grown since is weighed again before it is merged.
+    """
+    if not context.scored(rules) or rules.link_score is None:
+        return groups
+    limit = 1 - rules.link_score.threshold
+    alive: dict[int, list[Event]] = dict(enumerate(list(g) for g in groups))
+    size = {i: len(g) for i, g in alive.items()}
+    heap: list[tuple[float, int, int, int, int]] = []
+    for i, j in _near_pairs(groups, rules, context):
+        cost = _groups_score(alive[i], alive[j], rules, context)
+        if cost is not None and cost <= limit:
+            heapq.heappush(heap, (cost, i, j, size[i], size[j]))
+    while heap:
+        cost, i, j, size_i, size_j = heapq.heappop(heap)
+        if i not in alive or j not in alive:
+            continue
+        if (size[i], size[j]) != (size_i, size_j):  # grown since: weigh again
+            again = _groups_score(alive[i], alive[j], rules, context)
+            if again is not None and again <= limit:
+                heapq.heappush(heap, (again, i, j, size[i], size[j]))
+            continue
+        alive[i] = sorted(alive[i] + alive.pop(j), key=_sort_key)
+        size[i] = len(alive[i])
+        for k in [k for k in alive if k != i]:  # the merged group's new pairs
+            if _near(alive[i], alive[k], rules):
+                heapq.heappush(heap, (0.0, min(i, k), max(i, k), -1, -1))
+    return [alive[i] for i in sorted(alive)]
+
+
+def _near(a: list[Event], b: list[Event], rules: MatchRules) -> bool:
+    """Return True if two groups are in one block and their first dates within reach."""
+    if rules.block(a[0].sub_event_type) != rules.block(b[0].sub_event_type):
+        return False
+    if a[0].event_date is None or b[0].event_date is None:
+        return False
+    reach = max(max(rules.date_tolerance_days.values()), rules.text_link_days)
+    return abs((a[0].event_date - b[0].event_date).days) <= reach
+
+
+def _near_pairs(
+    groups: list[list[Event]], rules: MatchRules, context: _Context
+) -> Iterator[tuple[int, int]]:
+    """Yield the index pairs of groups (i < j) with a lead report with text, in one block,
+    whose first dates are within the widest date tolerance."""
+    reach = max(max(rules.date_tolerance_days.values()), rules.text_link_days)
+    by_block: dict[str, list[tuple[int, int]]] = {}
+    for i, group in enumerate(groups):
+        first = group[0].event_date
+        if first is None or not any(context.is_lead(e) and context.text(e) for e in group):
+            continue
+        block = rules.block(group[0].sub_event_type)
+        by_block.setdefault(block, []).append((first.toordinal(), i))
+    for entries in by_block.values():
+        entries.sort()
+        for k, (day, i) in enumerate(entries):
+            for other_day, j in entries[k + 1 :]:
+                if other_day - day > reach:
+                    break
+                yield min(i, j), max(i, j)
+
+
 def cluster_events(
     events: Iterable[Event],
     rules: MatchRules | None = None,
     *,
     leads: Iterable[str] | None = None,
     decisions: Decisions | None = None,
-    terms: Mapping[str, frozenset[str]] | None = None,
+    texts: Mapping[str, DocText] | None = None,
 ) -> list[list[Event]]:
     """Group report-events that describe the same event.
 
@@ -680,14 +985,17 @@ def cluster_events(
         a background mention and links only strictly (same day, same named place). None: every
         event counts as a lead.
     decisions (Decisions | None): a user's splits and joins, obeyed over the rules.
-    terms (Mapping | None): each document's lead terms (`sitrep.fuse.text.lead_terms`), by
-        doc id: two lead reports whose articles share enough of them link more loosely
-        (`text_link_cost`). None: no text is used.
+    texts (Mapping | None): what each document's text gives (`sitrep.fuse.score.DocText`:
+        lead terms, 8-word runs), by doc id: two lead reports with texts are linked by the
+        scored decision (`link_score` in matching.yaml, `scored_cost`; without it, by the rules
+        or shared lead terms, `text_link_cost`), in any governorate. None: no text is used.
     RETURNS (list[list[Event]]): groups, each in date order, in the order they were opened;
         every event in exactly one group.
     """
     rules = rules or MatchRules.default()
     ordered = sorted(events, key=_sort_key)
-    groups = list(iter_groups(ordered, rules, leads=leads, decisions=decisions, terms=terms))
+    groups = list(iter_groups(ordered, rules, leads=leads, decisions=decisions, texts=texts))
     groups.sort(key=lambda g: _sort_key(g[0]))
-    return _join_decided(_merge_overlapping(groups, rules, decisions), decisions)
+    context = _Context(frozenset(leads) if leads is not None else None, decisions, texts)
+    groups = _merge_scored(_merge_overlapping(groups, rules, decisions), rules, context)
+    return _join_decided(groups, decisions)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sitrep.fuse.match import MatchRules, match_cost, text_link_cost
+from sitrep.fuse.match import MatchRules, match_cost, score_pair, text_link_cost
+from sitrep.fuse.score import DocText, document_text
 from sitrep.fuse.tables import fold_name
 from sitrep.fuse.text import lead_terms, term_similarity
 from sitrep.records import Document, Event
@@ -39,6 +40,7 @@ class DocumentCache:
     store: Store
     documents: dict[str, Document | None] = field(default_factory=dict)
     terms: dict[str, frozenset[str]] = field(default_factory=dict)
+    texts: dict[str, DocText | None] = field(default_factory=dict)
 
     def get(self, doc_id: str) -> Document | None:
         """Return the document (its text cut to LEAD_CHARS), None if it is not stored."""
@@ -58,6 +60,17 @@ class DocumentCache:
             document = self.get(doc_id)
             self.terms[doc_id] = lead_terms(document) if document and document.text else frozenset()
         return self.terms[doc_id]
+
+    def text(self, event: Event) -> DocText | None:
+        """Return what the event's first document gives the scored decision (None: no text)."""
+        if not event.doc_ids:
+            return None
+        doc_id = event.doc_ids[0]
+        if doc_id not in self.texts:
+            document = self.get(doc_id)
+            found = document_text(document) if document and document.text else None
+            self.texts[doc_id] = found
+        return self.texts[doc_id]
 
     def prefetch(self, events: Sequence[Event]) -> None:
         """Read the documents of these events not read yet, in one go."""
@@ -93,7 +106,15 @@ def date_windows(precision: int, rules: MatchRules) -> dict[int, int]:
 
 
 def _link_cost(a: Event, b: Event, rules: MatchRules, cache: DocumentCache) -> float | None:
-    """Return the cost of linking the two reports (as leads), None if the rules cannot."""
+    """Return the cost of linking the two reports (as leads), None if they cannot be grouped.
+
+    With the scored decision (`link_score`) and both texts, any pair no gate rules out may end
+    in one group (groups are weighed on average), so it is followed at 1 - p; else the rules,
+    else shared lead terms."""
+    text_a, text_b = cache.text(a), cache.text(b)
+    scored = text_a is not None and text_b is not None and text_a.weighs(text_b)
+    if rules.link_score is not None and scored and text_a is not None and text_b is not None:
+        return score_pair(a, b, text_a, text_b, rules)
     cost = match_cost(a, b, rules)
     if cost is not None:
         return cost
@@ -129,9 +150,11 @@ class _Search:
         if key not in self.found:
             from sitrep.store.fused import report_candidates
 
+            # the scored decision links lead reports in any governorate (a byline's place)
+            anywhere = self.rules.link_score is not None
             self.found[key] = report_candidates(
                 self.store,
-                admin1=event.admin1,
+                admin1=None if anywhere else event.admin1,
                 sub_event_types=_block_types(self.rules, event.sub_event_type),
                 day=event.event_date,
                 windows=date_windows(precision, self.rules),

@@ -17,6 +17,7 @@ from sitrep.records import Document
 __all__ = ["lead_terms", "term_similarity", "shingles", "copy_similarity"]
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_YEAR = re.compile(r"(19|20)\d\d")
 
 
 @lru_cache(maxsize=1)
@@ -32,14 +33,14 @@ def lead_terms(document: Document, words: int = 80) -> frozenset[str]:
     """Return the telling terms of an article's title and first `words` words.
 
     Terms are lower-cased words of 3+ letters that are not generic, and numbers of 2+ digits
-    (tolls, dates): "khan", "shaykhun", "sarin", "58".
+    (tolls, days of the month) other than years: "khan", "shaykhun", "sarin", "58".
     """
     head = " ".join([document.title or "", *document.text.split()[:words]])
     generic = generic_words()
     terms = set()
     for token in _TOKEN.findall(head.lower()):
         if token.isdigit():
-            if len(token) >= 2:
+            if len(token) >= 2 and not _YEAR.fullmatch(token):
                 terms.add(token)
         elif len(token) >= 3 and token not in generic:
             terms.add(token)

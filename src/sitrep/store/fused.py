@@ -128,17 +128,18 @@ def fused_ids_for(
 def report_candidates(
     store: Store,
     *,
-    admin1: str,
+    admin1: str | None,
     sub_event_types: Sequence[str],
     day: date,
     windows: Mapping[int, int],
 ) -> list[Event]:
     """Return the report events that could be one event with a report of this day and place.
 
-    Those in the governorate `admin1` (case-insensitive), of one of `sub_event_types`, whose
-    date is within `windows[p]` days of `day`, p being each one's own time_precision (1 when
-    unknown); a precision not in `windows` gets the widest window. The date and place tests
-    run in SQL on the indexed columns; only the rows found are read and parsed.
+    Those in the governorate `admin1` (case-insensitive; None: in any), of one of
+    `sub_event_types`, whose date is within `windows[p]` days of `day`, p being each one's own
+    time_precision (1 when unknown); a precision not in `windows` gets the widest window. The
+    date and place tests run in SQL on the indexed columns; only the rows found are read and
+    parsed.
     """
     widest = max(windows.values())
     data = event_data.c.data["time_precision"].as_integer()
@@ -160,13 +161,14 @@ def report_candidates(
         )
         .where(
             events.c.layer == "report",
-            events.c.admin1_lc == admin1.lower(),
             events.c.sub_event_type_lc.in_([t.lower() for t in sub_event_types]),
             events.c.event_date.between(day - _days(widest), day + _days(widest)),
             sa.or_(*known),
         )
         .order_by(events.c.event_id)
     )
+    if admin1 is not None:
+        stmt = stmt.where(events.c.admin1_lc == admin1.lower())
     try:
         with store.engine.connect() as conn:
             return [Event.model_validate(row.data) for row in conn.execute(stmt)]
