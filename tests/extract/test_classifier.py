@@ -84,9 +84,27 @@ def test_model_retypes_within_a_confusable_group_and_records_its_evidence():
     with using(_toy_model()):
         combined = events_of(text)
     assert [e.sub_event_type for e in combined] == ["Attack"]
-    notes = [e.text for e in combined[0].evidence if e.field == "classifier"]
-    assert notes and notes[0].startswith("classifier: Attack ")
+    items = [e for e in combined[0].evidence if e.field == "classifier"]
+    assert items and items[0].note and items[0].note.startswith("classifier: Attack ")
+    assert items[0].text == text[items[0].start : items[0].end] == text.strip()
     assert all(e.field != "classifier" for e in rules[0].evidence) if rules else True
+
+
+def test_classifier_evidence_is_the_sentence_it_classified_with_the_note_beside():
+    # the Evidence contract (text == article[start:end]) holds for the classifier's item too;
+    # its label and probability are in `note`, never in `text`
+    text = (
+        "Gunmen opened fire on a wedding party in Kaduna on Saturday, killing five guests. "
+        "Troops exchanged fire with rebels near the border on Sunday, the army said."
+    )
+    with using(load_model()):
+        events = events_of(text)
+    items = [ev for e in events for ev in e.evidence if ev.field == "classifier"]
+    assert len(items) == 2
+    for ev in (ev for e in events for ev in e.evidence):
+        assert text[ev.start : ev.end] == ev.text and ev.start < ev.end
+    assert all(ev.note and ev.note.startswith("classifier: ") for ev in items)
+    assert all(ev.note is None for e in events for ev in e.evidence if ev.field != "classifier")
 
 
 def test_model_never_retypes_across_groups():
