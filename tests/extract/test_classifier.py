@@ -20,7 +20,7 @@ from sitrep.extract.classifier import (
     load_model,
     train,
 )
-from sitrep.extract.subevent_model import load_settings, using
+from sitrep.extract.subevent_model import _enabled, load_settings, using
 from sitrep.extract.subevent_training import TRAINING_DIR, build_model, text_features
 from sitrep.records import Document
 
@@ -201,3 +201,19 @@ def test_new_event_of_a_guarded_type_needs_its_fact() -> None:
         assert not events_of(text)
     with using(_toy_model()):
         assert events_of(text)
+
+
+@pytest.mark.parametrize(("value", "on"), [(None, True), ("1", True), ("0", False), ("off", False)])
+def test_model_is_on_by_default_and_the_environment_turns_it_off(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, on: bool
+) -> None:
+    if value is None:
+        monkeypatch.delenv("SITREP_EXTRACT_SUBEVENT_MODEL", raising=False)
+    else:
+        monkeypatch.setenv("SITREP_EXTRACT_SUBEVENT_MODEL", value)
+    _enabled.cache_clear()
+    try:
+        events = events_of("Gunmen opened fire on a wedding party in Kaduna on Saturday.")
+    finally:
+        _enabled.cache_clear()
+    assert any(ev.field == "classifier" for e in events for ev in e.evidence) is on

@@ -130,13 +130,10 @@ def _model() -> SubeventModel | None:
 
 @lru_cache(maxsize=1)
 def _enabled() -> bool:
-    """True only when the environment sets SITREP_EXTRACT_SUBEVENT_MODEL to 1/true/yes/on.
-
-    Off by default (session 6): its thresholds are untuned, it changed four rule tests' answers
-    (protest types, a territory sentence, a FA-KES cause) and its evidence is a note, not a span
-    of the article (the Evidence contract); see docs/extraction.md."""
-    value = os.environ.get("SITREP_EXTRACT_SUBEVENT_MODEL", "0").strip().lower()
-    return value in {"1", "true", "yes", "on"}
+    """On by default; SITREP_EXTRACT_SUBEVENT_MODEL=0 (or false/no/off) turns the model off
+    (the rules alone)."""
+    value = os.environ.get("SITREP_EXTRACT_SUBEVENT_MODEL", "1").strip().lower()
+    return value not in {"0", "false", "no", "off"}
 
 
 def _settings() -> Settings:
