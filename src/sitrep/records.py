@@ -154,8 +154,10 @@ class Evidence(BaseModel):
     """The sentence a field's value came from.
 
     field: the Event field this supports ("event_type", "actor1", "location", "fatalities", ...).
-    text: the sentence (or span) of the article.
+    text: the sentence (or span) of the article, exactly the document's text[start:end].
     start, end: character offsets of `text` in the document's text.
+    note: what a step said of the span, when it says more than the span itself (the sub-event
+        classifier: "classifier: Attack 0.82; rules: Armed clash"); None otherwise.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -165,6 +167,7 @@ class Evidence(BaseModel):
     doc_id: str
     start: int
     end: int
+    note: str | None = None
 
 
 class Claim(BaseModel):

@@ -268,3 +268,29 @@ def test_api_body_not_json_is_422_as_documented(live: httpx.Client) -> None:
     assert response.json()["detail"][0]["type"] == "json_invalid"
     doc = (Path(__file__).resolve().parents[2] / "docs" / "serve.md").read_text("utf-8")
     assert "a body that is not JSON is a 422" in doc.replace("\n", " ")
+
+
+def test_api_evidence_note_is_served_and_escaped_on_the_page(tmp_path: Path) -> None:
+    # the classifier's evidence: the sentence as text (the Evidence contract), its note beside
+    from api_fixtures import demo_extraction, serve_in_thread
+    from sitrep.api import create_app
+    from sitrep.store import open_store
+
+    doc, extraction = demo_extraction()
+    shelling = extraction.events[0]
+    cited = shelling.evidence[0]
+    note = 'classifier: Attack 0.82; rules: <script>window.x = 1</script>"'
+    item = cited.model_copy(update={"field": "classifier", "note": note})
+    event = shelling.model_copy(update={"evidence": [*shelling.evidence, item]})
+    path = tmp_path / "note.db"
+    with open_store(str(path)) as store:
+        store.save_extraction(doc, extraction.model_copy(update={"events": [event]}))
+    app = create_app(str(path), read_only=True)
+    with serve_in_thread(app) as url, httpx.Client(base_url=url) as client:
+        detail = client.get(f"/api/events/{event.event_id}").json()
+        page = client.get(f"/events/{event.event_id}").text
+    app.state.store.close()
+    served = [e for e in detail["event"]["evidence"] if e["field"] == "classifier"]
+    assert served == [item.model_dump(mode="json")]
+    assert doc.text[served[0]["start"] : served[0]["end"]] == served[0]["text"]
+    assert "&lt;script&gt;window.x = 1&lt;/script&gt;" in page and "<script>window.x" not in page

@@ -24,7 +24,7 @@ from sitrep.export import (
     write_parquet,
 )
 from sitrep.export.acled import disorder_type
-from sitrep.records import Document, Event
+from sitrep.records import Document, Event, Evidence
 from sitrep.store import open_store
 from testdata import SHARED_DATA
 
@@ -125,6 +125,24 @@ def test_parquet_keeps_types(tmp_path: Path, demo: tuple[Document, list[Event]])
 
 def test_parquet_schema_covers_every_event_field() -> None:
     assert set(EVENT_SCHEMA.names) == set(Event.model_fields)
+    evidence = EVENT_SCHEMA.field("evidence").type.value_type
+    assert [f.name for f in evidence] == list(Evidence.model_fields)
+
+
+def test_parquet_and_jsonl_keep_an_evidence_note(
+    tmp_path: Path, demo: tuple[Document, list[Event]]
+) -> None:
+    _, events = demo
+    item = events[0].evidence[0].model_copy(
+        update={"field": "classifier", "note": "classifier: Attack 0.82; rules: Armed clash"}
+    )
+    noted = events[0].model_copy(update={"evidence": [*events[0].evidence, item]})
+    path = tmp_path / "noted.parquet"
+    write_parquet([noted], path)
+    assert Event.model_validate(pq.read_table(path).to_pylist()[0]) == noted
+    out = io.StringIO()
+    write_jsonl([noted], out)
+    assert Event.model_validate_json(out.getvalue()) == noted
 
 
 def test_export_events_rejects_unknown_format(tmp_path: Path) -> None:

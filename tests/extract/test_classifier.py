@@ -1,6 +1,7 @@
 """The trained sub-event classifier: reproducible training, the shipped model, and how it is
 combined with the rules (retype, new event, damping, evidence)."""
 
+import re
 import zlib
 from dataclasses import replace
 from datetime import date
@@ -19,7 +20,7 @@ from sitrep.extract.classifier import (
     load_model,
     train,
 )
-from sitrep.extract.subevent_model import load_settings, using
+from sitrep.extract.subevent_model import _enabled, load_settings, using
 from sitrep.extract.subevent_training import TRAINING_DIR, build_model, text_features
 from sitrep.records import Document
 
@@ -84,9 +85,27 @@ def test_model_retypes_within_a_confusable_group_and_records_its_evidence():
     with using(_toy_model()):
         combined = events_of(text)
     assert [e.sub_event_type for e in combined] == ["Attack"]
-    notes = [e.text for e in combined[0].evidence if e.field == "classifier"]
-    assert notes and notes[0].startswith("classifier: Attack ")
+    items = [e for e in combined[0].evidence if e.field == "classifier"]
+    assert items and items[0].note and items[0].note.startswith("classifier: Attack ")
+    assert items[0].text == text[items[0].start : items[0].end] == text.strip()
     assert all(e.field != "classifier" for e in rules[0].evidence) if rules else True
+
+
+def test_classifier_evidence_is_the_sentence_it_classified_with_the_note_beside():
+    # the Evidence contract (text == article[start:end]) holds for the classifier's item too;
+    # its label and probability are in `note`, never in `text`
+    text = (
+        "Gunmen opened fire on a wedding party in Kaduna on Saturday, killing five guests. "
+        "Troops exchanged fire with rebels near the border on Sunday, the army said."
+    )
+    with using(load_model()):
+        events = events_of(text)
+    items = [ev for e in events for ev in e.evidence if ev.field == "classifier"]
+    assert len(items) == 2
+    for ev in (ev for e in events for ev in e.evidence):
+        assert text[ev.start : ev.end] == ev.text and ev.start < ev.end
+    assert all(ev.note and ev.note.startswith("classifier: ") for ev in items)
+    assert all(ev.note is None for e in events for ev in e.evidence if ev.field != "classifier")
 
 
 def test_model_never_retypes_across_groups():
@@ -120,3 +139,81 @@ def test_article_without_any_event_takes_its_most_probable_new_event():
         assert "Change to group/activity" not in {e.sub_event_type for e in events_of(both)}
     with using(_toy_model(), replace(strict, fallback_p=0.999)):
         assert not events_of(text)
+
+
+# The rules' type stands where the codebook decides it by a stated fact (guards in
+# lexicons/classifier.yaml), however eager the model: retype_p and retype_margin at 0.
+_EAGER = {"retype_p": 0.0, "retype_margin": 0.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # batons are no lethal force: Excessive force needs a lethal cue
+        (
+            "Soldiers beat protesters with batons in Harare, Zimbabwe on Tuesday.",
+            "Protest with intervention",
+        ),
+        # arrests at a protest are its intervention: a crowd named keeps the protest type
+        ("Police arrested dozens of protesters in Minsk on Sunday.", "Protest with intervention"),
+        # control gained says nothing of a fight: Non-violent transfer needs a no-fight cue
+        (
+            "QSD forces achieved partial control over the Omar Oil Fields.",
+            "Non-state actor overtakes territory",
+        ),
+    ],
+)
+def test_model_keeps_a_rule_type_decided_by_a_stated_fact(text: str, sub: str) -> None:
+    with using(load_model(), replace(load_settings(), **_EAGER)):
+        assert [e.sub_event_type for e in events_of(text)] == [sub]
+    with using(load_model()):
+        assert [e.sub_event_type for e in events_of(text)] == [sub]
+
+
+def test_guards_let_the_model_choose_a_guarded_type_when_its_fact_is_stated() -> None:
+    settings = load_settings()
+    lethal = "Troops fired live ammunition at the crowd in Khartoum."
+    assert "Excessive force against protesters" in settings.targets("Peaceful protest", lethal)
+    assert "Excessive force against protesters" not in settings.targets(
+        "Peaceful protest", "Police used batons and tear gas on the crowd."
+    )
+    # a protest the rules typed with a lethal cue stays Excessive force
+    assert settings.targets("Excessive force against protesters", lethal) == {
+        "Excessive force against protesters"
+    }
+    handover = "Rebels withdrew from the town and the army took control of it."
+    assert "Non-violent transfer of territory" in settings.targets(
+        "Government regains territory", handover
+    )
+    assert settings.allowed("Attack", "anything") and not settings.allowed(
+        "Non-violent transfer of territory", "The army took control of the town."
+    )
+
+
+def test_new_event_of_a_guarded_type_needs_its_fact() -> None:
+    # the toy model is confident of a merger; a guard on that type with a cue the sentence
+    # lacks stops the new event
+    text = "Three rebel factions in Idlib unveiled a joint command on Sunday."
+    guarded = replace(
+        load_settings(), needs={"Change to group/activity": re.compile(r"\bmerg\w*", re.I)}
+    )
+    with using(_toy_model(), guarded):
+        assert not events_of(text)
+    with using(_toy_model()):
+        assert events_of(text)
+
+
+@pytest.mark.parametrize(("value", "on"), [(None, True), ("1", True), ("0", False), ("off", False)])
+def test_model_is_on_by_default_and_the_environment_turns_it_off(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, on: bool
+) -> None:
+    if value is None:
+        monkeypatch.delenv("SITREP_EXTRACT_SUBEVENT_MODEL", raising=False)
+    else:
+        monkeypatch.setenv("SITREP_EXTRACT_SUBEVENT_MODEL", value)
+    _enabled.cache_clear()
+    try:
+        events = events_of("Gunmen opened fire on a wedding party in Kaduna on Saturday.")
+    finally:
+        _enabled.cache_clear()
+    assert any(ev.field == "classifier" for e in events for ev in e.evidence) is on

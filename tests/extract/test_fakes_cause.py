@@ -8,6 +8,8 @@ import pytest
 
 from sitrep.eval.mapping import load_fakes_mapping
 from sitrep.extract import extract_document
+from sitrep.extract.classifier import load_model
+from sitrep.extract.subevent_model import using
 from sitrep.records import Document
 
 
@@ -32,6 +34,17 @@ def test_fakes_cause_battle_needs_combat_words(text: str, cause: str) -> None:
     events = extract_document(doc).events
     assert [e.sub_event_type for e in events] == ["Armed clash"]
     assert load_fakes_mapping().cause(events[0]) == cause
+
+
+def test_fakes_cause_ignores_the_classifier_note() -> None:
+    # the classifier's note ("classifier: Armed clash 0.40; rules: Armed clash") names a type,
+    # not what the article says: no combat words for the cause (it was the evidence text once)
+    text = "The Syrian army killed 40 terrorists in an ambush near Hama on Saturday, SANA said."
+    doc = Document.from_text(text, outlet="Reuters", published=date(2016, 8, 7))
+    with using(load_model()):
+        events = extract_document(doc).events
+    assert any(ev.field == "classifier" and ev.note for ev in events[0].evidence)
+    assert load_fakes_mapping().cause(events[0]) == "unknown"
 
 
 def test_fakes_cause_strikes_executed_are_no_execution() -> None:

@@ -244,6 +244,7 @@ def show_cli(
 def _show_table(event: Event, docs: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console()
     fields = Table("field", "value", title=f"event {event.event_id}", show_header=False)
@@ -261,7 +262,8 @@ def _show_table(event: Event, docs: dict[str, Any]) -> None:
             )
     evidence = Table("field", "sentence", "doc:start-end", title="evidence")
     for ev in event.evidence:
-        evidence.add_row(ev.field, ev.text, f"{ev.doc_id}:{ev.start}-{ev.end}")
+        sentence = Text(ev.text + (f"\n({ev.note})" if ev.note else ""))  # no rich markup
+        evidence.add_row(Text(ev.field), sentence, f"{ev.doc_id}:{ev.start}-{ev.end}")
     console.print(evidence if event.evidence else "no evidence recorded")
     claims = Table("by", "type", "stance", "says", title="claims")
     for claim in event.claims:

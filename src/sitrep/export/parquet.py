@@ -86,6 +86,7 @@ EVENT_SCHEMA = pa.schema(
                         ("doc_id", _STR),
                         ("start", _INT),
                         ("end", _INT),
+                        ("note", _STR),
                     ]
                 )
             ),

@@ -123,9 +123,13 @@ def _split(c: Casualties, n: int) -> Casualties:
     )
 
 
-def _evidence(field_name: str, text: str, doc_id: str, span: tuple[int, int]) -> Evidence:
+def _evidence(
+    field_name: str, text: str, doc_id: str, span: tuple[int, int], note: str | None = None
+) -> Evidence:
     start, end = trimmed_span(text, *span)
-    return Evidence(field=field_name, text=text[start:end], doc_id=doc_id, start=start, end=end)
+    return Evidence(
+        field=field_name, text=text[start:end], doc_id=doc_id, start=start, end=end, note=note
+    )
 
 
 def build_event(
@@ -177,23 +181,16 @@ def build_event(
 
 def _cite_type(draft: _Draft, g: Group) -> None:
     """Cite each sentence of the group once for the event and sub-event types, with what the
-    sub-event classifier said of it (field "classifier": its label and probability, an empty
-    span at the sentence's start)."""
+    sub-event classifier said of it (field "classifier": the sentence it classified, its label
+    and probability in `note`)."""
     for m in sorted(g.mentions, key=lambda m: m.order):
         span = (m.sent_start, m.sent_end)
         if all((e.start, e.end) != span for e in draft.evidence if e.field == "sub_event_type"):
             draft.cite("event_type", span)
             draft.cite("sub_event_type", span)
             if m.trigger.model_note:
-                draft.evidence.append(
-                    Evidence(
-                        field="classifier",
-                        text=m.trigger.model_note,
-                        doc_id=draft.doc_id,
-                        start=m.sent_start,
-                        end=m.sent_start,
-                    )
-                )
+                note = m.trigger.model_note
+                draft.evidence.append(_evidence("classifier", draft.text, draft.doc_id, span, note))
 
 
 def _fill_place(draft: _Draft, g: Group) -> None:

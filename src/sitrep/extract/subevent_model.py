@@ -10,23 +10,30 @@ sentence, after the rules have typed their triggers (`segment._typed_triggers`):
 3. *damp*: a sentence whose only triggers are generic ("killed") states no event when the model
    is confident it is none.
 
+Guards (`guards` in classifier.yaml) bound 1 and 2 where the codebook decides a type by a fact
+a word states: the model gives a guarded type only when the sentence states its fact (`needs`:
+lethal force for Excessive force, no fight for a Non-violent transfer), and leaves the rules'
+type alone when the sentence has the rules' decisive cue for it (`keeps`).
+
 Every trigger the model looked at carries `model_note` ("classifier: Attack 0.82; rules: Armed
-clash"), which `build` records as the event's evidence (field "classifier").
+clash"), which `build` records as the note of the event's evidence item "classifier" (the
+sentence's span).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from sitrep.extract.classifier import NONE, SubeventModel, features, load_model
 from sitrep.extract.events import Trigger, keep_trigger
-from sitrep.extract.lexicon import read_lexicon
+from sitrep.extract.lexicon import phrase_pattern, read_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -46,6 +53,8 @@ class Settings:
     not_event_verbs: frozenset[str]
     damp_p: float
     fallback_p: float = 1.0
+    needs: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
+    keeps: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
 
     def plausible(self, sub: str) -> frozenset[str]:
         """The types a rule's type `sub` may be replaced by (its groups' members)."""
@@ -54,6 +63,21 @@ class Settings:
             if sub in g:
                 out |= g
         return frozenset(out)
+
+    def allowed(self, sub: str, sentence: str) -> bool:
+        """True unless `sub` is guarded by cues (`needs`) and the sentence states none."""
+        cue = self.needs.get(sub)
+        return cue is None or cue.search(sentence) is not None
+
+    def targets(self, rule: str, sentence: str) -> frozenset[str]:
+        """The types the model may choose for a trigger the rules typed `rule`: only `rule`
+        when the sentence states the rules' decisive cue for it (`keeps`), else the allowed
+        members of its groups."""
+        keep = self.keeps.get(rule)
+        if keep is not None and keep.search(sentence):
+            return frozenset({rule})
+        others = {s for s in self.plausible(rule) if self.allowed(s, sentence)}
+        return frozenset({rule, *others})
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +93,15 @@ def load_settings() -> Settings:
         not_event_verbs=frozenset(data["not_event_verbs"]),
         damp_p=float(data["damp_p"]),
         fallback_p=float(data.get("fallback_p", 1.0)),
+        needs=_cues(data, "needs"),
+        keeps=_cues(data, "keeps"),
     )
+
+
+def _cues(data: dict[str, Any], key: str) -> dict[str, re.Pattern[str]]:
+    """One pattern per sub-event type from the `guards` section's `key` cue lists."""
+    guards: dict[str, dict[str, list[str]]] = data.get("guards") or {}
+    return {sub: phrase_pattern(g[key]) for sub, g in guards.items() if g.get(key)}
 
 
 _ACTIVE: dict[str, Any] = {}
@@ -98,13 +130,10 @@ def _model() -> SubeventModel | None:
 
 @lru_cache(maxsize=1)
 def _enabled() -> bool:
-    """True only when the environment sets SITREP_EXTRACT_SUBEVENT_MODEL to 1/true/yes/on.
-
-    Off by default (session 6): its thresholds are untuned, it changed four rule tests' answers
-    (protest types, a territory sentence, a FA-KES cause) and its evidence is a note, not a span
-    of the article (the Evidence contract); see docs/extraction.md."""
-    value = os.environ.get("SITREP_EXTRACT_SUBEVENT_MODEL", "0").strip().lower()
-    return value in {"1", "true", "yes", "on"}
+    """On by default; SITREP_EXTRACT_SUBEVENT_MODEL=0 (or false/no/off) turns the model off
+    (the rules alone)."""
+    value = os.environ.get("SITREP_EXTRACT_SUBEVENT_MODEL", "1").strip().lower()
+    return value not in {"0", "false", "no", "off"}
 
 
 def _settings() -> Settings:
@@ -146,15 +175,15 @@ def classify_sentence(
     )
     settings = _settings()
     if verb is not None:
-        return _new_event(verb, probs, settings, pending)
+        return _new_event(verb, probs, settings, pending, sentence)
     if all(t.generic for t in typed) and probs[NONE] >= settings.damp_p:
         return []
-    return [_retype(t, probs, settings) for t in typed]
+    return [_retype(t, probs, settings, sentence) for t in typed]
 
 
-def _retype(t: Trigger, probs: dict[str, float], settings: Settings) -> Trigger:
+def _retype(t: Trigger, probs: dict[str, float], settings: Settings, sentence: str) -> Trigger:
     rule = t.sub_event_type
-    best = max(settings.plausible(rule) or {rule}, key=lambda s: probs[s])
+    best = max(settings.targets(rule, sentence), key=lambda s: probs[s])
     p = probs[best]
     if best != rule and p >= settings.retype_p and p >= probs[rule] + settings.retype_margin:
         return replace(t, sub_event_type=best, model_note=_note(best, p, rule))
@@ -167,10 +196,11 @@ def _new_event(
     probs: dict[str, float],
     settings: Settings,
     pending: list[tuple[float, Trigger]] | None,
+    sentence: str,
 ) -> list[Trigger]:
     label = max(probs, key=lambda s: probs[s])
     p = probs[label]
-    if label == NONE or label not in settings.new_types:
+    if label == NONE or label not in settings.new_types or not settings.allowed(label, sentence):
         return []
     trigger = replace(verb, sub_event_type=label, model_note=_note(label, p, None))
     if p >= settings.new_p:

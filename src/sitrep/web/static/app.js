@@ -206,7 +206,7 @@
     for (var i = 0; i + 1 < cuts.length; i++) {
       var s = cuts[i], e = cuts[i + 1];
       var fields = spans.filter(function (ev) { return ev.start <= s && e <= ev.end; })
-        .map(function (ev) { return ev.field; });
+        .map(function (ev) { return ev.note ? ev.field + " (" + ev.note + ")" : ev.field; });
       var piece = text.slice(s, e);
       if (fields.length) {
         box.appendChild(el("mark", { title: fields.join(", "), text: piece }));
