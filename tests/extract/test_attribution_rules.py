@@ -182,3 +182,26 @@ def test_event_placed_at_a_country_takes_the_town_of_the_next_sentence() -> None
     assert found[0].sub_event_type == "Armed clash"
     assert found[0].admin1 == "Ar Raqqa"
     assert any(e.field == "admin1" and "Al Tabqah" in e.text for e in found[0].evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # a bare claim ending its sentence
+        ("A car bomb exploded at the gate of a military camp in Kati on Friday, killing a "
+         "soldier. JNIM claimed.", "JNIM: Group for Support of Islam and Muslims"),
+        # "X said it had fired them"
+        ("Mortar shells landed near the airport in Mogadishu on Thursday, wounding three "
+         "people, police said; Al Shabaab later said it had fired them.", "Al Shabaab"),
+    ],
+)  # fmt: skip
+def test_bare_claims_name_the_perpetrator(text: str, actor1: str) -> None:
+    assert events(text)[0].actor1 == actor1
+
+
+def test_a_bare_blame_names_the_perpetrator() -> None:
+    found = events(
+        "Gunmen attacked residents of Gimbi in West Wollega, Ethiopia, on Saturday, killing "
+        "dozens. The government blamed the OLA."
+    )
+    assert found[0].actor1 == "OLA: Oromo Liberation Army"

@@ -24,3 +24,13 @@ def test_training_corpus_covers_every_sub_event_type_and_nonevents() -> None:
     assert set(counts) == known
     assert min(counts.values()) >= 25, counts
     assert sum(not item.events for item in items) >= 200
+
+
+def test_training_corpus_protests_have_the_protesters_as_actor1() -> None:
+    # ACLED's convention for every Protests event, excessive force included: its codebook and
+    # its rows put the protesters first and the force second
+    items = load_codebook(TRAINING)
+    protests = [e for item in items for e in item.events if e.event_type == "Protests"]
+    assert len(protests) >= 100
+    wrong = [e for e in protests if e.actor1 and not e.actor1.startswith("Protesters (")]
+    assert not wrong, wrong[:3]

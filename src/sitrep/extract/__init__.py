@@ -139,7 +139,11 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     places (list[Place] | None): the geocoder's places, if already computed.
     RETURNS (Extraction): as `extract_document`.
     """
-    from sitrep.extract.actors import fill_unidentified_opponents, find_actors
+    from sitrep.extract.actors import (
+        fill_unidentified_opponents,
+        find_actors,
+        security_forces_as_police,
+    )
     from sitrep.extract.aggregates import screen_events
     from sitrep.extract.aliases import cached_text
     from sitrep.extract.assemble import borrow_sides, fill_opponents, group_mentions
@@ -192,6 +196,7 @@ def extract_parsed(document: Document, doc: Doc, places: list[Place] | None = No
     borrow_sides(events)  # "fierce fighting in Ramousah": the sides of the battle there
     fill_opponents(events)
     fill_unidentified_opponents(events)
+    security_forces_as_police(events)  # "security forces arrested": the police (ACLED)
     split_between(events)  # "clashes between X and Y": Y is the opponent (between.py)
     events = screen_events(events, reference)  # totals, timeline background (aggregates.py)
     return Extraction(doc_id=document.id, events=events, claims=claims)

@@ -52,6 +52,7 @@ __all__ = [
     "unnamed_perpetrator",
     "unnamed_sides",
     "state_first",
+    "security_forces_as_police",
 ]
 
 ACTOR_KINDS: tuple[str, ...] = (
@@ -579,3 +580,52 @@ def unnamed_perpetrator(
             attrs=dict(first.attrs),
         )
     return None
+
+
+_SECURITY = re.compile(r"(?i)\bsecurity\b")
+_MILITARY_WORDS = re.compile(
+    r"(?i)\b(?:army|armies|soldiers?|troops|military|militaries|armed forces|navy|air force|"
+    r"junta|gendarm\w*)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def _police_events() -> frozenset[str]:
+    """The sub-event types whose "security forces" are the police (actors.yaml
+    `security_forces_are_police`)."""
+    return frozenset(read_lexicon("actors.yaml").get("security_forces_are_police") or [])
+
+
+def _said_security(event: Event, military: str) -> bool:
+    """True when the event's actor1 was named only as "security forces/units/personnel": the
+    mention that gave the country's forces in actor1's sentence says "security" and no
+    soldier, army or military word."""
+    source = next((x for x in event.evidence if x.field == "actor1"), None)
+    if source is None:
+        return False
+    found = find_actors_in_text(source.text, country=event.country, when=event.event_date)
+    surfaces = [m.text for m in found if m.value == military]
+    return bool(surfaces) and all(
+        _SECURITY.search(s) and not _MILITARY_WORDS.search(s) for s in surfaces
+    )
+
+
+def security_forces_as_police(events: list[Event]) -> None:
+    """ACLED's arresting force: "security forces arrested ..." is the country's police
+    ("Police Forces of Iran (1989-)"), not its army; soldiers who arrest stay the army.
+    The sub-event types are data (actors.yaml `security_forces_are_police`).
+
+    events (list[Event]): the document's events, changed in place.
+    """
+    from sitrep.extract.notes import make_notes
+
+    for e in events:
+        if e.sub_event_type not in _police_events() or not e.actor1 or not e.country:
+            continue
+        military = state_actor_name(e.country, "Military", e.event_date)
+        if e.actor1 != military:
+            continue
+        if not _said_security(e, military):
+            continue
+        e.actor1 = state_actor_name(e.country, "Police", e.event_date)
+        e.notes = make_notes(e)

@@ -8,11 +8,13 @@ government". ACLED codes such an event with the attributed actor; so does FA-KES
 
 Rules, in this order, over the document's sentences in text order:
 1. A claim of responsibility ("X claimed responsibility", "claimed by X", "X claimed the
-   attack").
+   attack", a bare "X claimed (it)." ending its sentence, "X said it had fired / carried out").
 2. An attribution: "accused X of", "blamed (it / the attack) on X", "blamed X for",
-   "X was behind / responsible for / to blame", "pointed the finger at X", "held X responsible".
+   "X was behind / responsible for / to blame", "pointed the finger at X", "held X responsible",
+   a bare "blamed X." ending its sentence.
 The attributed actor must be armed (ACLED inter 1-4 or 8), and the sentence must speak of an
-attack (attack, bomb, blast, strike, gas, massacre, ...) and state no denial (a sentence with
+attack (attack, bomb, blast, strike, gas, massacre, ...; a claim of responsibility, a bare claim
+or a bare blame speaks of the event told before it) and state no denial (a sentence with
 "denies" or "in turn" reports a dispute: "the government denies ... and has in turn accused
 rebels"). The first violent event in text order
 with no named perpetrator (none, or only "Unidentified ...") whose kind the sentence speaks of
@@ -30,6 +32,8 @@ __all__ = ["attributed_actors", "find_attributions"]
 
 VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _Y = r"(?P<y>[^.;:]{1,80}?)"
+# the object of a bare "blamed X." (no "for the failure of ...": a blame for something else)
+_BARE_OBJECT = r"(?:(?!\b(?:for|of|over|on|in|with|after|as|that)\b)[^.;:]){1,60}?"
 _CLAIMS = (
     re.compile(rf"{_Y}\s+(?:has\s+|have\s+|had\s+)?(?:claimed|claims|claiming)\s+responsib", re.I),
     re.compile(r"\b(?:claimed|adopted)\s+by\s+(?P<y>[^.;:]{1,60})", re.I),
@@ -38,6 +42,19 @@ _CLAIMS = (
         rf"{_Y}\s+(?:has\s+|have\s+|had\s+|later\s+)?(?:claimed|claims)\s+"
         r"(?:the|this|that|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|"
         r"Sunday's)\s+(?:\w+\s+)?(?:attack|bombing|blast|killing|ambush|explosion|raid)",
+        re.I,
+    ),
+    # a bare claim ending its sentence: "JNIM claimed.", "Islamic State later claimed it."
+    re.compile(
+        rf"{_Y}\s+(?:has\s+|have\s+|had\s+|later\s+)?(?:claimed|claims)(?:\s+(?:it|them))?"
+        r"\s*[.;!]?\s*$",
+        re.I,
+    ),
+    # "Al Shabaab later said it had fired them"
+    re.compile(
+        rf"{_Y}\s+(?:later\s+)?(?:said|says|announced)\s+(?:that\s+)?(?:it|they)\s+"
+        r"(?:had\s+|has\s+|have\s+)?(?:carried\s+out|fired|launched|conducted|staged|planted|"
+        r"detonated)\b",
         re.I,
     ),
 )
@@ -55,6 +72,8 @@ _BLAMES = (
     ),
     re.compile(r"\bpointed\s+the\s+finger\s+at\s+(?P<y>[^.;:]{1,60})", re.I),
     re.compile(rf"\bh[eo]lds?\s+{_Y}\s+(?:directly\s+)?(?:and\s+fully\s+)?responsible\b", re.I),
+    # a bare blame ending its sentence: "The government blamed the OLA."
+    re.compile(rf"\bblam(?:ed|es)\s+(?P<y>{_BARE_OBJECT})\s*[.;!]?\s*$", re.I),
 )
 # Prefilters (speed only) for the two patterns that start with the free-text actor and so try
 # every position: a literal each match contains, under the same re.I case rules.
@@ -62,11 +81,20 @@ _NEEDS: dict[re.Pattern[str], re.Pattern[str]] = {
     _CLAIMS[0]: re.compile(r"responsib", re.I),
     _CLAIMS[2]: re.compile(r"claim", re.I),
     _BLAMES[3]: re.compile(r"behind|responsible|blame", re.I),
+    _CLAIMS[3]: re.compile(r"claim", re.I),
+    _CLAIMS[4]: re.compile(r"\b(?:said|says|announced)\b", re.I),
 }
+# The patterns whose actor comes before the verb: the last armed actor before it is the one.
+_ACTOR_FIRST = frozenset({_CLAIMS[0], _CLAIMS[2], _CLAIMS[3], _CLAIMS[4], _BLAMES[3]})
 # The kind of attack a sentence speaks of, by event sub-type; GENERIC fits every kind.
 # "X claimed responsibility" speaks of an attack without naming it ("... on Friday. Islamic
 # State Khorasan Province claimed responsibility.").
-_RESPONSIBILITY = re.compile(r"\bclaim\w*\s+(?:\w+\s+)?responsib", re.I)
+_RESPONSIBILITY = re.compile(
+    r"\bclaim\w*\s+(?:\w+\s+)?responsib"
+    r"|\b(?:claimed|claims|blamed|blames)(?:\s+(?:it|them))?\s*[.;!]?\s*$"
+    rf"|\bblam(?:ed|es)\s+{_BARE_OBJECT}\s*[.;!]?\s*$",
+    re.I,
+)
 _DENIAL = re.compile(r"\bden(?:y|ies|ied|ying|ial)\b|\bin turn\b", re.I)
 _GENERIC = re.compile(r"\b(?:attack\w*|massacre\w*|incident|killing\w*|bombing\w*)\b", re.I)
 _BLASTS = r"\b(?:bomb\w*|blasts?|explosions?|suicide|mines?)\b"
@@ -130,7 +158,7 @@ def find_attributions(
         if _DENIAL.search(sentence):
             continue  # "the government denies ... and has in turn accused rebels": a dispute
         for rank, patterns in ((0, _CLAIMS), (1, _BLAMES)):
-            for number, pattern in enumerate(patterns):
+            for pattern in patterns:
                 need = _NEEDS.get(pattern)
                 if need is not None and not need.search(sentence):
                     continue
@@ -143,8 +171,7 @@ def find_attributions(
                     ]
                     if not actors:
                         continue
-                    before = (rank == 0 and number in (0, 2)) or (rank == 1 and number == 3)
-                    actor = actors[-1] if before else actors[0]
+                    actor = actors[-1] if pattern in _ACTOR_FIRST else actors[0]
                     found[rank].append((actor.value, actor.inter, (start, end), sentence))
     return found[0] + found[1]
 
