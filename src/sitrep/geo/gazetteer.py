@@ -334,7 +334,6 @@ class Gazetteer:
                 max_words=self.max_words,
                 _lines=list(self._lines),
                 _parsed=dict(self._parsed),
-                _skeletons=None if self._skeletons is None else dict(self._skeletons),
                 _more=wanted,
                 _shared_buckets=True,
                 _base=(self, len(self.index)),
@@ -372,7 +371,6 @@ class Gazetteer:
     def extend_text(self, text: str) -> None:
         """Add the entries of a gazetteer TSV's text (header first), parsed on demand."""
         other = Gazetteer.from_tsv_text(text)
-        fresh = [key for key in other.index if key not in self.index]
         offset = len(self._lines)
         self._lines.extend(other._lines)
         for key, positions in other.index.items():
@@ -386,13 +384,7 @@ class Gazetteer:
         self.max_words = max(self.max_words, other.max_words)
         self._grid = None
         self._lookups = (-1, {})
-        if self._skeletons is not None:
-            from sitrep.geo.normalise import skeleton_key
-
-            table = self._skeletons
-            for key in fresh:  # lists replaced, never changed in place (shared by copies)
-                skeleton = skeleton_key(key)
-                table[skeleton] = [*table.get(skeleton, ()), key]
+        self._skeletons = None  # rebuilt on next need (an extended copy's from its base's)
 
     def entry(self, position: int) -> Entry:
         """Return the entry at a position of the index."""
