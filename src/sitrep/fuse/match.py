@@ -636,12 +636,11 @@ def _group_cost(
         aside = leads and not context.is_lead(member) and not strict
         if aside and not set(member.doc_ids) & set(event.doc_ids):
             continue
-        pair = context.scored_pair(event, member, rules, strict)
-        cost = pair if pair is not None else context.cost(event, member, rules, strict)
+        cost, by_score = context.pair_cost(event, member, rules, strict)
         if cost is None:
             return None
-        if pair is not None:
-            scored.append(pair)
+        if by_score:
+            scored.append(cost)
         total, counted = total + cost, counted + 1
     if scored and rules.link_score and sum(scored) / len(scored) > 1 - rules.link_score.threshold:
         return None
@@ -673,18 +672,33 @@ class _Context:
         """Return True if lead reports are linked by the scored decision (texts and weights)."""
         return bool(self.texts) and rules.link_score is not None
 
-    def scored_pair(
+    def weighed(
         self, event: Event, member: Event, rules: MatchRules, strict: bool
-    ) -> float | None:
-        """Return 1 - p for two lead reports with texts (`link_score`), whatever the threshold;
-        None when the pair is not weighed so (a background mention, no text) or a gate rules
-        it out (then `cost` says None too)."""
+    ) -> tuple[DocText, DocText] | None:
+        """Return the two articles' texts when the scored decision weighs this pair (two lead
+        reports with texts, `DocText.weighs`); None when the rules do (a background mention,
+        no text, one outlet)."""
         if strict or not self.is_lead(member) or not self.scored(rules):
             return None
         text_a, text_b = self.text(event), self.text(member)
         if text_a is None or text_b is None or not text_a.weighs(text_b):
             return None
-        return score_pair(event, member, text_a, text_b, rules)
+        return text_a, text_b
+
+    def pair_cost(
+        self, event: Event, member: Event, rules: MatchRules, strict: bool
+    ) -> tuple[float | None, bool]:
+        """Return the cost of `event` joining `member` and whether the scored decision gave it:
+        a weighed pair (`weighed`) by `score_pair` (1 - p whatever the threshold, None when a
+        gate rules it out), any other by the rules, else by shared text."""
+        texts = self.weighed(event, member, rules, strict)
+        if texts is not None:
+            return score_pair(event, member, *texts, rules), True
+        background = strict or not self.is_lead(member)
+        cost = match_cost(event, member, rules, strict=background)
+        if cost is None and not background and self.texts:
+            cost = text_link_cost(event, member, self.similarity(event, member, rules), rules)
+        return cost, False
 
     def similarity(self, a: Event, b: Event, rules: MatchRules) -> float:
         """Return how far the two reports' articles share lead terms (0 without texts, or
@@ -695,18 +709,6 @@ class _Context:
         if len(text_a.terms & text_b.terms) < rules.text_link_min_shared:
             return 0.0
         return term_similarity(text_a.terms, text_b.terms)
-
-    def cost(self, event: Event, member: Event, rules: MatchRules, strict: bool) -> float | None:
-        """Return the cost of `event` joining `member`: two lead reports with texts by the
-        scored decision (1 - p), else by the rules, else by shared text."""
-        background = strict or not self.is_lead(member)
-        text_a, text_b = self.text(event), self.text(member)
-        if not background and self.scored(rules) and text_a and text_b and text_a.weighs(text_b):
-            return scored_cost(event, member, text_a, text_b, rules)
-        cost = match_cost(event, member, rules, strict=background)
-        if cost is None and not background and self.texts:
-            cost = text_link_cost(event, member, self.similarity(event, member, rules), rules)
-        return cost
 
 
 def score_pair(
@@ -879,10 +881,10 @@ def _groups_score(
     costs = []
     for x in leads_a:
         for y in leads_b:
-            cost = context.scored_pair(x, y, rules, False)
-            if cost is None and context.cost(x, y, rules, False) is None:
+            cost, by_score = context.pair_cost(x, y, rules, False)
+            if cost is None:
                 return None
-            if cost is not None:
+            if by_score:
                 costs.append(cost)
     if not costs:
         return None
