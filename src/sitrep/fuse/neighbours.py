@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from sitrep.fuse.match import MatchRules, match_cost, score_pair, text_link_cost
 from sitrep.fuse.score import DocText, document_text
 from sitrep.fuse.tables import fold_name
-from sitrep.fuse.text import lead_terms, term_similarity
+from sitrep.fuse.text import term_similarity
 from sitrep.records import Document, Event
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ class DocumentCache:
 
     store: Store
     documents: dict[str, Document | None] = field(default_factory=dict)
-    terms: dict[str, frozenset[str]] = field(default_factory=dict)
     texts: dict[str, DocText | None] = field(default_factory=dict)
 
     def get(self, doc_id: str) -> Document | None:
@@ -50,16 +49,6 @@ class DocumentCache:
                 document = document.model_copy(update={"text": document.text[:LEAD_CHARS]})
             self.documents[doc_id] = document
         return self.documents[doc_id]
-
-    def lead_terms(self, event: Event) -> frozenset[str]:
-        """Return the lead terms of the event's first document (empty without text)."""
-        if not event.doc_ids:
-            return frozenset()
-        doc_id = event.doc_ids[0]
-        if doc_id not in self.terms:
-            document = self.get(doc_id)
-            self.terms[doc_id] = lead_terms(document) if document and document.text else frozenset()
-        return self.terms[doc_id]
 
     def text(self, event: Event) -> DocText | None:
         """Return what the event's first document gives the scored decision (None: no text)."""
@@ -112,13 +101,14 @@ def _link_cost(a: Event, b: Event, rules: MatchRules, cache: DocumentCache) -> f
     in one group (groups are weighed on average), so it is followed at 1 - p; else the rules,
     else shared lead terms."""
     text_a, text_b = cache.text(a), cache.text(b)
-    scored = text_a is not None and text_b is not None and text_a.weighs(text_b)
-    if rules.link_score is not None and scored and text_a is not None and text_b is not None:
+    if text_a is None or text_b is None:
+        return match_cost(a, b, rules)
+    if rules.link_score is not None and text_a.weighs(text_b):
         return score_pair(a, b, text_a, text_b, rules)
     cost = match_cost(a, b, rules)
     if cost is not None:
         return cost
-    mine, theirs = cache.lead_terms(a), cache.lead_terms(b)
+    mine, theirs = text_a.terms, text_b.terms  # as the full rebuild (match._Context)
     if len(mine & theirs) < rules.text_link_min_shared:
         return None
     return text_link_cost(a, b, term_similarity(mine, theirs), rules)
