@@ -15,7 +15,7 @@ from functools import lru_cache
 from sitrep.geo.deferred import deferred_country
 from sitrep.geo.features import Mention
 from sitrep.geo.fuzzy import skeleton_candidates
-from sitrep.geo.gazetteer import Gazetteer
+from sitrep.geo.gazetteer import Entry, Gazetteer
 from sitrep.geo.lexicon import load_lexicon
 from sitrep.geo.normalise import name_key
 from sitrep.geo.tokens import Token, tokenize
@@ -32,11 +32,7 @@ def _major_countries(key: str, gazetteer: Gazetteer) -> frozenset[str]:
     memo = gazetteer.memo_for("major_countries")
     found = memo.get(key)
     if found is None:
-        found = memo[key] = frozenset(
-            e.country
-            for e in gazetteer.lookup(key)
-            if e.placetype == "region" or (e.placetype == "locality" and e.prominence >= MAJOR)
-        )
+        found = memo[key] = frozenset(e.country for e in gazetteer.lookup(key) if _is_major(e))
     return found
 
 
@@ -164,12 +160,25 @@ def _name_votes(
             # does a large city abroad whose every reading is in its country ("Thessaloniki";
             # not "Amid", Diyarbakir's old name and a Nigerian village)
             strong = _is_region(mention.key, gazetteer) or (major == every != {default})
-            if strong and tokens and mention.first == mention.last:
-                strong = not tokens[mention.first].sentence_start
+            strong = strong and not _opens_sentence(mention, tokens)
             votes[next(iter(countries))] += 2 if strong else 1
         elif len(countries) > 1:
             several.append(countries)
     return several
+
+
+def _is_major(entry: Entry) -> bool:
+    """Whether a gazetteer entry is a major reading of its name: a region or a large city."""
+    return entry.placetype == "region" or (
+        entry.placetype == "locality" and entry.prominence >= MAJOR
+    )
+
+
+def _opens_sentence(mention: Mention, tokens: list[Token] | None) -> bool:
+    """Whether the mention is one word opening a sentence (its capital says nothing)."""
+    if not tokens or mention.first != mention.last:
+        return False
+    return tokens[mention.first].sentence_start
 
 
 def _home_reading(mentions: list[Mention], gazetteer: Gazetteer, default: str) -> bool:
@@ -192,11 +201,9 @@ def _largest_country(
     entries = [
         e
         for m in mentions
-        if not _acronym(m.text)
-        and len(m.text) > 3
-        and not (tokens and m.first == m.last and tokens[m.first].sentence_start)
+        if not _acronym(m.text) and len(m.text) > 3 and not _opens_sentence(m, tokens)
         for e in gazetteer.lookup(m.key)
-        if e.placetype == "region" or (e.placetype == "locality" and e.prominence >= MAJOR)
+        if _is_major(e)
     ]
     return max(entries, key=lambda e: e.prominence).country if entries else None
 
